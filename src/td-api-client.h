@@ -1,0 +1,77 @@
+/* td-api-client.h
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "td-payload.h"
+#include "td-types.h"
+
+G_BEGIN_DECLS
+
+#define TD_DEFAULT_API_URL         "https://openapi.thordata.com/api"
+#define TD_DEFAULT_TIMEOUT_SECONDS 30
+/* Responses larger than this are refused (TD_API_ERROR_TOO_LARGE). */
+#define TD_MAX_RESPONSE_BYTES      (8 * 1024 * 1024)
+
+#define TD_TYPE_API_CLIENT (td_api_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (TdApiClient, td_api_client, TD, API_CLIENT, GObject)
+
+/* Properties: "base-url" (string), "encoding" (TdRequestEncoding),
+ * "timeout" (uint, seconds).  The client uses no proxy resolver from the
+ * environment when "base-url" is a loopback address. */
+TdApiClient       *td_api_client_new                (const char         *base_url);
+const char        *td_api_client_get_base_url       (TdApiClient        *self);
+void               td_api_client_set_base_url       (TdApiClient        *self,
+                                                     const char         *base_url);
+TdRequestEncoding  td_api_client_get_encoding       (TdApiClient        *self);
+void               td_api_client_set_encoding       (TdApiClient        *self,
+                                                     TdRequestEncoding   encoding);
+guint              td_api_client_get_timeout        (TdApiClient        *self);
+void               td_api_client_set_timeout        (TdApiClient        *self,
+                                                     guint               seconds);
+/* Copies are kept and wiped when replaced or finalized.  @key may be NULL. */
+void               td_api_client_set_credentials    (TdApiClient        *self,
+                                                     const char         *token,
+                                                     const char         *key);
+gboolean           td_api_client_has_token          (TdApiClient        *self);
+
+/* Joins the base URL and @path ("/proxy-users/create-user") with exactly
+ * one slash.  NULL when the base URL is not an absolute http(s) URL. */
+char              *td_api_client_build_url          (TdApiClient        *self,
+                                                     const char         *path);
+
+/* Generic calls.  POST sends @fields in the body (encoding per the
+ * "encoding" property) with `token`/`key` headers; GET sends @fields and
+ * the credentials in the query string.  The result is the envelope's
+ * `data` member (a JSON null node when absent) on `code` 200; otherwise a
+ * TD_SERVER_ERROR or TD_API_ERROR.  Never retried. */
+void               td_api_client_call_async         (TdApiClient        *self,
+                                                     const char         *method,
+                                                     const char         *path,
+                                                     JsonObject         *fields,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+JsonNode          *td_api_client_call_finish        (TdApiClient        *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+
+/* POST /proxy-users/create-user with td_proxy_user_to_payload(). */
+void               td_api_client_create_user_async  (TdApiClient        *self,
+                                                     TdProxyUser        *user,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+gboolean           td_api_client_create_user_finish (TdApiClient        *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+
+G_END_DECLS

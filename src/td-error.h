@@ -1,0 +1,53 @@
+/* td-error.h
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Errors reported by the server in the envelope's `code`.  The GError's
+ * code is the server's code itself (10013, 10018, ...) and its message
+ * the translated sentence from the error table followed by the code, or,
+ * for codes not in the table, the server's `msg` with the code. */
+#define TD_SERVER_ERROR (td_server_error_quark ())
+
+/* Everything else that can go wrong talking to the API. */
+#define TD_API_ERROR (td_api_error_quark ())
+
+typedef enum
+{
+  TD_API_ERROR_HTTP,              /* HTTP 4xx/5xx without a readable envelope */
+  TD_API_ERROR_SERVER_UNAVAILABLE,/* HTTP 5xx: the request may have been applied */
+  TD_API_ERROR_INVALID_RESPONSE,  /* not JSON, no `code`, wrong member types */
+  TD_API_ERROR_TLS,               /* certificate refused or TLS handshake failed */
+  TD_API_ERROR_HOST_NOT_FOUND,    /* DNS */
+  TD_API_ERROR_CONNECTION,        /* refused, reset, unreachable */
+  TD_API_ERROR_TIMEOUT,           /* no answer in time: the request may have been applied */
+  TD_API_ERROR_NO_TOKEN,          /* no account token to send */
+  TD_API_ERROR_INVALID_URL,       /* the base URL is not an http(s) URL */
+  TD_API_ERROR_TOO_LARGE,         /* the response body is over the size cap */
+} TdApiError;
+
+GQuark      td_server_error_quark          (void);
+GQuark      td_api_error_quark             (void);
+
+/* The translated sentence for a server code, without the code, or NULL
+ * when the code is not in the error table. */
+const char *td_server_error_lookup         (int          code);
+
+/* Builds the TD_SERVER_ERROR for @code, using @server_msg for codes the
+ * table does not know (or a generic sentence when that is empty too). */
+GError     *td_server_error_new            (int          code,
+                                            const char  *server_msg);
+
+/* TRUE for errors after which the server may have applied the request
+ * (timeout, 5xx): the caller must not retry blindly. */
+gboolean    td_error_is_ambiguous          (const GError *error);
+
+G_END_DECLS
