@@ -1,0 +1,159 @@
+/* td-error.c
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "td-error.h"
+
+/* Longest part of a server message that is shown, in characters. */
+#define SERVER_MSG_MAX_CHARS 200
+
+G_DEFINE_QUARK (td-server-error-quark, td_server_error)
+G_DEFINE_QUARK (td-api-error-quark, td_api_error)
+
+typedef struct
+{
+  int         code;
+  const char *sentence;
+} ServerErrorEntry;
+
+/* Every code of the public API, in order.  The sentences are for the
+ * person using the app, not for a programmer. */
+static const ServerErrorEntry server_errors[] = {
+  { 10000, N_("Thordata did not accept one of the values sent. Check the fields and try again.") },
+  { 10001, N_("Thordata could not handle the requested duration. Try again later.") },
+  { 10002, N_("The region is not written in a form Thordata accepts.") },
+  { 10003, N_("The requested quantity is not allowed.") },
+  { 10004, N_("The chosen region is missing or currently offline.") },
+  { 10005, N_("There is not enough stock left in the chosen region.") },
+  { 10006, N_("Thordata did not accept the price. Reload and try again.") },
+  { 10007, N_("This IP address is offline and cannot be renewed.") },
+  { 10008, N_("The wallet balance is too low. Top it up in the Thordata dashboard.") },
+  { 10009, N_("The purchase did not go through. Try again.") },
+  { 10010, N_("This IP address does not exist.") },
+  { 10011, N_("Thordata is receiving too many requests. Wait a moment and try again.") },
+  { 10012, N_("This is more than can be bought at once. Choose a smaller quantity.") },
+  { 10013, N_("The account token was refused. Check it in Preferences against the one in the Thordata dashboard.") },
+  { 10014, N_("The account key was refused. Check it in Preferences against the one in the Thordata dashboard.") },
+  { 10015, N_("The username must be 6 to 15 letters (A–Z, a–z) and digits.") },
+  { 10016, N_("The password must be 6 to 15 letters (A–Z, a–z) and digits, starting with a letter.") },
+  { 10017, N_("The account must be recharged before it can do this.") },
+  { 10018, N_("This username is already taken. Choose another one.") },
+  { 10019, N_("The account has reached its maximum number of proxy users.") },
+  { 10020, N_("This proxy user does not exist.") },
+  { 10021, N_("The date range is longer than 180 days.") },
+};
+
+const char *
+td_server_error_lookup (int code)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (server_errors); i++)
+    {
+      if (server_errors[i].code == code)
+        return _(server_errors[i].sentence);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_unsafe_char (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_SURROGATE:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_PRIVATE_USE:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* Turns an untrusted server message into text that is safe to show: valid
+ * UTF-8, no control or formatting characters (a space instead), no
+ * surrounding white space, at most SERVER_MSG_MAX_CHARS characters.
+ * Returns NULL when nothing is left. */
+static char *
+sanitize_server_msg (const char *msg)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) out = NULL;
+  guint n_chars = 0;
+
+  if (msg == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (msg, -1);
+  out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0' && n_chars < SERVER_MSG_MAX_CHARS; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_unsafe_char (c))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+
+      n_chars++;
+    }
+
+  g_strstrip (out->str);
+  if (out->str[0] == '\0')
+    return NULL;
+
+  return g_strdup (out->str);
+}
+
+GError *
+td_server_error_new (int         code,
+                     const char *server_msg)
+{
+  const char *sentence = td_server_error_lookup (code);
+  g_autofree char *clean_msg = NULL;
+
+  if (sentence != NULL)
+    {
+      /* Translators: the %s is a sentence explaining an error, %d the
+       * error code the server sent, e.g. "This username is already taken.
+       * Choose another one. (code 10018)" */
+      return g_error_new (TD_SERVER_ERROR, code, _("%s (code %d)"), sentence, code);
+    }
+
+  clean_msg = sanitize_server_msg (server_msg);
+  if (clean_msg != NULL)
+    {
+      /* Translators: the %s is the message the Thordata server sent (often
+       * in English or Chinese), %d its error code */
+      return g_error_new (TD_SERVER_ERROR, code, _("Thordata answered: “%s” (code %d)"),
+                          clean_msg, code);
+    }
+
+  /* Translators: %d is the error code the Thordata server sent */
+  return g_error_new (TD_SERVER_ERROR, code, _("Thordata reported an unknown error (code %d)"),
+                      code);
+}
+
+gboolean
+td_error_is_ambiguous (const GError *error)
+{
+  if (error == NULL)
+    return FALSE;
+
+  return g_error_matches (error, TD_API_ERROR, TD_API_ERROR_TIMEOUT) ||
+         g_error_matches (error, TD_API_ERROR, TD_API_ERROR_SERVER_UNAVAILABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+}
