@@ -25,7 +25,10 @@ typedef struct
 } ServerErrorEntry;
 
 /* Every code of the public API, in order.  The sentences are for the
- * person using the app, not for a programmer. */
+ * person using the app, not for a programmer.
+ *
+ * Translators: the sentences below explain errors reported by the
+ * Thordata server; “Preferences” is the window of that name in this app. */
 static const ServerErrorEntry server_errors[] = {
   { 10000, N_("Thordata did not accept one of the values sent. Check the fields and try again.") },
   { 10001, N_("Thordata could not handle the requested duration. Try again later.") },

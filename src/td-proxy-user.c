@@ -506,6 +506,7 @@ check_text_length (const char *text)
 
   if (n_chars < TD_USERNAME_MIN_LENGTH)
     {
+      /* Translators: shown under a user name or password field */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "Use at least %d character.",
                                            "Use at least %d characters.",
@@ -515,6 +516,7 @@ check_text_length (const char *text)
 
   if (n_chars > TD_USERNAME_MAX_LENGTH)
     {
+      /* Translators: shown under a user name or password field */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "Use at most %d character.",
                                            "Use at most %d characters.",
@@ -694,16 +696,22 @@ fill_random (guint8 *buf,
 static guint
 random_index (guint n)
 {
-  const guint limit = 256 - (256 % n);
+  guint limit;
   guint8 byte;
+  guint index;
 
   g_assert (n > 0 && n <= 256);
+
+  limit = 256 - (256 % n);
 
   do
     fill_random (&byte, 1);
   while (byte >= limit);
 
-  return byte % n;
+  index = byte % n;
+  wipe_memory (&byte, sizeof byte);
+
+  return index;
 }
 
 char *
