@@ -1,0 +1,307 @@
+/* td-application.c
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "td-api-client.h"
+#include "td-application.h"
+#include "td-credentials.h"
+#include "td-preferences-window.h"
+#include "td-sandbox.h"
+#include "td-window.h"
+
+struct _TdApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  TdApiClient    *client;
+  TdCredentials  *credentials;
+  TdSandbox      *sandbox;
+
+  /* From the command line, for this run only. */
+  char           *api_url_override;
+  gboolean        sandbox_mode;
+};
+
+G_DEFINE_FINAL_TYPE (TdApplication, td_application, ADW_TYPE_APPLICATION)
+
+static gboolean
+is_http_url (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL &&
+         (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ||
+          g_strcmp0 (g_uri_get_scheme (uri), "http") == 0) &&
+         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
+}
+
+static int
+td_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  TdApplication *self = TD_APPLICATION (application);
+  const char *api_url = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("thordesk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "api-url", "&s", &api_url))
+    {
+      if (!is_http_url (api_url))
+        {
+          /* Translators: %s is what was given after --api-url */
+          g_printerr (_("“%s” is not an http:// or https:// address.\n"), api_url);
+          return 2;
+        }
+      self->api_url_override = g_strdup (api_url);
+    }
+
+  self->sandbox_mode = g_variant_dict_contains (options, "sandbox");
+
+  if (self->sandbox_mode && self->api_url_override != NULL)
+    {
+      g_printerr ("%s\n", _("--sandbox and --api-url cannot be used together."));
+      return 2;
+    }
+
+  /* A run with its own server must not hand its window to an instance
+   * that talks to another one. */
+  if (self->sandbox_mode || self->api_url_override != NULL)
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static gboolean
+encoding_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  g_value_set_enum (value, g_strcmp0 (g_variant_get_string (variant, NULL), "form") == 0
+                             ? TD_REQUEST_ENCODING_FORM : TD_REQUEST_ENCODING_JSON);
+  return TRUE;
+}
+
+static void
+td_application_startup (GApplication *application)
+{
+  TdApplication *self = TD_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (td_application_parent_class)->startup (application);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  self->credentials = td_credentials_new ();
+  self->client = td_api_client_new (TD_DEFAULT_API_URL);
+
+  g_settings_bind_with_mapping (self->settings, "request-encoding",
+                                self->client, "encoding",
+                                G_SETTINGS_BIND_GET,
+                                encoding_get_mapping, NULL, NULL, NULL);
+
+  if (self->sandbox_mode)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->sandbox = td_sandbox_new ();
+      if (!td_sandbox_start (self->sandbox, &error))
+        {
+          /* Translators: %s says why the sandbox server could not start */
+          g_printerr (_("The sandbox could not start: %s\n"), error->message);
+          g_clear_object (&self->sandbox);
+          self->sandbox_mode = FALSE;
+        }
+      else
+        {
+          td_api_client_set_base_url (self->client, td_sandbox_get_base_url (self->sandbox));
+          /* Nothing from the keyring: the sandbox accepts its own token. */
+          td_credentials_use_for_session (self->credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+        }
+    }
+  else if (self->api_url_override != NULL)
+    {
+      td_api_client_set_base_url (self->client, self->api_url_override);
+    }
+  else
+    {
+      g_settings_bind (self->settings, "api-base-url",
+                       self->client, "base-url",
+                       G_SETTINGS_BIND_GET);
+    }
+}
+
+static void
+td_application_activate (GApplication *application)
+{
+  TdApplication *self = TD_APPLICATION (application);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (td_window_new (ADW_APPLICATION (self),
+                                        self->client,
+                                        self->credentials,
+                                        self->settings,
+                                        self->sandbox != NULL));
+
+  gtk_window_present (window);
+}
+
+static void
+td_application_shutdown (GApplication *application)
+{
+  TdApplication *self = TD_APPLICATION (application);
+
+  G_APPLICATION_CLASS (td_application_parent_class)->shutdown (application);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->sandbox);
+}
+
+static void
+td_application_finalize (GObject *object)
+{
+  TdApplication *self = TD_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->client);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->sandbox);
+  g_clear_pointer (&self->api_url_override, g_free);
+
+  G_OBJECT_CLASS (td_application_parent_class)->finalize (object);
+}
+
+static void
+td_application_class_init (TdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = td_application_finalize;
+
+  app_class->handle_local_options = td_application_handle_local_options;
+  app_class->startup = td_application_startup;
+  app_class->activate = td_application_activate;
+  app_class->shutdown = td_application_shutdown;
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  TdApplication *self = TD_APPLICATION (user_data);
+  static const char *developers[] = { "The Thordesk authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Thordesk"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Thordesk authors"),
+                        "version", PACKAGE_VERSION,
+                        "developers", developers,
+                        "website", "https://github.com/thordesk/thordesk",
+                        "issue-url", "https://github.com/thordesk/thordesk/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Thordesk authors",
+                        /* Translators: replace with your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Create and manage the proxy users of your Thordata account."),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TdApplication *self = TD_APPLICATION (user_data);
+  TdPreferencesWindow *preferences;
+
+  preferences = td_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                           self->settings,
+                                           self->credentials,
+                                           self->api_url_override,
+                                           self->sandbox != NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TdApplication *self = TD_APPLICATION (user_data);
+  GList *windows;
+
+  /* Closing the windows saves their size and cancels what is in flight. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "quit", quit_action },
+};
+
+static void
+td_application_init (TdApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "api-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Use URL as the API address for this run (not saved)"), N_("URL") },
+    { "sandbox", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Create users in a sandbox inside Thordesk: nothing is sent to Thordata"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and quit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Create and manage the proxy users of your "
+                                              "Thordata account."));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+}
+
+TdApplication *
+td_application_new (void)
+{
+  return g_object_new (TD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/thordesk/Thordesk",
+                       NULL);
+}

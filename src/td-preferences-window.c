@@ -1,0 +1,357 @@
+/* td-preferences-window.c
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "td-api-client.h"
+#include "td-credentials-dialog.h"
+#include "td-preferences-window.h"
+
+struct _TdPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  AdwActionRow  *token_row;
+  GtkWidget     *forget_button;
+  GtkWidget     *replace_button;
+  AdwPreferencesGroup *connection_group;
+  AdwEntryRow   *api_url_row;
+  AdwComboRow   *encoding_row;
+  AdwEntryRow   *residential_host_row;
+  AdwEntryRow   *unlimited_host_row;
+  AdwEntryRow   *mobile_host_row;
+
+  GSettings     *settings;
+  TdCredentials *credentials;
+  GCancellable  *cancellable;
+  gboolean       sandbox_mode;
+};
+
+G_DEFINE_FINAL_TYPE (TdPreferencesWindow, td_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+show_toast (TdPreferencesWindow *self,
+            const char          *title)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+}
+
+static void
+update_token_row (TdPreferencesWindow *self)
+{
+  const char *state;
+  gboolean has_token;
+
+  g_assert (TD_IS_PREFERENCES_WINDOW (self));
+
+  has_token = td_credentials_get_token (self->credentials) != NULL;
+
+  if (self->sandbox_mode)
+    state = _("The sandbox needs no token");
+  else if (!has_token)
+    state = _("Not set");
+  else if (td_credentials_get_session_only (self->credentials))
+    state = _("Used for this session only");
+  else if (td_credentials_get_key (self->credentials) != NULL)
+    state = _("Token and key stored in the keyring");
+  else
+    state = _("Stored in the keyring");
+
+  adw_action_row_set_subtitle (self->token_row, state);
+  gtk_button_set_label (GTK_BUTTON (self->replace_button), has_token ? _("_Replace…") : _("_Add…"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.replace-token", !self->sandbox_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-token",
+                                 has_token && !self->sandbox_mode);
+}
+
+static gboolean
+is_http_url (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL &&
+         (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ||
+          g_strcmp0 (g_uri_get_scheme (uri), "http") == 0) &&
+         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
+}
+
+static void
+on_api_url_apply (TdPreferencesWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  g_assert (TD_IS_PREFERENCES_WINDOW (self));
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_url_row))));
+
+  if (!is_http_url (text))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->api_url_row), "error");
+      show_toast (self, _("Enter an address that starts with https://, like the default one"));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->api_url_row), "error");
+  g_settings_set_string (self->settings, "api-base-url", text);
+  show_toast (self, _("API address saved"));
+}
+
+static void
+reset_api_url_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  TdPreferencesWindow *self = TD_PREFERENCES_WINDOW (widget);
+  g_autofree char *url = NULL;
+
+  g_settings_reset (self->settings, "api-base-url");
+  url = g_settings_get_string (self->settings, "api-base-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->api_url_row), url);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->api_url_row), "error");
+}
+
+static void
+on_host_apply (TdPreferencesWindow *self,
+               AdwEntryRow         *row)
+{
+  g_autofree char *text = NULL;
+  const char *key;
+
+  g_assert (TD_IS_PREFERENCES_WINDOW (self));
+
+  if (row == self->unlimited_host_row)
+    key = "unlimited-host";
+  else if (row == self->mobile_host_row)
+    key = "mobile-host";
+  else
+    key = "residential-host";
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  /* A host name, not a URL: no scheme, path, port or spaces. */
+  if (text[0] == '\0' || strpbrk (text, "/:@ \t?#") != NULL || !g_utf8_validate (text, -1, NULL))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      show_toast (self, _("Enter a host name only, like t.pr.thordata.net"));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_settings_set_string (self->settings, key, text);
+  show_toast (self, _("Proxy host saved"));
+}
+
+static void
+replace_token_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  TdPreferencesWindow *self = TD_PREFERENCES_WINDOW (widget);
+  TdCredentialsDialog *dialog;
+
+  dialog = td_credentials_dialog_new (GTK_WINDOW (self), self->credentials);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+forget_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TdPreferencesWindow) self = TD_PREFERENCES_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!td_credentials_forget_finish (TD_CREDENTIALS (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  show_toast (self, _("The token and key were removed from the keyring"));
+}
+
+static void
+forget_response_cb (AdwMessageDialog    *dialog,
+                    const char          *response,
+                    TdPreferencesWindow *self)
+{
+  if (g_strcmp0 (response, "forget") != 0)
+    return;
+
+  td_credentials_forget_async (self->credentials,
+                               self->cancellable,
+                               forget_cb,
+                               g_object_ref (self));
+}
+
+static void
+forget_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  TdPreferencesWindow *self = TD_PREFERENCES_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Forget the Account Token?"),
+                                   _("The token and the key are removed from the keyring. Thordesk "
+                                     "cannot create users until you add them again."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "forget", _("_Forget"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+encoding_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  g_value_set_uint (value, g_strcmp0 (g_variant_get_string (variant, NULL), "form") == 0 ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+encoding_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "form" : "json");
+}
+
+static void
+td_preferences_window_dispose (GObject *object)
+{
+  TdPreferencesWindow *self = TD_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (td_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+td_preferences_window_finalize (GObject *object)
+{
+  TdPreferencesWindow *self = TD_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->credentials);
+
+  G_OBJECT_CLASS (td_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+td_preferences_window_class_init (TdPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = td_preferences_window_dispose;
+  object_class->finalize = td_preferences_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/thordesk/Thordesk/td-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, token_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, forget_button);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, replace_button);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, connection_group);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, api_url_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, encoding_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, residential_host_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, unlimited_host_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, mobile_host_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_api_url_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_host_apply);
+
+  gtk_widget_class_install_action (widget_class, "prefs.replace-token", NULL, replace_token_action);
+  gtk_widget_class_install_action (widget_class, "prefs.forget-token", NULL, forget_token_action);
+  gtk_widget_class_install_action (widget_class, "prefs.reset-api-url", NULL, reset_api_url_action);
+}
+
+static void
+td_preferences_window_init (TdPreferencesWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+set_row_text_from_setting (TdPreferencesWindow *self,
+                           AdwEntryRow         *row,
+                           const char          *key)
+{
+  g_autofree char *value = g_settings_get_string (self->settings, key);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
+}
+
+TdPreferencesWindow *
+td_preferences_window_new (GtkWindow     *parent,
+                           GSettings     *settings,
+                           TdCredentials *credentials,
+                           const char    *api_url_override,
+                           gboolean       sandbox_mode)
+{
+  TdPreferencesWindow *self;
+
+  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (TD_IS_CREDENTIALS (credentials), NULL);
+
+  self = g_object_new (TD_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       NULL);
+  self->settings = g_object_ref (settings);
+  self->credentials = g_object_ref (credentials);
+  self->sandbox_mode = sandbox_mode;
+
+  set_row_text_from_setting (self, self->api_url_row, "api-base-url");
+  set_row_text_from_setting (self, self->residential_host_row, "residential-host");
+  set_row_text_from_setting (self, self->unlimited_host_row, "unlimited-host");
+  set_row_text_from_setting (self, self->mobile_host_row, "mobile-host");
+
+  if (api_url_override != NULL)
+    {
+      g_autofree char *description = NULL;
+
+      /* Translators: %s is an address given on the command line */
+      description = g_strdup_printf (_("This run uses %s, given with --api-url. The address below "
+                                       "applies the next time Thordesk starts without it."),
+                                     api_url_override);
+      adw_preferences_group_set_description (self->connection_group, description);
+    }
+
+  g_settings_bind_with_mapping (settings, "request-encoding",
+                                self->encoding_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                encoding_get_mapping, encoding_set_mapping,
+                                NULL, NULL);
+
+  g_signal_connect_object (credentials, "notify::token",
+                           G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (credentials, "notify::key",
+                           G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (credentials, "notify::session-only",
+                           G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
+  update_token_row (self);
+
+  return self;
+}

@@ -1,0 +1,28 @@
+/* td-preferences-window.h
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "td-credentials.h"
+
+G_BEGIN_DECLS
+
+#define TD_TYPE_PREFERENCES_WINDOW (td_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (TdPreferencesWindow, td_preferences_window, TD, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+/* @api_url_override is the --api-url of this run, or NULL. */
+TdPreferencesWindow *td_preferences_window_new (GtkWindow     *parent,
+                                                GSettings     *settings,
+                                                TdCredentials *credentials,
+                                                const char    *api_url_override,
+                                                gboolean       sandbox_mode);
+
+G_END_DECLS

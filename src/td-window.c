@@ -1,0 +1,974 @@
+/* td-window.c
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "td-credentials-dialog.h"
+#include "td-error.h"
+#include "td-proxy-user.h"
+#include "td-result-card.h"
+#include "td-window.h"
+
+/* The main window: the form that creates a proxy user, the banners that
+ * say where the token stands (and that the sandbox is in use), the card
+ * that shows the user just created, and the toasts. */
+
+struct _TdWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay   *toast_overlay;
+  AdwWindowTitle    *window_title;
+  GtkRevealer       *sandbox_revealer;
+  GtkRevealer       *account_revealer;
+  GtkLabel          *account_label;
+  GtkButton         *account_button;
+  GtkScrolledWindow *scrolled_window;
+  TdResultCard      *result_card;
+  GtkWidget         *form_list;
+  AdwComboRow       *proxy_type_row;
+  AdwEntryRow       *username_row;
+  GtkWidget         *username_error_row;
+  GtkLabel          *username_error;
+  AdwEntryRow       *password_row;
+  AdwEntryRow       *limit_row;
+  GtkWidget         *password_error_row;
+  GtkLabel          *password_error;
+  GtkDropDown       *unit_dropdown;
+  GtkWidget         *limit_error_row;
+  GtkLabel          *limit_error;
+  GtkSwitch         *unlimited_switch;
+  GtkSwitch         *enabled_switch;
+  GtkRevealer       *error_revealer;
+  GtkLabel          *error_label;
+  GtkStack          *button_stack;
+  GtkSpinner        *spinner;
+  GtkWidget         *create_button;
+  GtkWidget         *cancel_button;
+  GtkWidget         *unlimited_row;
+  GtkWidget         *enabled_row;
+
+  /* Construct-only */
+  TdApiClient       *client;
+  TdCredentials     *credentials;
+  GSettings         *settings;
+  gboolean           sandbox_mode;
+
+  /* Cancelled when the window goes away. */
+  GCancellable      *cancellable;
+  /* The create in flight, if any. */
+  GCancellable      *create_cancellable;
+  TdProxyUser       *pending_user;
+
+  guint              load_source;
+  guint              username_touched : 1;
+  guint              password_touched : 1;
+  guint              limit_touched : 1;
+  guint              credentials_loaded : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TdWindow, td_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_CREDENTIALS,
+  PROP_SETTINGS,
+  PROP_SANDBOX_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+show_toast (TdWindow   *self,
+            const char *title)
+{
+  AdwToast *toast;
+
+  g_assert (TD_IS_WINDOW (self));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static TdProxyType
+get_selected_proxy_type (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  switch (adw_combo_row_get_selected (self->proxy_type_row))
+    {
+    case 1:
+      return TD_PROXY_TYPE_UNLIMITED;
+    case 2:
+      return TD_PROXY_TYPE_MOBILE;
+    case 0:
+    default:
+      return TD_PROXY_TYPE_RESIDENTIAL;
+    }
+}
+
+static TdTrafficUnit
+get_selected_unit (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  return gtk_drop_down_get_selected (self->unit_dropdown) == 0 ? TD_TRAFFIC_UNIT_MB
+                                                                 : TD_TRAFFIC_UNIT_GB;
+}
+
+/* Shows @message (or hides the row when NULL) under a field, marks the
+ * field as invalid and ties the message to it for screen readers. */
+static void
+set_field_message (GtkWidget  *field,
+                   GtkWidget  *message_row,
+                   GtkLabel   *message_label,
+                   const char *message)
+{
+  g_assert (GTK_IS_WIDGET (field));
+  g_assert (GTK_IS_WIDGET (message_row));
+  g_assert (GTK_IS_LABEL (message_label));
+
+  if (message != NULL)
+    {
+      gtk_label_set_label (message_label, message);
+      gtk_widget_add_css_class (field, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
+                                      -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+
+  gtk_widget_set_visible (message_row, message != NULL);
+}
+
+static char *
+check_limit (TdWindow *self,
+             gint64   *out_mb)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  if (gtk_switch_get_active (self->unlimited_switch))
+    {
+      *out_mb = 0;
+      return NULL;
+    }
+
+  return td_parse_traffic_limit (gtk_editable_get_text (GTK_EDITABLE (self->limit_row)),
+                                 get_selected_unit (self),
+                                 out_mb);
+}
+
+/* Checks every field against the server's rules, shows the messages of
+ * the fields the user has already edited, and enables Create only when
+ * all of them are valid.  Returns whether the form is valid. */
+static gboolean
+update_validity (TdWindow *self)
+{
+  g_autofree char *username_message = NULL;
+  g_autofree char *password_message = NULL;
+  g_autofree char *limit_message = NULL;
+  gint64 limit_mb = 0;
+  gboolean valid;
+
+  g_assert (TD_IS_WINDOW (self));
+
+  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  password_message = td_validate_password (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  limit_message = check_limit (self, &limit_mb);
+
+  set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
+                     self->username_error, self->username_touched ? username_message : NULL);
+  set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
+                     self->password_error, self->password_touched ? password_message : NULL);
+  set_field_message (GTK_WIDGET (self->limit_row), self->limit_error_row,
+                     self->limit_error, self->limit_touched ? limit_message : NULL);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->limit_row),
+                            !gtk_switch_get_active (self->unlimited_switch));
+
+  valid = username_message == NULL && password_message == NULL && limit_message == NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create",
+                                 valid && self->create_cancellable == NULL);
+
+  return valid;
+}
+
+static void
+hide_error (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), FALSE);
+}
+
+static void
+show_error (TdWindow   *self,
+            const char *message)
+{
+  g_assert (TD_IS_WINDOW (self));
+  g_assert (message != NULL);
+
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+on_username_changed (TdWindow *self)
+{
+  self->username_touched = TRUE;
+  update_validity (self);
+}
+
+static void
+on_password_changed (TdWindow *self)
+{
+  self->password_touched = TRUE;
+  update_validity (self);
+}
+
+static void
+on_limit_changed (TdWindow *self)
+{
+  /* Turning Unlimited on and off, or changing the unit, does not count
+   * as editing the limit itself. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->limit_row))[0] != '\0')
+    self->limit_touched = TRUE;
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "traffic-unit",
+                           get_selected_unit (self) == TD_TRAFFIC_UNIT_MB ? "MB" : "GB");
+
+  update_validity (self);
+}
+
+static void
+on_proxy_type_changed (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "proxy-type", get_selected_proxy_type (self));
+}
+
+/* Enter in a field creates the user when the form is valid; otherwise it
+ * shows every message and moves to the first field that needs work. */
+static void
+on_entry_activated (TdWindow *self)
+{
+  g_autofree char *username_message = NULL;
+  g_autofree char *password_message = NULL;
+  gint64 limit_mb;
+
+  g_assert (TD_IS_WINDOW (self));
+
+  if (self->create_cancellable != NULL)
+    return;
+
+  self->username_touched = self->password_touched = self->limit_touched = TRUE;
+
+  if (update_validity (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.create", NULL);
+      return;
+    }
+
+  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  password_message = td_validate_password (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+
+  if (username_message != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+  else if (password_message != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else
+    {
+      g_autofree char *limit_message = check_limit (self, &limit_mb);
+
+      if (limit_message != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->limit_row));
+    }
+}
+
+/* The gateway host set in Preferences for @proxy_type, or NULL for the
+ * type's default. */
+static char *
+dup_host_for (TdWindow    *self,
+              TdProxyType  proxy_type)
+{
+  g_autofree char *host = NULL;
+  const char *key;
+
+  g_assert (TD_IS_WINDOW (self));
+
+  if (self->settings == NULL)
+    return NULL;
+
+  switch (proxy_type)
+    {
+    case TD_PROXY_TYPE_UNLIMITED:
+      key = "unlimited-host";
+      break;
+    case TD_PROXY_TYPE_MOBILE:
+      key = "mobile-host";
+      break;
+    case TD_PROXY_TYPE_RESIDENTIAL:
+    default:
+      key = "residential-host";
+      break;
+    }
+
+  host = g_strstrip (g_settings_get_string (self->settings, key));
+
+  return host[0] != '\0' ? g_steal_pointer (&host) : NULL;
+}
+
+static void
+set_busy (TdWindow *self,
+          gboolean  busy)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  /* The form stays visible but cannot be changed while in flight. */
+  gtk_widget_set_sensitive (self->form_list, !busy);
+  gtk_stack_set_visible_child_name (self->button_stack, busy ? "busy" : "idle");
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate-password", !busy);
+
+  if (busy)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create", FALSE);
+  else
+    update_validity (self);
+}
+
+static void
+clear_form (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  /* Keeps the proxy type and the unit: the next user is often alike. */
+  gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->limit_row), "");
+  gtk_switch_set_active (self->unlimited_switch, FALSE);
+  gtk_switch_set_active (self->enabled_switch, TRUE);
+
+  self->username_touched = self->password_touched = self->limit_touched = FALSE;
+  update_validity (self);
+}
+
+static void
+show_create_error (TdWindow     *self,
+                   const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  g_assert (TD_IS_WINDOW (self));
+  g_assert (error != NULL);
+
+  if (td_error_is_ambiguous (error))
+    /* Translators: the first %s is the reason the request failed */
+    message = g_strdup_printf (_("%s\nThe user may have been created anyway. Check the list of users "
+                                 "in the Thordata dashboard before trying again."),
+                               error->message);
+  else
+    message = g_strdup (error->message);
+
+  show_error (self, message);
+
+  /* Point at the field the server complained about, keeping what was typed. */
+  if (g_error_matches (error, TD_SERVER_ERROR, 10015) ||
+      g_error_matches (error, TD_SERVER_ERROR, 10018))
+    {
+      set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
+                         self->username_error, td_server_error_lookup (error->code));
+      gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+    }
+  else if (g_error_matches (error, TD_SERVER_ERROR, 10016))
+    {
+      set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
+                         self->password_error, td_server_error_lookup (error->code));
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+    }
+  else if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_NO_TOKEN))
+    {
+      td_window_ask_for_credentials (self);
+    }
+  else
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->error_label));
+    }
+}
+
+static void
+create_user_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TdApiClient *client = TD_API_CLIENT (object);
+  g_autoptr(TdWindow) self = TD_WINDOW (user_data);
+  g_autoptr(TdProxyUser) user = g_steal_pointer (&self->pending_user);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+  g_autofree char *host = NULL;
+
+  g_clear_object (&self->create_cancellable);
+
+  if (!td_api_client_create_user_finish (client, result, &error))
+    {
+      /* The window is going away: nothing to show. */
+      if (g_cancellable_is_cancelled (self->cancellable))
+        return;
+
+      set_busy (self, FALSE);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          show_error (self, _("Stopped waiting for Thordata. If the request had already reached it, "
+                              "the user may exist: check before trying again."));
+          return;
+        }
+
+      show_create_error (self, error);
+      return;
+    }
+
+  set_busy (self, FALSE);
+
+  host = dup_host_for (self, td_proxy_user_get_proxy_type (user));
+  td_result_card_show_user (self->result_card, user, host);
+
+  /* Translators: %s is the username of the proxy user just created */
+  toast = g_strdup_printf (_("Proxy user “%s” created"), td_proxy_user_get_username (user));
+  show_toast (self, toast);
+
+  clear_form (self);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  td_result_card_focus (self->result_card);
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  g_autoptr(TdProxyUser) user = NULL;
+  gint64 limit_mb = 0;
+  g_autofree char *limit_message = NULL;
+
+  if (self->create_cancellable != NULL)
+    return;
+
+  self->username_touched = self->password_touched = self->limit_touched = TRUE;
+  if (!update_validity (self))
+    return;
+
+  if (!td_api_client_has_token (self->client))
+    {
+      show_toast (self, _("Add your account token to create users"));
+      td_window_ask_for_credentials (self);
+      return;
+    }
+
+  limit_message = check_limit (self, &limit_mb);
+  g_assert (limit_message == NULL);
+
+  user = td_proxy_user_new ();
+  td_proxy_user_set_proxy_type (user, get_selected_proxy_type (self));
+  td_proxy_user_set_username (user, gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  td_proxy_user_set_password (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  td_proxy_user_set_traffic_limit (user, limit_mb);
+  td_proxy_user_set_enabled (user, gtk_switch_get_active (self->enabled_switch));
+
+  hide_error (self);
+  td_result_card_clear (self->result_card);
+
+  g_set_object (&self->pending_user, user);
+  self->create_cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+
+  td_api_client_create_user_async (self->client,
+                                   user,
+                                   self->create_cancellable,
+                                   create_user_cb,
+                                   g_object_ref (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  TdWindow *self = TD_WINDOW (widget);
+
+  if (self->create_cancellable != NULL)
+    g_cancellable_cancel (self->create_cancellable);
+}
+
+static void
+generate_password_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  char *password = td_generate_password (12);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+  td_secret_free (password);
+
+  show_toast (self, _("A new password was generated"));
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  show_toast (TD_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+enter_token_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  td_window_ask_for_credentials (TD_WINDOW (widget));
+}
+
+/* Where the token stands, said in the banner under the header bar. */
+static void
+show_account_state (TdWindow     *self,
+                    const GError *error)
+{
+  const char *message = NULL;
+  const char *button = NULL;
+
+  g_assert (TD_IS_WINDOW (self));
+
+  if (self->sandbox_mode)
+    {
+      gtk_revealer_set_reveal_child (self->account_revealer, FALSE);
+      return;
+    }
+
+  if (error != NULL)
+    {
+      message = error->message;
+      button = _("_Enter Token…");
+    }
+  else if (td_credentials_get_token (self->credentials) == NULL)
+    {
+      message = _("No account token is stored yet. Thordesk needs it to create users.");
+      button = _("_Add Token…");
+    }
+  else if (td_credentials_get_session_only (self->credentials))
+    {
+      message = _("The account token is used for this session only: it is not stored in a keyring.");
+      button = _("_Replace Token…");
+    }
+
+  if (message != NULL)
+    {
+      gtk_label_set_label (self->account_label, message);
+      gtk_button_set_label (self->account_button, button);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->account_revealer), message != NULL);
+  gtk_revealer_set_reveal_child (self->account_revealer, message != NULL);
+}
+
+static void
+sync_client_credentials (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  td_api_client_set_credentials (self->client,
+                                 td_credentials_get_token (self->credentials),
+                                 td_credentials_get_key (self->credentials));
+
+  if (self->credentials_loaded)
+    show_account_state (self, NULL);
+}
+
+static void
+load_credentials_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  TdCredentials *credentials = TD_CREDENTIALS (object);
+  g_autoptr(TdWindow) self = TD_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!td_credentials_load_finish (credentials, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->credentials_loaded = TRUE;
+  show_account_state (self, error);
+
+  /* First run: ask for the token straight away. */
+  if (error == NULL && td_credentials_get_token (credentials) == NULL)
+    td_window_ask_for_credentials (self);
+}
+
+static gboolean
+load_credentials_idle (gpointer user_data)
+{
+  TdWindow *self = TD_WINDOW (user_data);
+
+  self->load_source = 0;
+  td_credentials_load_async (self->credentials,
+                             self->cancellable,
+                             load_credentials_cb,
+                             g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+credentials_saved_cb (TdWindow   *self,
+                      gboolean    session_only)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  self->credentials_loaded = TRUE;
+  show_account_state (self, NULL);
+  show_toast (self, session_only ? _("The token will be used until Thordesk quits")
+                                 : _("The token is stored in the keyring"));
+}
+
+void
+td_window_ask_for_credentials (TdWindow *self)
+{
+  TdCredentialsDialog *dialog;
+
+  g_return_if_fail (TD_IS_WINDOW (self));
+
+  dialog = td_credentials_dialog_new (GTK_WINDOW (self), self->credentials);
+  g_signal_connect_object (dialog, "saved",
+                           G_CALLBACK (credentials_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+td_window_get_busy (TdWindow *self)
+{
+  g_return_val_if_fail (TD_IS_WINDOW (self), FALSE);
+
+  return self->create_cancellable != NULL;
+}
+
+static void
+td_window_map (GtkWidget *widget)
+{
+  TdWindow *self = TD_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (td_window_parent_class)->map (widget);
+
+  /* The keyring is read after the first frame, never before it. */
+  if (!self->sandbox_mode && !self->credentials_loaded && self->load_source == 0 &&
+      td_credentials_get_token (self->credentials) == NULL)
+    self->load_source = g_idle_add_full (G_PRIORITY_LOW, load_credentials_idle, self, NULL);
+}
+
+static gboolean
+td_window_close_request (GtkWindow *window)
+{
+  TdWindow *self = TD_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (td_window_parent_class)->close_request (window);
+}
+
+static void
+td_window_constructed (GObject *object)
+{
+  TdWindow *self = TD_WINDOW (object);
+
+  G_OBJECT_CLASS (td_window_parent_class)->constructed (object);
+
+  g_assert (TD_IS_API_CLIENT (self->client));
+  g_assert (TD_IS_CREDENTIALS (self->credentials));
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *unit = g_settings_get_string (self->settings, "traffic-unit");
+      int proxy_type = g_settings_get_int (self->settings, "proxy-type");
+
+      adw_combo_row_set_selected (self->proxy_type_row, CLAMP (proxy_type, 1, 3) - 1);
+      gtk_drop_down_set_selected (self->unit_dropdown, g_strcmp0 (unit, "MB") == 0 ? 0 : 1);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_drop_down_set_selected (self->unit_dropdown, 1);
+    }
+
+  g_signal_connect_object (self->proxy_type_row, "notify::selected",
+                           G_CALLBACK (on_proxy_type_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->credentials, "notify::token",
+                           G_CALLBACK (sync_client_credentials), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->credentials, "notify::key",
+                           G_CALLBACK (sync_client_credentials), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->credentials, "notify::session-only",
+                           G_CALLBACK (sync_client_credentials), self,
+                           G_CONNECT_SWAPPED);
+  if (td_credentials_get_token (self->credentials) != NULL)
+    {
+      self->credentials_loaded = TRUE;
+      sync_client_credentials (self);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sandbox_revealer), self->sandbox_mode);
+  gtk_revealer_set_reveal_child (self->sandbox_revealer, self->sandbox_mode);
+  if (self->sandbox_mode)
+    {
+      adw_window_title_set_subtitle (self->window_title, _("Sandbox"));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "sandbox");
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->account_revealer), FALSE);
+  hide_error (self);
+  set_busy (self, FALSE);
+}
+
+static void
+td_window_dispose (GObject *object)
+{
+  TdWindow *self = TD_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->create_cancellable != NULL)
+    g_cancellable_cancel (self->create_cancellable);
+  g_clear_handle_id (&self->load_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (td_window_parent_class)->dispose (object);
+}
+
+static void
+td_window_finalize (GObject *object)
+{
+  TdWindow *self = TD_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->create_cancellable);
+  g_clear_object (&self->pending_user);
+  g_clear_object (&self->client);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (td_window_parent_class)->finalize (object);
+}
+
+static void
+td_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TdWindow *self = TD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_CREDENTIALS:
+      g_value_set_object (value, self->credentials);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_SANDBOX_MODE:
+      g_value_set_boolean (value, self->sandbox_mode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TdWindow *self = TD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_CREDENTIALS:
+      self->credentials = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_SANDBOX_MODE:
+      self->sandbox_mode = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_window_class_init (TdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = td_window_constructed;
+  object_class->dispose = td_window_dispose;
+  object_class->finalize = td_window_finalize;
+  object_class->get_property = td_window_get_property;
+  object_class->set_property = td_window_set_property;
+
+  widget_class->map = td_window_map;
+  window_class->close_request = td_window_close_request;
+
+  properties [PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         TD_TYPE_API_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CREDENTIALS] =
+    g_param_spec_object ("credentials", NULL, NULL,
+                         TD_TYPE_CREDENTIALS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SANDBOX_MODE] =
+    g_param_spec_boolean ("sandbox-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TD_TYPE_RESULT_CARD);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thordesk/Thordesk/td-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, sandbox_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, account_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, account_label);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, result_card);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, form_list);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, proxy_type_row);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, username_row);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, username_error_row);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, username_error);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, password_row);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, password_error_row);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, password_error);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, limit_row);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, limit_error_row);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, limit_error);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, unlimited_switch);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, enabled_switch);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, button_stack);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, unlimited_row);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, enabled_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_username_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_limit_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.generate-password", NULL,
+                                   generate_password_action);
+  gtk_widget_class_install_action (widget_class, "win.enter-token", NULL, enter_token_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.create", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "win.create", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "win.cancel", NULL);
+}
+
+static void
+td_window_init (TdWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+TdWindow *
+td_window_new (AdwApplication *application,
+               TdApiClient    *client,
+               TdCredentials  *credentials,
+               GSettings      *settings,
+               gboolean        sandbox_mode)
+{
+  g_return_val_if_fail (!application || ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (TD_IS_API_CLIENT (client), NULL);
+  g_return_val_if_fail (TD_IS_CREDENTIALS (credentials), NULL);
+  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (TD_TYPE_WINDOW,
+                       "application", application,
+                       "client", client,
+                       "credentials", credentials,
+                       "settings", settings,
+                       "sandbox-mode", sandbox_mode,
+                       NULL);
+}
