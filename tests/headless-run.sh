@@ -87,8 +87,11 @@ inner_cleanup () {
   fi
 }
 
+# Only the answer on stdout: G_MESSAGES_DEBUG and friends may make gdbus
+# chatty on stderr, which goes to a log.
 secrets_call () {
-  gdbus call --session --dest "$secrets_name" "$@" 2>&1
+  gdbus call --session --dest "$secrets_name" "$@" \
+    2>>"$THORDESK_TEST_TMPDIR/gdbus.log" 3>&-
 }
 
 start_keyring () {
@@ -100,13 +103,14 @@ start_keyring () {
     || { cat "$THORDESK_TEST_TMPDIR/keyring.log" >&2;
          die "gnome-keyring-daemon did not start"; }
 
-  gdbus wait --session --timeout 20 "$secrets_name" 3>&- \
+  gdbus wait --session --timeout 20 "$secrets_name" \
+      2>>"$THORDESK_TEST_TMPDIR/gdbus.log" 3>&- \
     || die "$secrets_name never appeared on the session bus"
 
   out=$(gdbus call --session --dest org.freedesktop.DBus \
           --object-path /org/freedesktop/DBus \
           --method org.freedesktop.DBus.GetConnectionUnixProcessID \
-          "$secrets_name") \
+          "$secrets_name" 2>>"$THORDESK_TEST_TMPDIR/gdbus.log" 3>&-) \
     || die "cannot ask the bus for the keyring daemon's pid"
   keyring_pid=$(sed -n 's/^(uint32 \([0-9]*\),)$/\1/p' <<< "$out")
   [ -n "$keyring_pid" ] || die "unexpected answer for the keyring's pid: $out"
@@ -208,11 +212,12 @@ outer () {
   mkdir -p "$tmpdir/data" "$tmpdir/config" "$tmpdir/cache" "$tmpdir/state"
   mkdir -m 0700 "$tmpdir/runtime"
 
+  : > "$tmpdir/display"
   Xvfb -displayfd 4 -screen 0 1280x1024x24 -nolisten tcp \
     4>"$tmpdir/display" </dev/null >/dev/null 2>"$tmpdir/xvfb.log" &
   xvfb_pid=$!
   for ((i = 0; i < wait_limit; i++)); do
-    display=$(cat "$tmpdir/display")
+    display=$(cat "$tmpdir/display" 2>/dev/null) || display=
     [[ "$display" =~ ^[0-9]+$ ]] && break
     kill -0 "$xvfb_pid" 2>/dev/null \
       || { cat "$tmpdir/xvfb.log" >&2; die "Xvfb exited"; }
