@@ -1,0 +1,1210 @@
+/* td-api-client.c
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "td-api-client.h"
+#include "td-core-enums.h"
+#include "td-error.h"
+#include "td-payload.h"
+#include "td-proxy-user.h"
+
+/* The response body is read in pieces of this size. */
+#define READ_CHUNK_SIZE (64 * 1024)
+
+/* json-glib parses recursively and overflows the stack on deeply nested
+ * input; no answer of the API comes anywhere near this depth. */
+#define MAX_JSON_DEPTH 64
+
+#define CREATE_USER_PATH "/proxy-users/create-user"
+
+struct _TdApiClient
+{
+  GObject            parent_instance;
+
+  SoupSession       *session;
+  char              *base_url;
+  char              *token;
+  char              *key;
+  TdRequestEncoding  encoding;
+  guint              timeout;
+  gboolean           direct;
+};
+
+G_DEFINE_FINAL_TYPE (TdApiClient, td_api_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_ENCODING,
+  PROP_TIMEOUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One request in flight, owned by its GTask. */
+typedef struct
+{
+  SoupMessage  *message;
+  /* Cancelled by the caller's cancellable, or to stop a restart. */
+  GCancellable *cancellable;
+  GCancellable *caller_cancellable;
+  gulong        caller_cancelled_id;
+  GInputStream *stream;
+  GByteArray   *buffer;
+  guint8       *chunk;
+  GBytes       *body;
+  const char   *content_type;
+  char         *path;
+  char         *scheme;
+  char         *host;
+  guint         timeout;
+  gboolean      restart_refused;
+} CallData;
+
+static void
+wipe_bytes (GBytes *bytes)
+{
+  gsize size = 0;
+  gpointer data;
+
+  g_assert (bytes != NULL);
+
+  /* The data is stolen when this was the last reference; otherwise a copy
+   * is wiped, which is the best that can be done. */
+  data = g_bytes_unref_to_data (bytes, &size);
+  if (data != NULL)
+    explicit_bzero (data, size);
+  g_free (data);
+}
+
+static void
+wipe_byte_array (GByteArray *array)
+{
+  g_assert (array != NULL);
+
+  if (array->len > 0)
+    explicit_bzero (array->data, array->len);
+  g_byte_array_unref (array);
+}
+
+static void
+call_data_free (CallData *data)
+{
+  if (data->caller_cancelled_id != 0)
+    g_cancellable_disconnect (data->caller_cancellable, data->caller_cancelled_id);
+  g_clear_object (&data->caller_cancellable);
+
+  if (data->message != NULL)
+    g_signal_handlers_disconnect_by_data (data->message, data);
+  g_clear_object (&data->message);
+  g_clear_object (&data->stream);
+  g_clear_object (&data->cancellable);
+
+  g_clear_pointer (&data->body, wipe_bytes);
+  g_clear_pointer (&data->buffer, wipe_byte_array);
+  if (data->chunk != NULL)
+    explicit_bzero (data->chunk, READ_CHUNK_SIZE);
+  g_free (data->chunk);
+
+  g_free (data->path);
+  g_free (data->scheme);
+  g_free (data->host);
+  g_free (data);
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* The parsed base URL when it is an absolute http(s) URL with a host and
+ * nothing after its path, otherwise NULL. */
+static GUri *
+parse_base_url (const char *base_url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (base_url == NULL)
+    return NULL;
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return NULL;
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 &&
+      g_ascii_strcasecmp (scheme, "https") != 0)
+    return NULL;
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || host[0] == '\0')
+    return NULL;
+
+  /* A path is joined after the base, so a query or fragment in it would
+   * end up in the wrong place. */
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    return NULL;
+
+  return g_steal_pointer (&uri);
+}
+
+/* Loopback servers (the sandbox, tests) are reached directly, whatever
+ * proxy the environment names; everything else goes through the system's
+ * proxy settings. */
+static void
+td_api_client_update_proxy_resolver (TdApiClient *self)
+{
+  g_autoptr(GUri) uri = NULL;
+  gboolean direct;
+
+  g_assert (TD_IS_API_CLIENT (self));
+
+  uri = parse_base_url (self->base_url);
+  direct = uri != NULL && host_is_loopback (g_uri_get_host (uri));
+
+  if (direct == self->direct)
+    return;
+
+  self->direct = direct;
+  soup_session_set_proxy_resolver (self->session,
+                                   direct ? NULL : g_proxy_resolver_get_default ());
+}
+
+static GError *
+new_invalid_response_error (void)
+{
+  return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_INVALID_RESPONSE,
+                              _("Thordata sent an answer Thordesk cannot read."));
+}
+
+/* Requests that change data never follow a redirect: libsoup would send
+ * a POST on 301, 302 and 303 as a GET without its body, and the headers
+ * that carry the credentials would go wherever the server points. */
+static GError *
+new_redirect_error (void)
+{
+  /* Translators: a redirect is when a web server answers "ask at this
+   * other address instead" */
+  return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_HTTP,
+                              _("Thordata redirected the request to another address. Thordesk "
+                                "does not follow redirects for changes, so nothing was sent "
+                                "there. Check the API address in Preferences."));
+}
+
+static GError *
+new_too_large_error (void)
+{
+  /* Translators: %u is a size in megabytes */
+  return g_error_new (TD_API_ERROR, TD_API_ERROR_TOO_LARGE,
+                      _("Thordata sent an answer larger than %u MB, which Thordesk does not "
+                        "read."),
+                      (guint) (TD_MAX_RESPONSE_BYTES / (1024 * 1024)));
+}
+
+static GError *
+new_tls_error (SoupMessage  *message,
+               const GError *error,
+               const char   *host)
+{
+  GTlsCertificateFlags flags;
+
+  g_assert (SOUP_IS_MESSAGE (message));
+  g_assert (error != NULL);
+  g_assert (host != NULL);
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+    {
+      /* Translators: %s is a host name such as openapi.thordata.com */
+      return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                          _("%s did not answer over a secure connection. Check the API address "
+                            "in Preferences."),
+                          host);
+    }
+
+  if (!g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    {
+      /* Translators: %s is a host name.  The TLS handshake is the start of
+       * a secure (https) connection */
+      return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                          _("The secure connection to %s could not be set up (the TLS handshake "
+                            "failed)."),
+                          host);
+    }
+
+  flags = soup_message_get_tls_peer_certificate_errors (message);
+
+  /* Translators: in the following messages, %s is a host name such as
+   * openapi.thordata.com, and the certificate is the one that proves a
+   * secure (https) server is who it claims to be */
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        _("The secure connection to %s was refused: its certificate is not "
+                          "trusted."),
+                        host);
+  else if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        _("The secure connection to %s was refused: its certificate belongs to "
+                          "another host."),
+                        host);
+  else if (flags & (G_TLS_CERTIFICATE_EXPIRED | G_TLS_CERTIFICATE_NOT_ACTIVATED))
+    return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        _("The secure connection to %s was refused: its certificate has expired "
+                          "or is not valid yet. Check your computer’s date and time."),
+                        host);
+  else if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        _("The secure connection to %s was refused: its certificate has been "
+                          "revoked."),
+                        host);
+  else if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        _("The secure connection to %s was refused: its certificate uses an "
+                          "insecure algorithm."),
+                        host);
+  else
+    return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        _("The secure connection to %s was refused: its certificate is not "
+                          "valid."),
+                        host);
+}
+
+/* Turns an error of libsoup or GIO into a TD_API_ERROR whose message names
+ * the host and nothing else of the request.  A cancellation is returned as
+ * it is, so that callers can ignore it. */
+static GError *
+map_transport_error (CallData     *data,
+                     const GError *error)
+{
+  GUri *uri;
+  const char *host;
+
+  g_assert (data != NULL);
+  g_assert (error != NULL);
+
+  if (data->restart_refused)
+    return new_redirect_error ();
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  /* After a redirect, the host that failed is the one now in the message. */
+  uri = soup_message_get_uri (data->message);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host == NULL)
+    host = data->host;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      /* Translators: %u is a number of seconds.  "May have reached" because
+       * a request that got no answer may still have been carried out */
+      return g_error_new (TD_API_ERROR, TD_API_ERROR_TIMEOUT,
+                          ngettext ("Thordata did not answer within %u second. The request "
+                                    "may have reached Thordata.",
+                                    "Thordata did not answer within %u seconds. The request "
+                                    "may have reached Thordata.",
+                                    data->timeout),
+                          data->timeout);
+    }
+
+  if (error->domain == G_TLS_ERROR)
+    return new_tls_error (data->message, error, host);
+
+  if (error->domain == G_RESOLVER_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
+    {
+      /* Translators: %s is a host name such as openapi.thordata.com */
+      return g_error_new (TD_API_ERROR, TD_API_ERROR_HOST_NOT_FOUND,
+                          _("The server %s could not be found. Check the API address in "
+                            "Preferences and your network connection."),
+                          host);
+    }
+
+  if (error->domain == SOUP_SESSION_ERROR)
+    {
+      switch (error->code)
+        {
+        case SOUP_SESSION_ERROR_PARSING:
+        case SOUP_SESSION_ERROR_ENCODING:
+          return new_invalid_response_error ();
+
+        case SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS:
+        case SOUP_SESSION_ERROR_REDIRECT_NO_LOCATION:
+        case SOUP_SESSION_ERROR_REDIRECT_BAD_URI:
+          return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_HTTP,
+                                      _("Thordata redirected the request to an address that "
+                                        "does not work. Check the API address in Preferences."));
+
+        default:
+          break;
+        }
+    }
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_CONNECTION_REFUSED:
+          /* Translators: %s is a host name such as openapi.thordata.com */
+          return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                              _("The server %s refused the connection. Check the API address "
+                                "in Preferences."),
+                              host);
+
+        case G_IO_ERROR_HOST_UNREACHABLE:
+        case G_IO_ERROR_NETWORK_UNREACHABLE:
+          /* Translators: %s is a host name such as openapi.thordata.com */
+          return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                              _("The server %s cannot be reached. Check your network "
+                                "connection."),
+                              host);
+
+        case G_IO_ERROR_CONNECTION_CLOSED:
+        case G_IO_ERROR_NOT_CONNECTED:
+        case G_IO_ERROR_PARTIAL_INPUT:
+          /* Translators: %s is a host name such as openapi.thordata.com */
+          return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                              _("The connection to %s was cut before Thordata answered. The "
+                                "request may have reached Thordata."),
+                              host);
+
+        case G_IO_ERROR_PROXY_FAILED:
+        case G_IO_ERROR_PROXY_AUTH_FAILED:
+        case G_IO_ERROR_PROXY_NEED_AUTH:
+        case G_IO_ERROR_PROXY_NOT_ALLOWED:
+          /* Translators: %s is a host name such as openapi.thordata.com */
+          return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                              _("The network proxy did not let Thordesk connect to %s. Check "
+                                "the system’s proxy settings."),
+                              host);
+
+        default:
+          break;
+        }
+    }
+
+  /* Translators: %s is a host name such as openapi.thordata.com */
+  return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                      _("Thordesk could not talk to %s. Check your network connection."),
+                      host);
+}
+
+static GError *
+new_http_status_error (SoupMessage *message)
+{
+  guint status;
+
+  g_assert (SOUP_IS_MESSAGE (message));
+
+  status = soup_message_get_status (message);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status) &&
+      soup_message_query_flags (message, SOUP_MESSAGE_NO_REDIRECT))
+    return new_redirect_error ();
+
+  if (status >= 500 && status <= 599)
+    {
+      /* Translators: %u is an HTTP status number such as 502 */
+      return g_error_new (TD_API_ERROR, TD_API_ERROR_SERVER_UNAVAILABLE,
+                          _("Thordata’s server had a problem (HTTP %u). The request may have "
+                            "reached Thordata."),
+                          status);
+    }
+
+  /* Translators: %u is an HTTP status number such as 404, %s its standard
+   * English name such as "Not Found" */
+  return g_error_new (TD_API_ERROR, TD_API_ERROR_HTTP,
+                      _("Thordata answered with the unexpected HTTP status %u (%s). Check the "
+                        "API address in Preferences."),
+                      status, soup_status_get_phrase (status));
+}
+
+/* Whether @data holds no array or object nested deeper than
+ * MAX_JSON_DEPTH, so that json-glib can parse it safely. */
+static gboolean
+json_depth_is_safe (const guint8 *data,
+                    gsize         length)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  g_assert (data != NULL || length == 0);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guint8 c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+node_holds (JsonNode *node,
+            GType     type)
+{
+  return node != NULL &&
+         JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == type;
+}
+
+/* Parses the body as the API's envelope.  Returns its root object, owned
+ * by @parser, when it is a JSON object with an integer `code` and a `msg`
+ * that is a string, null or absent; otherwise NULL. */
+static JsonObject *
+read_envelope (JsonParser *parser,
+               GByteArray *buffer,
+               int        *out_code)
+{
+  JsonNode *root;
+  JsonObject *object;
+  JsonNode *code_node;
+  JsonNode *msg_node;
+  gint64 code;
+
+  g_assert (JSON_IS_PARSER (parser));
+  g_assert (buffer != NULL);
+  g_assert (out_code != NULL);
+
+  if (buffer->len == 0 ||
+      !g_utf8_validate ((const char *) buffer->data, buffer->len, NULL) ||
+      !json_depth_is_safe (buffer->data, buffer->len))
+    return NULL;
+
+  if (!json_parser_load_from_data (parser, (const char *) buffer->data, buffer->len, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  object = json_node_get_object (root);
+
+  code_node = json_object_get_member (object, "code");
+  if (!node_holds (code_node, G_TYPE_INT64))
+    return NULL;
+
+  code = json_node_get_int (code_node);
+  if (code < G_MININT || code > G_MAXINT)
+    return NULL;
+
+  msg_node = json_object_get_member (object, "msg");
+  if (msg_node != NULL && !JSON_NODE_HOLDS_NULL (msg_node) && !node_holds (msg_node, G_TYPE_STRING))
+    return NULL;
+
+  *out_code = (int) code;
+
+  return object;
+}
+
+static void
+finish_response (GTask *task)
+{
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *envelope;
+  guint status;
+  int code = 0;
+
+  g_assert (G_IS_TASK (task));
+
+  status = soup_message_get_status (data->message);
+  g_debug ("%s %s: HTTP %u, %u bytes",
+           soup_message_get_method (data->message), data->path, status, data->buffer->len);
+
+  envelope = read_envelope (parser, data->buffer, &code);
+
+  if (envelope != NULL && code == 200)
+    {
+      JsonNode *node = json_object_get_member (envelope, "data");
+
+      g_task_return_pointer (task,
+                             node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL),
+                             (GDestroyNotify) json_node_unref);
+    }
+  else if (envelope != NULL)
+    {
+      JsonNode *msg_node = json_object_get_member (envelope, "msg");
+      const char *msg = node_holds (msg_node, G_TYPE_STRING) ? json_node_get_string (msg_node) : NULL;
+
+      g_task_return_error (task, td_server_error_new (code, msg));
+    }
+  else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    g_task_return_error (task, new_http_status_error (data->message));
+  else
+    g_task_return_error (task, new_invalid_response_error ());
+}
+
+static void
+td_api_client_read_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GInputStream *stream = G_INPUT_STREAM (object);
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gssize size;
+
+  g_assert (G_IS_INPUT_STREAM (stream));
+  g_assert (G_IS_TASK (task));
+
+  size = g_input_stream_read_finish (stream, result, &error);
+  if (size < 0)
+    {
+      g_debug ("%s: reading the answer failed (%s %d)",
+               data->path, g_quark_to_string (error->domain), error->code);
+      g_task_return_error (task, map_transport_error (data, error));
+      return;
+    }
+
+  if (size == 0)
+    {
+      finish_response (task);
+      return;
+    }
+
+  if ((gsize) size > TD_MAX_RESPONSE_BYTES - data->buffer->len)
+    {
+      g_task_return_error (task, new_too_large_error ());
+      return;
+    }
+
+  g_byte_array_append (data->buffer, data->chunk, size);
+
+  g_input_stream_read_async (stream,
+                             data->chunk,
+                             READ_CHUNK_SIZE,
+                             G_PRIORITY_DEFAULT,
+                             data->cancellable,
+                             td_api_client_read_cb,
+                             g_steal_pointer (&task));
+}
+
+static void
+td_api_client_send_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  goffset content_length;
+
+  g_assert (SOUP_IS_SESSION (session));
+  g_assert (G_IS_TASK (task));
+
+  data->stream = soup_session_send_finish (session, result, &error);
+  if (data->stream == NULL)
+    {
+      g_debug ("%s: sending failed (%s %d)",
+               data->path, g_quark_to_string (error->domain), error->code);
+      g_task_return_error (task, map_transport_error (data, error));
+      return;
+    }
+
+  content_length = soup_message_headers_get_content_length (
+      soup_message_get_response_headers (data->message));
+  if (content_length > TD_MAX_RESPONSE_BYTES)
+    {
+      g_task_return_error (task, new_too_large_error ());
+      return;
+    }
+
+  /* Sized from the announced length, so that the buffer is rarely moved
+   * (which would leave copies of the answer behind). */
+  data->buffer = g_byte_array_sized_new (MAX (content_length, READ_CHUNK_SIZE));
+  data->chunk = g_malloc (READ_CHUNK_SIZE);
+
+  g_input_stream_read_async (data->stream,
+                             data->chunk,
+                             READ_CHUNK_SIZE,
+                             G_PRIORITY_DEFAULT,
+                             data->cancellable,
+                             td_api_client_read_cb,
+                             g_steal_pointer (&task));
+}
+
+/* A POST follows no redirect (SOUP_MESSAGE_NO_REDIRECT), but is sent
+ * again after an authentication challenge: its body is set again then.
+ * Should it ever be restarted as a GET, towards another host (its headers
+ * carry the credentials) or from https to http, it is stopped instead. */
+static void
+td_api_client_message_restarted_cb (SoupMessage *message,
+                                    CallData    *data)
+{
+  GUri *uri;
+
+  g_assert (SOUP_IS_MESSAGE (message));
+  g_assert (data != NULL);
+
+  uri = soup_message_get_uri (message);
+
+  if (g_strcmp0 (soup_message_get_method (message), SOUP_METHOD_POST) != 0 ||
+      uri == NULL ||
+      g_uri_get_host (uri) == NULL ||
+      g_ascii_strcasecmp (g_uri_get_host (uri), data->host) != 0 ||
+      (g_ascii_strcasecmp (data->scheme, "https") == 0 &&
+       g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0))
+    {
+      g_debug ("%s: stopping a restart that changes the request", data->path);
+      data->restart_refused = TRUE;
+      g_cancellable_cancel (data->cancellable);
+      return;
+    }
+
+  soup_message_set_request_body_from_bytes (message, data->content_type, data->body);
+}
+
+static void
+cancel_call (GCancellable *caller_cancellable,
+             GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+/* The query string of a GET: the fields, then the credentials. */
+static char *
+td_api_client_dup_query (TdApiClient *self,
+                         JsonObject  *fields)
+{
+  GString *query = g_string_new (NULL);
+  g_autofree char *escaped_token = NULL;
+
+  g_assert (TD_IS_API_CLIENT (self));
+  g_assert (self->token != NULL);
+
+  if (fields != NULL && json_object_get_size (fields) > 0)
+    {
+      g_autoptr(GBytes) encoded = td_payload_encode (fields, TD_REQUEST_ENCODING_FORM, NULL);
+
+      g_string_append_len (query,
+                           g_bytes_get_data (encoded, NULL),
+                           g_bytes_get_size (encoded));
+      g_string_append_c (query, '&');
+    }
+
+  escaped_token = g_uri_escape_string (self->token, NULL, FALSE);
+  g_string_append (query, "token=");
+  g_string_append (query, escaped_token);
+  explicit_bzero (escaped_token, strlen (escaped_token));
+
+  if (self->key != NULL && self->key[0] != '\0')
+    {
+      g_autofree char *escaped_key = g_uri_escape_string (self->key, NULL, FALSE);
+
+      g_string_append (query, "&key=");
+      g_string_append (query, escaped_key);
+      explicit_bzero (escaped_key, strlen (escaped_key));
+    }
+
+  return g_string_free (query, FALSE);
+}
+
+void
+td_api_client_call_async (TdApiClient         *self,
+                          const char          *method,
+                          const char          *path,
+                          JsonObject          *fields,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  CallData *data;
+  gboolean is_post;
+
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+  g_return_if_fail (g_strcmp0 (method, SOUP_METHOD_POST) == 0 ||
+                    g_strcmp0 (method, SOUP_METHOD_GET) == 0);
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_api_client_call_async);
+
+  url = td_api_client_build_url (self, path);
+  if (url == NULL)
+    {
+      g_task_return_new_error (task, TD_API_ERROR, TD_API_ERROR_INVALID_URL,
+                               _("The API address is not a web address starting with http:// "
+                                 "or https://. Check it in Preferences."));
+      return;
+    }
+
+  if (!td_api_client_has_token (self))
+    {
+      g_task_return_new_error (task, TD_API_ERROR, TD_API_ERROR_NO_TOKEN,
+                               _("No account token is stored. Add it in Preferences."));
+      return;
+    }
+
+  is_post = g_strcmp0 (method, SOUP_METHOD_POST) == 0;
+
+  data = g_new0 (CallData, 1);
+  data->path = g_strdup (path);
+  data->timeout = self->timeout;
+  data->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+
+  if (is_post)
+    {
+      SoupMessageHeaders *headers;
+      g_autoptr(JsonObject) empty = NULL;
+
+      if (fields == NULL)
+        fields = empty = json_object_new ();
+
+      data->message = soup_message_new (method, url);
+      data->body = td_payload_encode (fields, self->encoding, &data->content_type);
+
+      if (data->message != NULL)
+        {
+          soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
+          soup_message_set_request_body_from_bytes (data->message, data->content_type, data->body);
+
+          headers = soup_message_get_request_headers (data->message);
+          soup_message_headers_replace (headers, "token", self->token);
+          if (self->key != NULL && self->key[0] != '\0')
+            soup_message_headers_replace (headers, "key", self->key);
+
+          g_signal_connect (data->message, "restarted",
+                            G_CALLBACK (td_api_client_message_restarted_cb), data);
+        }
+    }
+  else
+    {
+      char *query = td_api_client_dup_query (self, fields);
+      char *full_url = g_strconcat (url, strchr (url, '?') != NULL ? "&" : "?", query, NULL);
+
+      data->message = soup_message_new (method, full_url);
+
+      td_secret_free (full_url);
+      td_secret_free (query);
+    }
+
+  if (data->message == NULL)
+    {
+      g_task_return_new_error (task, TD_API_ERROR, TD_API_ERROR_INVALID_URL,
+                               _("The API address is not a web address starting with http:// "
+                                 "or https://. Check it in Preferences."));
+      return;
+    }
+
+  soup_message_headers_replace (soup_message_get_request_headers (data->message),
+                                "Accept", "application/json");
+
+  data->scheme = g_strdup (g_uri_get_scheme (soup_message_get_uri (data->message)));
+  data->host = g_strdup (g_uri_get_host (soup_message_get_uri (data->message)));
+
+  if (cancellable != NULL)
+    {
+      data->caller_cancellable = g_object_ref (cancellable);
+      data->caller_cancelled_id = g_cancellable_connect (cancellable,
+                                                         G_CALLBACK (cancel_call),
+                                                         g_object_ref (data->cancellable),
+                                                         g_object_unref);
+    }
+
+  g_debug ("%s %s", method, path);
+
+  soup_session_send_async (self->session,
+                           data->message,
+                           G_PRIORITY_DEFAULT,
+                           data->cancellable,
+                           td_api_client_send_cb,
+                           g_steal_pointer (&task));
+}
+
+JsonNode *
+td_api_client_call_finish (TdApiClient   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_api_client_call_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+td_api_client_create_user_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  TdApiClient *self = TD_API_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  g_assert (TD_IS_API_CLIENT (self));
+  g_assert (G_IS_TASK (task));
+
+  node = td_api_client_call_finish (self, result, &error);
+  if (node == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Overwrites the text of a string member in place before the object is
+ * dropped. */
+static void
+wipe_string_member (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node;
+  char *text;
+
+  g_assert (object != NULL);
+  g_assert (member != NULL);
+
+  node = json_object_get_member (object, member);
+  if (!node_holds (node, G_TYPE_STRING))
+    return;
+
+  text = (char *) json_node_get_string (node);
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+}
+
+void
+td_api_client_create_user_async (TdApiClient         *self,
+                                 TdProxyUser         *user,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+  g_return_if_fail (TD_IS_PROXY_USER (user));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_api_client_create_user_async);
+
+  payload = td_proxy_user_to_payload (user);
+
+  /* The body is encoded before this returns, so the password can be
+   * wiped right after. */
+  td_api_client_call_async (self,
+                            SOUP_METHOD_POST,
+                            CREATE_USER_PATH,
+                            payload,
+                            cancellable,
+                            td_api_client_create_user_cb,
+                            g_steal_pointer (&task));
+
+  wipe_string_member (payload, "password");
+}
+
+gboolean
+td_api_client_create_user_finish (TdApiClient   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_api_client_create_user_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+TdApiClient *
+td_api_client_new (const char *base_url)
+{
+  return g_object_new (TD_TYPE_API_CLIENT,
+                       "base-url", base_url,
+                       NULL);
+}
+
+const char *
+td_api_client_get_base_url (TdApiClient *self)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+void
+td_api_client_set_base_url (TdApiClient *self,
+                            const char  *base_url)
+{
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+
+  if (base_url == NULL)
+    base_url = TD_DEFAULT_API_URL;
+
+  if (g_strcmp0 (self->base_url, base_url) == 0)
+    return;
+
+  g_free (self->base_url);
+  self->base_url = g_strdup (base_url);
+  td_api_client_update_proxy_resolver (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
+}
+
+TdRequestEncoding
+td_api_client_get_encoding (TdApiClient *self)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), TD_REQUEST_ENCODING_JSON);
+
+  return self->encoding;
+}
+
+void
+td_api_client_set_encoding (TdApiClient       *self,
+                            TdRequestEncoding  encoding)
+{
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+  g_return_if_fail (encoding == TD_REQUEST_ENCODING_JSON ||
+                    encoding == TD_REQUEST_ENCODING_FORM);
+
+  if (self->encoding == encoding)
+    return;
+
+  self->encoding = encoding;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
+}
+
+guint
+td_api_client_get_timeout (TdApiClient *self)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), 0);
+
+  return self->timeout;
+}
+
+void
+td_api_client_set_timeout (TdApiClient *self,
+                           guint        seconds)
+{
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->timeout == seconds)
+    return;
+
+  self->timeout = seconds;
+  soup_session_set_timeout (self->session, seconds);
+  soup_session_set_idle_timeout (self->session, seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+void
+td_api_client_set_credentials (TdApiClient *self,
+                               const char  *token,
+                               const char  *key)
+{
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+
+  g_clear_pointer (&self->token, td_secret_free);
+  g_clear_pointer (&self->key, td_secret_free);
+
+  self->token = g_strdup (token);
+  self->key = g_strdup (key);
+}
+
+gboolean
+td_api_client_has_token (TdApiClient *self)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), FALSE);
+
+  return self->token != NULL && self->token[0] != '\0';
+}
+
+char *
+td_api_client_build_url (TdApiClient *self,
+                         const char  *path)
+{
+  g_autoptr(GUri) uri = NULL;
+  gsize base_length;
+
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), NULL);
+
+  uri = parse_base_url (self->base_url);
+  if (uri == NULL)
+    return NULL;
+
+  base_length = strlen (self->base_url);
+  while (base_length > 0 && self->base_url[base_length - 1] == '/')
+    base_length--;
+
+  if (path == NULL)
+    path = "";
+  while (*path == '/')
+    path++;
+
+  return g_strdup_printf ("%.*s/%s", (int) base_length, self->base_url, path);
+}
+
+static void
+td_api_client_dispose (GObject *object)
+{
+  TdApiClient *self = (TdApiClient *)object;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (td_api_client_parent_class)->dispose (object);
+}
+
+static void
+td_api_client_finalize (GObject *object)
+{
+  TdApiClient *self = (TdApiClient *)object;
+
+  g_clear_pointer (&self->token, td_secret_free);
+  g_clear_pointer (&self->key, td_secret_free);
+  g_clear_pointer (&self->base_url, g_free);
+
+  G_OBJECT_CLASS (td_api_client_parent_class)->finalize (object);
+}
+
+static void
+td_api_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TdApiClient *self = TD_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, td_api_client_get_base_url (self));
+      break;
+
+    case PROP_ENCODING:
+      g_value_set_enum (value, td_api_client_get_encoding (self));
+      break;
+
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, td_api_client_get_timeout (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_api_client_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TdApiClient *self = TD_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      td_api_client_set_base_url (self, g_value_get_string (value));
+      break;
+
+    case PROP_ENCODING:
+      td_api_client_set_encoding (self, g_value_get_enum (value));
+      break;
+
+    case PROP_TIMEOUT:
+      td_api_client_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_api_client_class_init (TdApiClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = td_api_client_dispose;
+  object_class->finalize = td_api_client_finalize;
+  object_class->get_property = td_api_client_get_property;
+  object_class->set_property = td_api_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL,
+                         TD_DEFAULT_API_URL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENCODING] =
+    g_param_spec_enum ("encoding", NULL, NULL,
+                       TD_TYPE_REQUEST_ENCODING,
+                       TD_REQUEST_ENCODING_JSON,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       1, G_MAXUINT,
+                       TD_DEFAULT_TIMEOUT_SECONDS,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+td_api_client_init (TdApiClient *self)
+{
+  self->encoding = TD_REQUEST_ENCODING_JSON;
+  self->timeout = TD_DEFAULT_TIMEOUT_SECONDS;
+  self->session = soup_session_new_with_options ("user-agent", "Thordesk/" PACKAGE_VERSION,
+                                                 "timeout", self->timeout,
+                                                 "idle-timeout", self->timeout,
+                                                 NULL);
+}
