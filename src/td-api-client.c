@@ -564,7 +564,10 @@ finish_response (GTask *task)
   else if (envelope != NULL)
     {
       JsonNode *msg_node = json_object_get_member (envelope, "msg");
-      const char *msg = node_holds (msg_node, G_TYPE_STRING) ? json_node_get_string (msg_node) : NULL;
+      const char *msg = NULL;
+
+      if (node_holds (msg_node, G_TYPE_STRING))
+        msg = json_node_get_string (msg_node);
 
       g_task_return_error (task, td_server_error_new (code, msg));
     }
