@@ -207,9 +207,9 @@ new_invalid_response_error (void)
 static GError *
 new_redirect_error (void)
 {
-  /* Translators: a redirect is when a web server answers "ask at this
-   * other address instead" */
   return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_HTTP,
+                              /* Translators: a redirect is when a web server answers "ask at this
+                               * other address instead" */
                               _("Thordata redirected the request to another address. Thordesk "
                                 "does not follow redirects for changes, so nothing was sent "
                                 "there. Check the API address in Preferences."));
@@ -218,8 +218,8 @@ new_redirect_error (void)
 static GError *
 new_too_large_error (void)
 {
-  /* Translators: %u is a size in megabytes */
   return g_error_new (TD_API_ERROR, TD_API_ERROR_TOO_LARGE,
+                      /* Translators: %u is a size in megabytes */
                       _("Thordata sent an answer larger than %u MB, which Thordesk does not "
                         "read."),
                       (guint) (TD_MAX_RESPONSE_BYTES / (1024 * 1024)));
@@ -238,8 +238,8 @@ new_tls_error (SoupMessage  *message,
 
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
     {
-      /* Translators: %s is a host name such as openapi.thordata.com */
       return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                          /* Translators: %s is a host name such as openapi.thordata.com */
                           _("%s did not answer over a secure connection. Check the API address "
                             "in Preferences."),
                           host);
@@ -247,9 +247,9 @@ new_tls_error (SoupMessage  *message,
 
   if (!g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
-      /* Translators: %s is a host name.  The TLS handshake is the start of
-       * a secure (https) connection */
       return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                          /* Translators: %s is a host name.  The TLS handshake is the start of
+                           * a secure (https) connection */
                           _("The secure connection to %s could not be set up (the TLS handshake "
                             "failed)."),
                           host);
@@ -257,36 +257,40 @@ new_tls_error (SoupMessage  *message,
 
   flags = soup_message_get_tls_peer_certificate_errors (message);
 
-  /* Translators: in the following messages, %s is a host name such as
-   * openapi.thordata.com, and the certificate is the one that proves a
-   * secure (https) server is who it claims to be */
   if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
     return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        /* Translators: %s is a host name such as openapi.thordata.com; the
+                         * certificate proves that a secure (https) server is who it claims to be */
                         _("The secure connection to %s was refused: its certificate is not "
                           "trusted."),
                         host);
   else if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
     return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        /* Translators: %s is a host name such as openapi.thordata.com */
                         _("The secure connection to %s was refused: its certificate belongs to "
                           "another host."),
                         host);
   else if (flags & (G_TLS_CERTIFICATE_EXPIRED | G_TLS_CERTIFICATE_NOT_ACTIVATED))
     return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        /* Translators: %s is a host name such as openapi.thordata.com */
                         _("The secure connection to %s was refused: its certificate has expired "
                           "or is not valid yet. Check your computer’s date and time."),
                         host);
   else if (flags & G_TLS_CERTIFICATE_REVOKED)
     return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        /* Translators: %s is a host name such as openapi.thordata.com */
                         _("The secure connection to %s was refused: its certificate has been "
                           "revoked."),
                         host);
   else if (flags & G_TLS_CERTIFICATE_INSECURE)
     return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        /* Translators: %s is a host name such as openapi.thordata.com */
                         _("The secure connection to %s was refused: its certificate uses an "
                           "insecure algorithm."),
                         host);
   else
     return g_error_new (TD_API_ERROR, TD_API_ERROR_TLS,
+                        /* Translators: %s is a host name such as openapi.thordata.com */
                         _("The secure connection to %s was refused: its certificate is not "
                           "valid."),
                         host);
@@ -319,9 +323,9 @@ map_transport_error (CallData     *data,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
-      /* Translators: %u is a number of seconds.  "May have reached" because
-       * a request that got no answer may still have been carried out */
       return g_error_new (TD_API_ERROR, TD_API_ERROR_TIMEOUT,
+                          /* Translators: %u is a number of seconds.  "May have reached" because
+                           * a request that got no answer may still have been carried out */
                           ngettext ("Thordata did not answer within %u second. The request "
                                     "may have reached Thordata.",
                                     "Thordata did not answer within %u seconds. The request "
@@ -336,8 +340,8 @@ map_transport_error (CallData     *data,
   if (error->domain == G_RESOLVER_ERROR ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
     {
-      /* Translators: %s is a host name such as openapi.thordata.com */
       return g_error_new (TD_API_ERROR, TD_API_ERROR_HOST_NOT_FOUND,
+                          /* Translators: %s is a host name such as openapi.thordata.com */
                           _("The server %s could not be found. Check the API address in "
                             "Preferences and your network connection."),
                           host);
@@ -368,16 +372,16 @@ map_transport_error (CallData     *data,
       switch (error->code)
         {
         case G_IO_ERROR_CONNECTION_REFUSED:
-          /* Translators: %s is a host name such as openapi.thordata.com */
           return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                              /* Translators: %s is a host name such as openapi.thordata.com */
                               _("The server %s refused the connection. Check the API address "
                                 "in Preferences."),
                               host);
 
         case G_IO_ERROR_HOST_UNREACHABLE:
         case G_IO_ERROR_NETWORK_UNREACHABLE:
-          /* Translators: %s is a host name such as openapi.thordata.com */
           return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                              /* Translators: %s is a host name such as openapi.thordata.com */
                               _("The server %s cannot be reached. Check your network "
                                 "connection."),
                               host);
@@ -385,8 +389,8 @@ map_transport_error (CallData     *data,
         case G_IO_ERROR_CONNECTION_CLOSED:
         case G_IO_ERROR_NOT_CONNECTED:
         case G_IO_ERROR_PARTIAL_INPUT:
-          /* Translators: %s is a host name such as openapi.thordata.com */
           return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                              /* Translators: %s is a host name such as openapi.thordata.com */
                               _("The connection to %s was cut before Thordata answered. The "
                                 "request may have reached Thordata."),
                               host);
@@ -395,8 +399,8 @@ map_transport_error (CallData     *data,
         case G_IO_ERROR_PROXY_AUTH_FAILED:
         case G_IO_ERROR_PROXY_NEED_AUTH:
         case G_IO_ERROR_PROXY_NOT_ALLOWED:
-          /* Translators: %s is a host name such as openapi.thordata.com */
           return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                              /* Translators: %s is a host name such as openapi.thordata.com */
                               _("The network proxy did not let Thordesk connect to %s. Check "
                                 "the system’s proxy settings."),
                               host);
@@ -406,8 +410,8 @@ map_transport_error (CallData     *data,
         }
     }
 
-  /* Translators: %s is a host name such as openapi.thordata.com */
   return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+                      /* Translators: %s is a host name such as openapi.thordata.com */
                       _("Thordesk could not talk to %s. Check your network connection."),
                       host);
 }
@@ -427,16 +431,16 @@ new_http_status_error (SoupMessage *message)
 
   if (status >= 500 && status <= 599)
     {
-      /* Translators: %u is an HTTP status number such as 502 */
       return g_error_new (TD_API_ERROR, TD_API_ERROR_SERVER_UNAVAILABLE,
+                          /* Translators: %u is an HTTP status number such as 502 */
                           _("Thordata’s server had a problem (HTTP %u). The request may have "
                             "reached Thordata."),
                           status);
     }
 
-  /* Translators: %u is an HTTP status number such as 404, %s its standard
-   * English name such as "Not Found" */
   return g_error_new (TD_API_ERROR, TD_API_ERROR_HTTP,
+                      /* Translators: %u is an HTTP status number such as 404, %s its standard
+                       * English name such as "Not Found" */
                       _("Thordata answered with the unexpected HTTP status %u (%s). Check the "
                         "API address in Preferences."),
                       status, soup_status_get_phrase (status));
