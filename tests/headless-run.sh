@@ -53,6 +53,9 @@ readonly wait_limit=200
 
 die () {
   echo "headless-run.sh: $*" >&2
+  if [ -s "${THORDESK_TEST_TMPDIR:-/nonexistent}/gdbus.log" ]; then
+    tail -n 5 "$THORDESK_TEST_TMPDIR/gdbus.log" >&2
+  fi
   exit 125
 }
 
@@ -87,11 +90,14 @@ inner_cleanup () {
   fi
 }
 
-# Only the answer on stdout: G_MESSAGES_DEBUG and friends may make gdbus
-# chatty on stderr, which goes to a log.
+# gdbus with only its answer on stdout: GLib prints debug messages on
+# stdout when G_MESSAGES_DEBUG is set; errors go to a log.
+quiet_gdbus () {
+  env -u G_MESSAGES_DEBUG gdbus "$@" 2>>"$THORDESK_TEST_TMPDIR/gdbus.log" 3>&-
+}
+
 secrets_call () {
-  gdbus call --session --dest "$secrets_name" "$@" \
-    2>>"$THORDESK_TEST_TMPDIR/gdbus.log" 3>&-
+  quiet_gdbus call --session --dest "$secrets_name" "$@"
 }
 
 start_keyring () {
@@ -103,14 +109,13 @@ start_keyring () {
     || { cat "$THORDESK_TEST_TMPDIR/keyring.log" >&2;
          die "gnome-keyring-daemon did not start"; }
 
-  gdbus wait --session --timeout 20 "$secrets_name" \
-      2>>"$THORDESK_TEST_TMPDIR/gdbus.log" 3>&- \
+  quiet_gdbus wait --session --timeout 20 "$secrets_name" \
     || die "$secrets_name never appeared on the session bus"
 
-  out=$(gdbus call --session --dest org.freedesktop.DBus \
+  out=$(quiet_gdbus call --session --dest org.freedesktop.DBus \
           --object-path /org/freedesktop/DBus \
           --method org.freedesktop.DBus.GetConnectionUnixProcessID \
-          "$secrets_name" 2>>"$THORDESK_TEST_TMPDIR/gdbus.log" 3>&-) \
+          "$secrets_name") \
     || die "cannot ask the bus for the keyring daemon's pid"
   keyring_pid=$(sed -n 's/^(uint32 \([0-9]*\),)$/\1/p' <<< "$out")
   [ -n "$keyring_pid" ] || die "unexpected answer for the keyring's pid: $out"
