@@ -195,6 +195,14 @@ td_api_client_update_proxy_resolver (TdApiClient *self)
 }
 
 static GError *
+new_invalid_url_error (void)
+{
+  return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_INVALID_URL,
+                              _("The API address is not a web address starting with http:// "
+                                "or https://. Check it in Preferences."));
+}
+
+static GError *
 new_invalid_response_error (void)
 {
   return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_INVALID_RESPONSE,
@@ -715,7 +723,8 @@ static char *
 td_api_client_dup_query (TdApiClient *self,
                          JsonObject  *fields)
 {
-  GString *query = g_string_new (NULL);
+  /* Sized up front so that growing it leaves no copy of the token behind. */
+  GString *query = g_string_sized_new (1024);
   g_autofree char *escaped_token = NULL;
 
   g_assert (TD_IS_API_CLIENT (self));
@@ -774,9 +783,7 @@ td_api_client_call_async (TdApiClient         *self,
   url = td_api_client_build_url (self, path);
   if (url == NULL)
     {
-      g_task_return_new_error (task, TD_API_ERROR, TD_API_ERROR_INVALID_URL,
-                               _("The API address is not a web address starting with http:// "
-                                 "or https://. Check it in Preferences."));
+      g_task_return_error (task, new_invalid_url_error ());
       return;
     }
 
@@ -833,9 +840,7 @@ td_api_client_call_async (TdApiClient         *self,
 
   if (data->message == NULL)
     {
-      g_task_return_new_error (task, TD_API_ERROR, TD_API_ERROR_INVALID_URL,
-                               _("The API address is not a web address starting with http:// "
-                                 "or https://. Check it in Preferences."));
+      g_task_return_error (task, new_invalid_url_error ());
       return;
     }
 
