@@ -723,7 +723,7 @@ static char *
 td_api_client_dup_query (TdApiClient *self,
                          JsonObject  *fields)
 {
-  /* Sized up front so that growing it leaves no copy of the token behind. */
+  /* Sized up front so that it rarely moves, leaving a copy of the token behind. */
   GString *query = g_string_sized_new (1024);
   g_autofree char *escaped_token = NULL;
 
