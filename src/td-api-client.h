@@ -11,7 +11,10 @@
 #include <json-glib/json-glib.h>
 
 #include "td-payload.h"
+#include "td-proxy-user.h"
 #include "td-types.h"
+#include "td-usage.h"
+#include "td-user-list.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +74,70 @@ void               td_api_client_create_user_async  (TdApiClient        *self,
                                                      GAsyncReadyCallback callback,
                                                      gpointer            user_data);
 gboolean           td_api_client_create_user_finish (TdApiClient        *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+
+/* GET /proxy-users/user-list for @proxy_type. */
+void               td_api_client_list_users_async   (TdApiClient        *self,
+                                                     TdProxyType         proxy_type,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+TdUserList        *td_api_client_list_users_finish  (TdApiClient        *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+
+/* Looks @username up in the list of @proxy_type: the user, or NULL with no
+ * error when it does not exist.  Used after a create whose outcome is
+ * unknown (timeout, 5xx). */
+void               td_api_client_find_user_async    (TdApiClient        *self,
+                                                     TdProxyType         proxy_type,
+                                                     const char         *username,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+TdProxyUser       *td_api_client_find_user_finish   (TdApiClient        *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+
+/* POST /proxy-users/update-user for the user now called
+ * td_proxy_user_get_username (@current), sending EVERY new_* field from
+ * @changed (new_username, new_password, new_traffic_limit, new_status):
+ * the server turns an omitted limit into "unlimited".  @changed starts as
+ * a copy of @current (td_proxy_user_copy) with the admin's edits applied;
+ * a NULL password in @changed sends the current one. */
+void               td_api_client_update_user_async  (TdApiClient        *self,
+                                                     TdProxyUser        *current,
+                                                     TdProxyUser        *changed,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+gboolean           td_api_client_update_user_finish (TdApiClient        *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+
+/* POST /proxy-users/delete-user. */
+void               td_api_client_delete_user_async  (TdApiClient        *self,
+                                                     TdProxyType         proxy_type,
+                                                     const char         *username,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+gboolean           td_api_client_delete_user_finish (TdApiClient        *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+
+/* GET /proxy-users/usage-statistics for one user, @from..@to inclusive
+ * (at most 180 days; dates sent as yyyy-mm-dd). */
+void               td_api_client_get_usage_async    (TdApiClient        *self,
+                                                     TdProxyType         proxy_type,
+                                                     const char         *username,
+                                                     const GDate        *from,
+                                                     const GDate        *to,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+TdUsage           *td_api_client_get_usage_finish   (TdApiClient        *self,
                                                      GAsyncResult       *result,
                                                      GError            **error);
 

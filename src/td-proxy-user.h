@@ -61,6 +61,19 @@ gboolean     td_proxy_user_get_enabled         (TdProxyUser   *self);
 void         td_proxy_user_set_enabled         (TdProxyUser   *self,
                                                 gboolean       enabled);
 
+/* From the user list: when the user was created (NULL when unknown) and
+ * the traffic used, in MB as the API documents it (-1 when unknown).
+ * Properties "created-time" (GDateTime) and "usage-traffic" (double). */
+GDateTime   *td_proxy_user_get_created_time    (TdProxyUser   *self);
+void         td_proxy_user_set_created_time    (TdProxyUser   *self,
+                                                GDateTime     *created_time);
+double       td_proxy_user_get_usage_traffic   (TdProxyUser   *self);
+void         td_proxy_user_set_usage_traffic   (TdProxyUser   *self,
+                                                double         usage_traffic_mb);
+
+/* A new user with the same values (the password copied too). */
+TdProxyUser *td_proxy_user_copy                (TdProxyUser   *self);
+
 /* TRUE when every field satisfies the server's rules. */
 gboolean     td_proxy_user_is_valid            (TdProxyUser   *self);
 

@@ -64,6 +64,15 @@ TdProxyUser            *td_sandbox_lookup_user      (TdSandbox    *self,
                                                      const char   *username);
 guint                   td_sandbox_get_n_users      (TdSandbox    *self);
 
+/* Records @usage_kb of traffic for @username on @date, served by
+ * usage-statistics (the days in a range, their sum, and the totals) and
+ * reflected, in MB, in the list's usage_traffic. */
+void                    td_sandbox_add_usage        (TdSandbox    *self,
+                                                     TdProxyType   proxy_type,
+                                                     const char   *username,
+                                                     const GDate  *date,
+                                                     double        usage_kb);
+
 /* Every request received so far, oldest first (TdSandboxRequest*). */
 GPtrArray              *td_sandbox_get_requests     (TdSandbox    *self);
 const TdSandboxRequest *td_sandbox_get_last_request (TdSandbox    *self);
