@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "td-clipboard.h"
 #include "td-result-card.h"
 
 /* What a created user needs to be used right away: the gateway login,
@@ -75,49 +76,20 @@ mask_url_password (const char *url)
 }
 
 static void
-wipe_bytes_data (gpointer data)
-{
-  explicit_bzero (data, strlen (data));
-  g_free (data);
-}
-
-static void
 copy_text (TdResultCard *self,
            const char   *text,
            gboolean      secret,
            const char   *toast)
 {
-  g_autoptr(GdkContentProvider) provider = NULL;
-  GdkClipboard *clipboard;
-
   g_assert (TD_IS_RESULT_CARD (self));
 
   if (text == NULL)
     return;
 
-  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
-
   if (secret)
-    {
-      char *copy = g_strdup (text);
-      g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (copy, strlen (copy),
-                                                            wipe_bytes_data, copy);
-      g_autoptr(GBytes) hint = g_bytes_new_static ("secret", strlen ("secret"));
-      GdkContentProvider *providers[] = {
-        gdk_content_provider_new_for_bytes ("text/plain;charset=utf-8", bytes),
-        gdk_content_provider_new_for_bytes ("UTF8_STRING", bytes),
-        gdk_content_provider_new_for_bytes ("text/plain", bytes),
-        /* Read by KDE Klipper and other clipboard managers: do not keep. */
-        gdk_content_provider_new_for_bytes ("x-kde-passwordManagerHint", hint),
-      };
-
-      provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
-      gdk_clipboard_set_content (clipboard, provider);
-    }
+    td_clipboard_copy_secret (GTK_WIDGET (self), text);
   else
-    {
-      gdk_clipboard_set_text (clipboard, text);
-    }
+    td_clipboard_copy_text (GTK_WIDGET (self), text);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", toast);
 }
