@@ -14,16 +14,13 @@
 
 #include "td-api-client.h"
 #include "td-core-enums.h"
+#include "td-envelope.h"
 #include "td-error.h"
 #include "td-payload.h"
 #include "td-proxy-user.h"
 
 /* The response body is read in pieces of this size. */
 #define READ_CHUNK_SIZE (64 * 1024)
-
-/* json-glib parses recursively and overflows the stack on deeply nested
- * input; no answer of the API comes anywhere near this depth. */
-#define MAX_JSON_DEPTH 64
 
 #define CREATE_USER_PATH "/proxy-users/create-user"
 
@@ -424,72 +421,6 @@ map_transport_error (CallData     *data,
                       host);
 }
 
-static GError *
-new_http_status_error (SoupMessage *message)
-{
-  guint status;
-
-  g_assert (SOUP_IS_MESSAGE (message));
-
-  status = soup_message_get_status (message);
-
-  if (SOUP_STATUS_IS_REDIRECTION (status) &&
-      soup_message_query_flags (message, SOUP_MESSAGE_NO_REDIRECT))
-    return new_redirect_error ();
-
-  if (status >= 500 && status <= 599)
-    {
-      return g_error_new (TD_API_ERROR, TD_API_ERROR_SERVER_UNAVAILABLE,
-                          /* Translators: %u is an HTTP status number such as 502 */
-                          _("Thordata’s server had a problem (HTTP %u). The request may have "
-                            "reached Thordata."),
-                          status);
-    }
-
-  return g_error_new (TD_API_ERROR, TD_API_ERROR_HTTP,
-                      /* Translators: %u is an HTTP status number such as 404, %s its standard
-                       * English name such as "Not Found" */
-                      _("Thordata answered with the unexpected HTTP status %u (%s). Check the "
-                        "API address in Preferences."),
-                      status, soup_status_get_phrase (status));
-}
-
-/* Whether @data holds no array or object nested deeper than
- * MAX_JSON_DEPTH, so that json-glib can parse it safely. */
-static gboolean
-json_depth_is_safe (const guint8 *data,
-                    gsize         length)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  g_assert (data != NULL || length == 0);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guint8 c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 static gboolean
 node_holds (JsonNode *node,
             GType     type)
@@ -499,63 +430,15 @@ node_holds (JsonNode *node,
          json_node_get_value_type (node) == type;
 }
 
-/* Parses the body as the API's envelope.  Returns its root object, owned
- * by @parser, when it is a JSON object with an integer `code` and a `msg`
- * that is a string, null or absent; otherwise NULL. */
-static JsonObject *
-read_envelope (JsonParser *parser,
-               GByteArray *buffer,
-               int        *out_code)
-{
-  JsonNode *root;
-  JsonObject *object;
-  JsonNode *code_node;
-  JsonNode *msg_node;
-  gint64 code;
-
-  g_assert (JSON_IS_PARSER (parser));
-  g_assert (buffer != NULL);
-  g_assert (out_code != NULL);
-
-  if (buffer->len == 0 ||
-      !g_utf8_validate ((const char *) buffer->data, buffer->len, NULL) ||
-      !json_depth_is_safe (buffer->data, buffer->len))
-    return NULL;
-
-  if (!json_parser_load_from_data (parser, (const char *) buffer->data, buffer->len, NULL))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  object = json_node_get_object (root);
-
-  code_node = json_object_get_member (object, "code");
-  if (!node_holds (code_node, G_TYPE_INT64))
-    return NULL;
-
-  code = json_node_get_int (code_node);
-  if (code < G_MININT || code > G_MAXINT)
-    return NULL;
-
-  msg_node = json_object_get_member (object, "msg");
-  if (msg_node != NULL && !JSON_NODE_HOLDS_NULL (msg_node) && !node_holds (msg_node, G_TYPE_STRING))
-    return NULL;
-
-  *out_code = (int) code;
-
-  return object;
-}
-
+/* The envelope's checks are td_envelope_parse(); only the message knows
+ * whether a redirect was refused rather than followed. */
 static void
 finish_response (GTask *task)
 {
   CallData *data = g_task_get_task_data (task);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *envelope;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
   guint status;
-  int code = 0;
 
   g_assert (G_IS_TASK (task));
 
@@ -563,30 +446,16 @@ finish_response (GTask *task)
   g_debug ("%s %s: HTTP %u, %u bytes",
            soup_message_get_method (data->message), data->path, status, data->buffer->len);
 
-  envelope = read_envelope (parser, data->buffer, &code);
+  node = td_envelope_parse ((const char *) data->buffer->data, data->buffer->len, status, &error);
 
-  if (envelope != NULL && code == 200)
-    {
-      JsonNode *node = json_object_get_member (envelope, "data");
-
-      g_task_return_pointer (task,
-                             node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL),
-                             (GDestroyNotify) json_node_unref);
-    }
-  else if (envelope != NULL)
-    {
-      JsonNode *msg_node = json_object_get_member (envelope, "msg");
-      const char *msg = NULL;
-
-      if (node_holds (msg_node, G_TYPE_STRING))
-        msg = json_node_get_string (msg_node);
-
-      g_task_return_error (task, td_server_error_new (code, msg));
-    }
-  else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    g_task_return_error (task, new_http_status_error (data->message));
+  if (node != NULL)
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+  else if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_HTTP) &&
+           SOUP_STATUS_IS_REDIRECTION (status) &&
+           soup_message_query_flags (data->message, SOUP_MESSAGE_NO_REDIRECT))
+    g_task_return_error (task, new_redirect_error ());
   else
-    g_task_return_error (task, new_invalid_response_error ());
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static void
