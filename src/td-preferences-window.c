@@ -328,7 +328,14 @@ td_preferences_window_new (GtkWindow     *parent,
   set_row_text_from_setting (self, self->unlimited_host_row, "unlimited-host");
   set_row_text_from_setting (self, self->mobile_host_row, "mobile-host");
 
-  if (api_url_override != NULL)
+  if (sandbox_mode)
+    {
+      adw_preferences_group_set_description (self->connection_group,
+                                             _("This run uses the sandbox inside Thordesk. The "
+                                               "settings below apply the next time Thordesk "
+                                               "starts without --sandbox."));
+    }
+  else if (api_url_override != NULL)
     {
       g_autofree char *description = NULL;
 
