@@ -23,6 +23,13 @@
 #define READ_CHUNK_SIZE (64 * 1024)
 
 #define CREATE_USER_PATH "/proxy-users/create-user"
+#define USER_LIST_PATH   "/proxy-users/user-list"
+#define UPDATE_USER_PATH "/proxy-users/update-user"
+#define DELETE_USER_PATH "/proxy-users/delete-user"
+#define USAGE_PATH       "/proxy-users/usage-statistics"
+
+/* The longest range usage-statistics answers, in days (10021 past it). */
+#define MAX_USAGE_RANGE_DAYS 180
 
 struct _TdApiClient
 {
@@ -750,10 +757,11 @@ td_api_client_call_finish (TdApiClient   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Completes a task whose call has no answer to read beyond success. */
 static void
-td_api_client_create_user_cb (GObject      *object,
-                              GAsyncResult *result,
-                              gpointer      user_data)
+td_api_client_boolean_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   TdApiClient *self = TD_API_CLIENT (object);
   g_autoptr(GTask) task = user_data;
@@ -817,7 +825,7 @@ td_api_client_create_user_async (TdApiClient         *self,
                             CREATE_USER_PATH,
                             payload,
                             cancellable,
-                            td_api_client_create_user_cb,
+                            td_api_client_boolean_cb,
                             g_steal_pointer (&task));
 
   wipe_string_member (payload, "password");
@@ -834,6 +842,413 @@ td_api_client_create_user_finish (TdApiClient   *self,
                         FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The list answer carries every password in plain text: they are wiped
+ * from the JSON tree once read. */
+static void
+wipe_listed_passwords (JsonNode *data)
+{
+  JsonNode *list;
+  JsonArray *array;
+
+  g_assert (data != NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (data))
+    return;
+
+  list = json_object_get_member (json_node_get_object (data), "list");
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    return;
+
+  array = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (item != NULL && JSON_NODE_HOLDS_OBJECT (item))
+        wipe_string_member (json_node_get_object (item), "password");
+    }
+}
+
+static void
+td_api_client_list_users_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  TdApiClient *self = TD_API_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  TdUserList *list = NULL;
+  GError *error = NULL;
+
+  g_assert (TD_IS_API_CLIENT (self));
+  g_assert (G_IS_TASK (task));
+
+  node = td_api_client_call_finish (self, result, &error);
+  if (node != NULL)
+    {
+      list = td_user_list_parse (node, GPOINTER_TO_INT (g_task_get_task_data (task)), &error);
+      wipe_listed_passwords (node);
+    }
+
+  if (list == NULL)
+    {
+      g_task_return_error (task, error);
+    }
+  else
+    {
+      g_debug ("%s: %u users", USER_LIST_PATH,
+               g_list_model_get_n_items (G_LIST_MODEL (list->users)));
+      g_task_return_pointer (task, list, (GDestroyNotify) td_user_list_free);
+    }
+}
+
+void
+td_api_client_list_users_async (TdApiClient         *self,
+                                TdProxyType          proxy_type,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+  g_return_if_fail (td_proxy_type_is_valid (proxy_type));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_api_client_list_users_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (proxy_type), NULL);
+
+  fields = json_object_new ();
+  json_object_set_int_member (fields, "proxy_type", proxy_type);
+
+  td_api_client_call_async (self,
+                            SOUP_METHOD_GET,
+                            USER_LIST_PATH,
+                            fields,
+                            cancellable,
+                            td_api_client_list_users_cb,
+                            g_steal_pointer (&task));
+}
+
+TdUserList *
+td_api_client_list_users_finish (TdApiClient   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_api_client_list_users_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+td_api_client_find_user_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  TdApiClient *self = TD_API_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(TdUserList) list = NULL;
+  const char *username;
+  TdProxyUser *found = NULL;
+  GError *error = NULL;
+  guint n_items;
+
+  g_assert (TD_IS_API_CLIENT (self));
+  g_assert (G_IS_TASK (task));
+
+  list = td_api_client_list_users_finish (self, result, &error);
+  if (list == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  username = g_task_get_task_data (task);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (list->users));
+
+  for (guint i = 0; i < n_items && found == NULL; i++)
+    {
+      g_autoptr(TdProxyUser) user = g_list_model_get_item (G_LIST_MODEL (list->users), i);
+
+      if (g_strcmp0 (td_proxy_user_get_username (user), username) == 0)
+        found = g_steal_pointer (&user);
+    }
+
+  /* NULL without an error: the user does not exist. */
+  g_task_return_pointer (task, found, g_object_unref);
+}
+
+void
+td_api_client_find_user_async (TdApiClient         *self,
+                               TdProxyType          proxy_type,
+                               const char          *username,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+  g_return_if_fail (td_proxy_type_is_valid (proxy_type));
+  g_return_if_fail (username != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_api_client_find_user_async);
+  g_task_set_task_data (task, g_strdup (username), g_free);
+
+  td_api_client_list_users_async (self,
+                                  proxy_type,
+                                  cancellable,
+                                  td_api_client_find_user_cb,
+                                  g_steal_pointer (&task));
+}
+
+TdProxyUser *
+td_api_client_find_user_finish (TdApiClient   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_api_client_find_user_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+td_api_client_update_user_async (TdApiClient         *self,
+                                 TdProxyUser         *current,
+                                 TdProxyUser         *changed,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  const char *new_username;
+  const char *new_password;
+
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+  g_return_if_fail (TD_IS_PROXY_USER (current));
+  g_return_if_fail (TD_IS_PROXY_USER (changed));
+  g_return_if_fail (td_proxy_user_get_username (current) != NULL);
+  g_return_if_fail (td_proxy_user_get_proxy_type (changed) ==
+                    td_proxy_user_get_proxy_type (current));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_api_client_update_user_async);
+
+  new_username = td_proxy_user_get_username (changed);
+  if (new_username == NULL)
+    new_username = td_proxy_user_get_username (current);
+
+  new_password = td_proxy_user_get_password (changed);
+  if (new_password == NULL)
+    new_password = td_proxy_user_get_password (current);
+
+  /* Every new_* member, always: the server turns an omitted limit into
+   * "unlimited" and an omitted status into "enabled". */
+  fields = json_object_new ();
+  json_object_set_int_member (fields, "proxy_type", td_proxy_user_get_proxy_type (current));
+  json_object_set_string_member (fields, "username", td_proxy_user_get_username (current));
+  json_object_set_string_member (fields, "new_username", new_username);
+  json_object_set_string_member (fields, "new_password", new_password != NULL ? new_password : "");
+  json_object_set_int_member (fields, "new_traffic_limit",
+                              td_proxy_user_get_traffic_limit (changed));
+  json_object_set_string_member (fields, "new_status",
+                                 td_proxy_user_get_enabled (changed) ? "true" : "false");
+
+  /* The body is encoded before this returns, so the password can be
+   * wiped right after. */
+  td_api_client_call_async (self,
+                            SOUP_METHOD_POST,
+                            UPDATE_USER_PATH,
+                            fields,
+                            cancellable,
+                            td_api_client_boolean_cb,
+                            g_steal_pointer (&task));
+
+  wipe_string_member (fields, "new_password");
+}
+
+gboolean
+td_api_client_update_user_finish (TdApiClient   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_api_client_update_user_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+td_api_client_delete_user_async (TdApiClient         *self,
+                                 TdProxyType          proxy_type,
+                                 const char          *username,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+  g_return_if_fail (td_proxy_type_is_valid (proxy_type));
+  g_return_if_fail (username != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_api_client_delete_user_async);
+
+  fields = json_object_new ();
+  json_object_set_int_member (fields, "proxy_type", proxy_type);
+  json_object_set_string_member (fields, "username", username);
+
+  td_api_client_call_async (self,
+                            SOUP_METHOD_POST,
+                            DELETE_USER_PATH,
+                            fields,
+                            cancellable,
+                            td_api_client_boolean_cb,
+                            g_steal_pointer (&task));
+}
+
+gboolean
+td_api_client_delete_user_finish (TdApiClient   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_api_client_delete_user_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GDate from;
+  GDate to;
+} UsageRange;
+
+static char *
+format_api_date (const GDate *date)
+{
+  g_assert (date != NULL && g_date_valid (date));
+
+  return g_strdup_printf ("%04u-%02u-%02u",
+                          (guint) g_date_get_year (date),
+                          (guint) g_date_get_month (date),
+                          (guint) g_date_get_day (date));
+}
+
+static void
+td_api_client_get_usage_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  TdApiClient *self = TD_API_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  UsageRange *range = g_task_get_task_data (task);
+  TdUsage *usage = NULL;
+  GError *error = NULL;
+
+  g_assert (TD_IS_API_CLIENT (self));
+  g_assert (G_IS_TASK (task));
+
+  node = td_api_client_call_finish (self, result, &error);
+  if (node != NULL)
+    usage = td_usage_parse (node, &range->from, &range->to, &error);
+
+  if (usage == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, usage, (GDestroyNotify) td_usage_free);
+}
+
+void
+td_api_client_get_usage_async (TdApiClient         *self,
+                               TdProxyType          proxy_type,
+                               const char          *username,
+                               const GDate         *from,
+                               const GDate         *to,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autofree char *from_date = NULL;
+  g_autofree char *to_date = NULL;
+  UsageRange *range;
+
+  g_return_if_fail (TD_IS_API_CLIENT (self));
+  g_return_if_fail (td_proxy_type_is_valid (proxy_type));
+  g_return_if_fail (username != NULL);
+  g_return_if_fail (from != NULL && g_date_valid (from));
+  g_return_if_fail (to != NULL && g_date_valid (to));
+  g_return_if_fail (g_date_compare (from, to) <= 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_api_client_get_usage_async);
+
+  /* The server would refuse it (10021): nothing is sent. */
+  if (g_date_days_between (from, to) + 1 > MAX_USAGE_RANGE_DAYS)
+    {
+      g_task_return_error (task, td_server_error_new (10021, NULL));
+      return;
+    }
+
+  range = g_new0 (UsageRange, 1);
+  range->from = *from;
+  range->to = *to;
+  g_task_set_task_data (task, range, g_free);
+
+  from_date = format_api_date (from);
+  to_date = format_api_date (to);
+
+  fields = json_object_new ();
+  json_object_set_int_member (fields, "proxy_type", proxy_type);
+  json_object_set_string_member (fields, "username", username);
+  json_object_set_string_member (fields, "from_date", from_date);
+  json_object_set_string_member (fields, "to_date", to_date);
+
+  td_api_client_call_async (self,
+                            SOUP_METHOD_GET,
+                            USAGE_PATH,
+                            fields,
+                            cancellable,
+                            td_api_client_get_usage_cb,
+                            g_steal_pointer (&task));
+}
+
+TdUsage *
+td_api_client_get_usage_finish (TdApiClient   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_api_client_get_usage_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 TdApiClient *

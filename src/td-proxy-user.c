@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -25,6 +26,8 @@ struct _TdProxyUser
   char        *username;
   char        *password;
   gint64       traffic_limit;
+  GDateTime   *created_time;
+  double       usage_traffic;
   guint        enabled : 1;
 };
 
@@ -37,6 +40,8 @@ enum {
   PROP_PASSWORD,
   PROP_TRAFFIC_LIMIT,
   PROP_ENABLED,
+  PROP_CREATED_TIME,
+  PROP_USAGE_TRAFFIC,
   N_PROPS
 };
 
@@ -70,6 +75,7 @@ td_proxy_user_finalize (GObject *object)
 
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->password, td_secret_free);
+  g_clear_pointer (&self->created_time, g_date_time_unref);
 
   G_OBJECT_CLASS (td_proxy_user_parent_class)->finalize (object);
 }
@@ -102,6 +108,14 @@ td_proxy_user_get_property (GObject    *object,
 
     case PROP_ENABLED:
       g_value_set_boolean (value, self->enabled);
+      break;
+
+    case PROP_CREATED_TIME:
+      g_value_set_boxed (value, self->created_time);
+      break;
+
+    case PROP_USAGE_TRAFFIC:
+      g_value_set_double (value, self->usage_traffic);
       break;
 
     default:
@@ -137,6 +151,14 @@ td_proxy_user_set_property (GObject      *object,
 
     case PROP_ENABLED:
       td_proxy_user_set_enabled (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_CREATED_TIME:
+      td_proxy_user_set_created_time (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_USAGE_TRAFFIC:
+      td_proxy_user_set_usage_traffic (self, g_value_get_double (value));
       break;
 
     default:
@@ -179,6 +201,17 @@ td_proxy_user_class_init (TdProxyUserClass *klass)
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
+  properties[PROP_CREATED_TIME] =
+    g_param_spec_boxed ("created-time", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  /* In MB; -1 when unknown. */
+  properties[PROP_USAGE_TRAFFIC] =
+    g_param_spec_double ("usage-traffic", NULL, NULL,
+                         -1.0, G_MAXDOUBLE, -1.0,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -187,6 +220,7 @@ td_proxy_user_init (TdProxyUser *self)
 {
   self->proxy_type = TD_PROXY_TYPE_RESIDENTIAL;
   self->traffic_limit = 0;
+  self->usage_traffic = -1.0;
   self->enabled = TRUE;
 }
 
@@ -304,6 +338,77 @@ td_proxy_user_set_enabled (TdProxyUser *self,
 
   self->enabled = enabled;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+}
+
+GDateTime *
+td_proxy_user_get_created_time (TdProxyUser *self)
+{
+  g_return_val_if_fail (TD_IS_PROXY_USER (self), NULL);
+
+  return self->created_time;
+}
+
+void
+td_proxy_user_set_created_time (TdProxyUser *self,
+                                GDateTime   *created_time)
+{
+  g_return_if_fail (TD_IS_PROXY_USER (self));
+
+  if (self->created_time == created_time ||
+      (self->created_time != NULL && created_time != NULL &&
+       g_date_time_equal (self->created_time, created_time)))
+    return;
+
+  g_clear_pointer (&self->created_time, g_date_time_unref);
+  if (created_time != NULL)
+    self->created_time = g_date_time_ref (created_time);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_TIME]);
+}
+
+double
+td_proxy_user_get_usage_traffic (TdProxyUser *self)
+{
+  g_return_val_if_fail (TD_IS_PROXY_USER (self), -1.0);
+
+  return self->usage_traffic;
+}
+
+/* Any negative or non-finite amount means "unknown" and is kept as -1. */
+void
+td_proxy_user_set_usage_traffic (TdProxyUser *self,
+                                 double       usage_traffic_mb)
+{
+  g_return_if_fail (TD_IS_PROXY_USER (self));
+
+  if (!isfinite (usage_traffic_mb) || usage_traffic_mb < 0)
+    usage_traffic_mb = -1.0;
+
+  if (self->usage_traffic == usage_traffic_mb)
+    return;
+
+  self->usage_traffic = usage_traffic_mb;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE_TRAFFIC]);
+}
+
+TdProxyUser *
+td_proxy_user_copy (TdProxyUser *self)
+{
+  TdProxyUser *copy;
+
+  g_return_val_if_fail (TD_IS_PROXY_USER (self), NULL);
+
+  /* Nobody listens to a new object yet, so no notification is lost. */
+  copy = td_proxy_user_new ();
+  copy->proxy_type = self->proxy_type;
+  copy->username = g_strdup (self->username);
+  copy->password = g_strdup (self->password);
+  copy->traffic_limit = self->traffic_limit;
+  copy->enabled = self->enabled;
+  copy->usage_traffic = self->usage_traffic;
+  if (self->created_time != NULL)
+    copy->created_time = g_date_time_ref (self->created_time);
+
+  return copy;
 }
 
 static gboolean
