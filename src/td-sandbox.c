@@ -9,6 +9,7 @@
 
 #define G_LOG_DOMAIN "Thordesk"
 
+#include <math.h>
 #include <string.h>
 
 #include <libsoup/soup.h>
@@ -40,7 +41,11 @@ enum
   CODE_USERNAME_EXISTS   = 10018,
   CODE_QUOTA_REACHED     = 10019,
   CODE_USERNAME_UNKNOWN  = 10020,
+  CODE_RANGE_TOO_LONG    = 10021,
 };
+
+/* The longest range usage-statistics answers, in days. */
+#define MAX_USAGE_RANGE_DAYS 180
 
 #define N_PROXY_TYPES 3
 
@@ -49,7 +54,9 @@ typedef struct
 {
   TdProxyUser *user;
   char        *created_time;   /* "YYYY-MM-DD HH:MM:SS", local time */
-  gint64       usage_traffic;  /* MB */
+  /* Julian day number -> double* KB, NULL until the first record. */
+  GHashTable  *usage;
+  double       usage_total_kb;
 } SandboxEntry;
 
 /* The users of one proxy type. */
@@ -109,6 +116,9 @@ static int handle_update_user (TdSandbox   *self,
 static int handle_delete_user (TdSandbox   *self,
                                JsonObject  *fields,
                                JsonBuilder *builder);
+static int handle_usage       (TdSandbox   *self,
+                               JsonObject  *fields,
+                               JsonBuilder *builder);
 
 static const struct
 {
@@ -120,6 +130,7 @@ static const struct
   { "/api/proxy-users/user-list",   "GET",  handle_user_list },
   { "/api/proxy-users/update-user", "POST", handle_update_user },
   { "/api/proxy-users/delete-user", "POST", handle_delete_user },
+  { "/api/proxy-users/usage-statistics", "GET", handle_usage },
 };
 
 /*
@@ -341,6 +352,7 @@ sandbox_entry_free (SandboxEntry *entry)
 
   g_clear_object (&entry->user);
   g_free (entry->created_time);
+  g_clear_pointer (&entry->usage, g_hash_table_unref);
   g_free (entry);
 }
 
@@ -387,7 +399,6 @@ store_user (TdSandbox   *self,
   entry = g_new0 (SandboxEntry, 1);
   entry->user = user;
   entry->created_time = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
-  entry->usage_traffic = 0;
 
   g_hash_table_insert (table->by_name,
                        g_strdup (td_proxy_user_get_username (user)),
@@ -553,6 +564,59 @@ password_is_valid (const char *password)
   return problem == NULL;
 }
 
+/* "yyyy-mm-dd", exactly, as the API takes dates. */
+static gboolean
+read_date (JsonObject *fields,
+           const char *member,
+           GDate      *out_date)
+{
+  g_autofree char *text = NULL;
+  guint values[3] = { 0, 0, 0 };
+  const guint offsets[3] = { 0, 5, 8 };
+  const guint lengths[3] = { 4, 2, 2 };
+
+  g_assert (fields != NULL);
+  g_assert (out_date != NULL);
+
+  text = td_payload_dup_string (fields, member);
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      for (guint j = 0; j < lengths[i]; j++)
+        {
+          char c = text[offsets[i] + j];
+
+          if (!g_ascii_isdigit (c))
+            return FALSE;
+          values[i] = values[i] * 10 + (c - '0');
+        }
+    }
+
+  if (!g_date_valid_dmy (values[2], values[1], values[0]))
+    return FALSE;
+
+  g_date_clear (out_date, 1);
+  g_date_set_dmy (out_date, values[2], values[1], values[0]);
+
+  return TRUE;
+}
+
+/* An amount as a JSON integer when it is whole, as the server sends most
+ * of them, otherwise as a double. */
+static void
+add_amount (JsonBuilder *builder,
+            double       amount)
+{
+  g_assert (JSON_IS_BUILDER (builder));
+
+  if (amount >= 0 && amount < 9007199254740992.0 && (double) (gint64) amount == amount)
+    json_builder_add_int_value (builder, (gint64) amount);
+  else
+    json_builder_add_double_value (builder, amount);
+}
+
 /*
  * Endpoints
  */
@@ -653,8 +717,9 @@ handle_user_list (TdSandbox   *self,
       json_builder_add_boolean_value (builder, td_proxy_user_get_enabled (entry->user));
       json_builder_set_member_name (builder, "traffic_limit");
       json_builder_add_int_value (builder, td_proxy_user_get_traffic_limit (entry->user));
+      /* In MB, as the docs say, from the KB recorded. */
       json_builder_set_member_name (builder, "usage_traffic");
-      json_builder_add_int_value (builder, entry->usage_traffic);
+      add_amount (builder, entry->usage_total_kb / 1024);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -758,6 +823,155 @@ handle_delete_user (TdSandbox   *self,
   return CODE_OK;
 }
 
+/* The KB recorded for @entry on the day @julian, or -1 when none was. */
+static double
+entry_get_day_usage (SandboxEntry *entry,
+                     guint32       julian)
+{
+  double *kb;
+
+  g_assert (entry != NULL);
+
+  if (entry->usage == NULL)
+    return -1;
+
+  kb = g_hash_table_lookup (entry->usage, GUINT_TO_POINTER (julian));
+
+  return kb != NULL ? *kb : -1;
+}
+
+/* Daily usage of one or more users (comma-separated), every amount in
+ * KB.  Like the real server, only the days with traffic are listed. */
+static int
+handle_usage (TdSandbox   *self,
+              JsonObject  *fields,
+              JsonBuilder *builder)
+{
+  g_autofree char *usernames = NULL;
+  g_auto (GStrv) names = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  TdProxyType proxy_type;
+  GDate from;
+  GDate to;
+  guint32 from_julian;
+  guint n_days;
+  double limit_kb = 0;
+  double total_kb = 0;
+  double range_kb = 0;
+  gboolean unlimited = FALSE;
+
+  g_assert (TD_IS_SANDBOX (self));
+  g_assert (fields != NULL);
+  g_assert (JSON_IS_BUILDER (builder));
+
+  if (!read_proxy_type (fields, &proxy_type))
+    return CODE_PARAMETER_ERROR;
+
+  if (!read_date (fields, "from_date", &from) ||
+      !read_date (fields, "to_date", &to) ||
+      g_date_compare (&from, &to) > 0)
+    return CODE_PARAMETER_ERROR;
+
+  usernames = td_payload_dup_string (fields, "username");
+  if (usernames == NULL || usernames[0] == '\0')
+    return CODE_PARAMETER_ERROR;
+
+  entries = g_ptr_array_new ();
+  names = g_strsplit (usernames, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+      SandboxEntry *entry;
+
+      if (name[0] == '\0')
+        return CODE_PARAMETER_ERROR;
+
+      entry = lookup_entry (self, proxy_type, name);
+      if (entry == NULL)
+        return CODE_USERNAME_UNKNOWN;
+
+      if (!g_ptr_array_find (entries, entry, NULL))
+        g_ptr_array_add (entries, entry);
+    }
+
+  n_days = g_date_days_between (&from, &to) + 1;
+  if (n_days > MAX_USAGE_RANGE_DAYS)
+    return CODE_RANGE_TOO_LONG;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SandboxEntry *entry = g_ptr_array_index (entries, i);
+      gint64 limit_mb = td_proxy_user_get_traffic_limit (entry->user);
+
+      if (limit_mb == 0)
+        unlimited = TRUE;
+      limit_kb += (double) limit_mb * 1024;
+      total_kb += entry->usage_total_kb;
+    }
+  if (unlimited)
+    limit_kb = 0;
+
+  json_builder_begin_object (builder);
+
+  from_julian = g_date_get_julian (&from);
+
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_array (builder);
+  for (guint day = 0; day < n_days; day++)
+    {
+      gboolean recorded = FALSE;
+      double day_kb = 0;
+      char text[16];
+      GDate date;
+
+      for (guint i = 0; i < entries->len; i++)
+        {
+          double kb = entry_get_day_usage (g_ptr_array_index (entries, i), from_julian + day);
+
+          if (kb >= 0)
+            {
+              recorded = TRUE;
+              day_kb += kb;
+            }
+        }
+
+      if (!recorded)
+        continue;
+
+      range_kb += day_kb;
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, from_julian + day);
+      g_snprintf (text, sizeof text, "%04u-%02u-%02u",
+                  (guint) g_date_get_year (&date),
+                  (guint) g_date_get_month (&date),
+                  (guint) g_date_get_day (&date));
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, text);
+      json_builder_set_member_name (builder, "usage_traffic");
+      add_amount (builder, day_kb);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "traffic_limit");
+  add_amount (builder, limit_kb);
+  json_builder_set_member_name (builder, "total_usage_traffic");
+  add_amount (builder, total_kb);
+  json_builder_set_member_name (builder, "traffic_balance");
+  add_amount (builder, limit_kb > 0 ? MAX (limit_kb - total_kb, 0) : 0);
+  json_builder_set_member_name (builder, "query_days");
+  json_builder_add_int_value (builder, n_days);
+  json_builder_set_member_name (builder, "range_usage_traffic");
+  add_amount (builder, range_kb);
+
+  json_builder_end_object (builder);
+
+  return CODE_OK;
+}
+
 /*
  * Answering
  */
@@ -785,6 +999,8 @@ message_for_code (int code)
       return "maximum number of users reached";
     case CODE_USERNAME_UNKNOWN:
       return "username does not exist";
+    case CODE_RANGE_TOO_LONG:
+      return "date range over 180 days";
     default:
       return "unknown error";
     }
@@ -1125,6 +1341,41 @@ td_sandbox_lookup_user (TdSandbox   *self,
   entry = lookup_entry (self, proxy_type, username);
 
   return entry != NULL ? entry->user : NULL;
+}
+
+/* Records add up: two records for one day make that day's total. */
+void
+td_sandbox_add_usage (TdSandbox   *self,
+                      TdProxyType  proxy_type,
+                      const char  *username,
+                      const GDate *date,
+                      double       usage_kb)
+{
+  SandboxEntry *entry;
+  gpointer key;
+  double *kb;
+
+  g_return_if_fail (TD_IS_SANDBOX (self));
+  g_return_if_fail (username != NULL);
+  g_return_if_fail (date != NULL && g_date_valid (date));
+  g_return_if_fail (isfinite (usage_kb) && usage_kb >= 0);
+
+  entry = lookup_entry (self, proxy_type, username);
+  g_return_if_fail (entry != NULL);
+
+  if (entry->usage == NULL)
+    entry->usage = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+
+  key = GUINT_TO_POINTER (g_date_get_julian (date));
+  kb = g_hash_table_lookup (entry->usage, key);
+  if (kb == NULL)
+    {
+      kb = g_new0 (double, 1);
+      g_hash_table_insert (entry->usage, key, kb);
+    }
+
+  *kb += usage_kb;
+  entry->usage_total_kb += usage_kb;
 }
 
 guint
