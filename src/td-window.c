@@ -681,12 +681,29 @@ td_window_get_busy (TdWindow *self)
   return self->create_cancellable != NULL;
 }
 
+/* For bench/ only: with THORDESK_BENCH_QUIT_AFTER_FIRST_FRAME=1 in the
+ * environment, the monotonic time of the first frame is printed on
+ * stderr ("thordesk-first-frame <microseconds>") and the application
+ * quits.  Unset, this costs one getenv() per map. */
+static void
+bench_after_paint_cb (GdkFrameClock *frame_clock,
+                      TdWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, bench_after_paint_cb, self);
+  g_printerr ("thordesk-first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_application_quit (g_application_get_default ());
+}
+
 static void
 td_window_map (GtkWidget *widget)
 {
   TdWindow *self = TD_WINDOW (widget);
 
   GTK_WIDGET_CLASS (td_window_parent_class)->map (widget);
+
+  if (g_strcmp0 (g_getenv ("THORDESK_BENCH_QUIT_AFTER_FIRST_FRAME"), "1") == 0)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (bench_after_paint_cb), self, 0);
 
   /* The keyring is read after the first frame, never before it. */
   if (!self->sandbox_mode && !self->credentials_loaded && self->load_source == 0 &&
