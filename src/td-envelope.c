@@ -169,6 +169,14 @@ read_envelope (JsonParser *parser,
 static GError *
 new_http_status_error (guint http_status)
 {
+  /* Throttling has nothing to do with the address: say what helps. */
+  if (http_status == 429)
+    {
+      return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_HTTP,
+                                  _("Thordata is receiving too many requests. Wait a moment "
+                                    "and try again."));
+    }
+
   if (http_status >= 500 && http_status <= 599)
     {
       return g_error_new (TD_API_ERROR, TD_API_ERROR_SERVER_UNAVAILABLE,
