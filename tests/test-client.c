@@ -14,6 +14,7 @@
 #include "td-api-client.h"
 #include "td-error.h"
 #include "td-proxy-user.h"
+#include "td-test-fault-server.h"
 
 /* Distinctive credentials: no error message and no log line may contain
  * them. */
@@ -25,57 +26,9 @@
 /* Upper bound for anything a test waits for. */
 #define WAIT_SECONDS 30
 
-/* A self-signed certificate for CN=127.0.0.1 and its key, made once with
- * `openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj /CN=127.0.0.1`.
- * Test data only: nothing trusts it. */
-static const char test_certificate_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIDCzCCAfOgAwIBAgIUcRuhgTSN/VTYJqb3MDv0Agk41RswDQYJKoZIhvcNAQEL\n"
-  "BQAwFDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyNzEzNDcxMVoYDzIxMjYx\n"
-  "MTAzMTM0NzExWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwggEiMA0GCSqGSIb3DQEB\n"
-  "AQUAA4IBDwAwggEKAoIBAQC+mj1u8DfHqF4Cxmcs++NIKbKPiLwBXtLD0DjU2pSe\n"
-  "UfS7SjF4bbyTcWfRyMmWrKynL8LkaqssQW4RGLLSrtURonG9a0GCSir87G9LxT4R\n"
-  "CM//fzXNNCoZtyJLJC9qYwU/mGdsiUr/i6tT0sMtGdNm2JvkTetjwOGNLjZgiAf6\n"
-  "dVNJULd6wDvtMKb3yuPyycYZb2lkR47L/v0RIBm/iiLdT8ZcH8E1/XDC+bAV9QCt\n"
-  "WgNJcamtqlBrSuNtoMwEJGFHhD2tFdsZjAfeg84Dtrf/Mr5RiWV/xGj9ugSvJlqY\n"
-  "2fJRg8jb5g/ilstCvpmSqNgPfxn0XYABpdWWLFByt5GZAgMBAAGjUzBRMB0GA1Ud\n"
-  "DgQWBBQt5mqnkaUMNdyVAZ/3nc/rGTQ6KDAfBgNVHSMEGDAWgBQt5mqnkaUMNdyV\n"
-  "AZ/3nc/rGTQ6KDAPBgNVHRMBAf8EBTADAQH/MA0GCSqGSIb3DQEBCwUAA4IBAQBi\n"
-  "CTHHy4RahvD4a7ImPDMGOdUEUN60qCpUAe4kD1t18Go4v5MekRd/nfPTURypvbxN\n"
-  "/B5pDgBNcdCqOqMzvufzt5XM2XPIfDYS7c2ym2MdixkOtRr0E3uzYD822yooc3fU\n"
-  "euNISrwgW+06JHPYR6lzG6dg/mdAu5sUQS2327lTmeGv7CxOrH3O3DkC28A1w4d3\n"
-  "X3Q7JX7u/CivXXHVDj/h+V1nN2vhcovK1kv/HiVRkixZPLIekkWd/HbwfyxcGPnM\n"
-  "xItwpuFOk1CLlLRkHT3dRum+kz1zobj48ShcqNmdTE9mbZJGZQIP7ji52hXo8yUZ\n"
-  "KxCIew4SMIxoZQSSa2m0\n"
-  "-----END CERTIFICATE-----\n"
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC+mj1u8DfHqF4C\n"
-  "xmcs++NIKbKPiLwBXtLD0DjU2pSeUfS7SjF4bbyTcWfRyMmWrKynL8LkaqssQW4R\n"
-  "GLLSrtURonG9a0GCSir87G9LxT4RCM//fzXNNCoZtyJLJC9qYwU/mGdsiUr/i6tT\n"
-  "0sMtGdNm2JvkTetjwOGNLjZgiAf6dVNJULd6wDvtMKb3yuPyycYZb2lkR47L/v0R\n"
-  "IBm/iiLdT8ZcH8E1/XDC+bAV9QCtWgNJcamtqlBrSuNtoMwEJGFHhD2tFdsZjAfe\n"
-  "g84Dtrf/Mr5RiWV/xGj9ugSvJlqY2fJRg8jb5g/ilstCvpmSqNgPfxn0XYABpdWW\n"
-  "LFByt5GZAgMBAAECggEABV9VGHWqaNUI01Syz0yJRz0vpIaS4AoDcFQD6hIAKuc9\n"
-  "+fJ5Kv8S1+gUKFBbyES1OCArQuNz0DNG7jHvRmt5o33b7V4i0lCTXh4u8+iLG5FP\n"
-  "RZEZG9/ayO9Fxu7t7DZ+zSBXV/KVu9a8vUfdSv3lnMpBuKFun1juMpvJGhbzfJ56\n"
-  "AC/M5d6QvPh/SDtdAIHykLLkkiQ8tLQZX2h4Fxeq1W7g7GnKkxLLQSj1XMxv3AYR\n"
-  "yoliF8WXycyA/Ft3mC93dA962ocRessevWcuoNYcDf4Nk2KDLZIOTQI5U+jr4GWY\n"
-  "WfP374apuuNYlBzgzlsEt1w7ZMEEi//Qi+J0bYMe5QKBgQDrsDoQ6OpNZi7YHCBz\n"
-  "xxpl6yTDNsh+41Zwb6ujDaLVyCY7QKCQg2ccuoQyCuFuX1wzzSsT5ytmsynjjoBF\n"
-  "TdM4uuKqf1FnkL5KRE1zMAZtxdT+icyHisH9qMsd6btI7U4KcrS+OmG3isKV87b7\n"
-  "0r5l4ok8HzLXzhLe7nolH/NUvQKBgQDPB1NFBHM1yhV8k5Ts2F5CVIv0TMYSuS+F\n"
-  "HIov3qpMsAkZkPyTfgwdOrNvu8PCd9qRAPsSwcrz65KQiczc0ju6VhuBpZWb2NKE\n"
-  "ZgLvhn+yUkvln1QE7CRsxyhvxyaRkvOi6v6XZhXSvZvPG8Jwb1GT1XOYwBRWgOxg\n"
-  "9NFpT0uUDQKBgQDb0ljGDscBe42zaMBn28rmRiPao0zq9BRZ9/2IrZ4zcGMgHo3j\n"
-  "W3ufkuLbXcSWUgDIG9LS1GhpeC9Ymz9N5GFd5wij5u3A/4JL+FqYVbGZTsvywAlw\n"
-  "Xd3DPVx8wNQ6F4MTQZsMVZ1wN853V4FSbGPC2UAQQDUGjKCTJq/r0ln8rQKBgDVX\n"
-  "l9bynJTBauPcSsTzwuWoTx81INv2Jw5PGjPXVV3JBa82sj12fryRQWaKpJfYtdIi\n"
-  "xI5CrH5ItkzTlJtY99a9FP1EotWy+hrvBdadew2BMtkJQma6SXBVqE+UqpVbnbbe\n"
-  "gZaU0Q6pmBm291Rs+kHy/4PeCd93/G/G5KYTrk+JAoGAPlnlbrSwrzBa1MtOSk3K\n"
-  "MsWsqv7ok7XgXhzJEGBqfC6oTaEWITwWwrCtSQT0c7BPMEDCJm98M0BJpsbhcd3C\n"
-  "nDDifwu/Wx8EESU1mORtKotYcmJZgw2BhAtlW5OTJhMpeqfSxvTMOsP0ZeSMr2CZ\n"
-  "V7B7p47Uav9yLV4FVV5yLSQ=\n"
-  "-----END PRIVATE KEY-----\n";
+/* The self-signed certificate is td_test_certificate_pem, shared with the
+ * fault server. */
+
 
 /* One request as the test server received it. */
 typedef struct
@@ -330,7 +283,7 @@ start_server (Fixture  *fixture,
     {
       g_autoptr(GTlsCertificate) certificate = NULL;
 
-      certificate = g_tls_certificate_new_from_pem (test_certificate_pem, -1, &error);
+      certificate = g_tls_certificate_new_from_pem (td_test_certificate_pem, -1, &error);
       g_assert_no_error (error);
       server = soup_server_new ("tls-certificate", certificate, NULL);
     }
