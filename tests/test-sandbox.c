@@ -1173,6 +1173,288 @@ test_debug_log (Fixture       *fixture,
   g_assert_null (strstr (debug_log->str, "proxy_type="));
 }
 
+/* usage-statistics */
+
+static Reply *
+get_usage (Fixture    *fixture,
+           int         proxy_type,
+           const char *usernames,
+           const char *from_date,
+           const char *to_date)
+{
+  g_autofree char *path = NULL;
+
+  path = g_strdup_printf ("/proxy-users/usage-statistics?proxy_type=%d&username=%s"
+                          "&from_date=%s&to_date=%s&token=%s",
+                          proxy_type, usernames, from_date, to_date, TOKEN);
+
+  return request (fixture, "GET", path, NULL, NULL, NULL, NULL);
+}
+
+static void
+add_usage (Fixture     *fixture,
+           TdProxyType  proxy_type,
+           const char  *username,
+           int          year,
+           int          month,
+           int          day,
+           double       usage_kb)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  td_sandbox_add_usage (fixture->sandbox, proxy_type, username, &date, usage_kb);
+}
+
+/* The `usage_traffic` of @username in the list of @proxy_type, in MB. */
+static double
+listed_usage (Fixture     *fixture,
+              TdProxyType  proxy_type,
+              const char  *username)
+{
+  g_autoptr (Reply) list = list_users (fixture, proxy_type);
+  JsonArray *array = json_object_get_array_member (envelope_data_object (list), "list");
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "username"), username) == 0)
+        return json_object_get_double_member (item, "usage_traffic");
+    }
+
+  g_assert_not_reached ();
+}
+
+static gint64
+int_member (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_INT64);
+
+  return json_node_get_int (node);
+}
+
+static void
+test_usage_shape (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  static const char * const members[] = { "traffic_limit", "total_usage_traffic",
+                                          "traffic_balance", "query_days",
+                                          "range_usage_traffic", "data" };
+  g_autoptr (TdProxyUser) metered = make_user (TD_PROXY_TYPE_RESIDENTIAL, "metered1", "Secret1",
+                                               100, TRUE);
+  g_autoptr (TdProxyUser) open = make_user (TD_PROXY_TYPE_RESIDENTIAL, "unmeter1", "Secret1",
+                                            0, TRUE);
+  g_autoptr (Reply) reply = NULL;
+  g_autoptr (Reply) both = NULL;
+  g_autoptr (Reply) quiet = NULL;
+  JsonObject *data;
+  JsonArray *days;
+
+  td_sandbox_add_user (fixture->sandbox, metered);
+  td_sandbox_add_user (fixture->sandbox, open);
+
+  g_assert_cmpfloat (listed_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1"), ==, 0.0);
+
+  add_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1", 2026, 1, 5, 512);
+  add_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1", 2026, 1, 2, 1024);
+  /* A second record for a day adds up. */
+  add_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1", 2026, 1, 5, 512);
+  /* Outside the range asked for below. */
+  add_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1", 2025, 12, 31, 2048);
+  add_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "unmeter1", 2026, 1, 5, 10);
+
+  reply = get_usage (fixture, 1, "metered1", "2026-01-01", "2026-01-07");
+  data = envelope_data_object (reply);
+  g_assert_cmpuint (json_object_get_size (data), ==, G_N_ELEMENTS (members));
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_assert_true (json_object_has_member (data, members[i]));
+
+  /* Every amount in KB. */
+  g_assert_cmpint (int_member (data, "traffic_limit"), ==, 100 * 1024);
+  g_assert_cmpint (int_member (data, "total_usage_traffic"), ==, 4096);
+  g_assert_cmpint (int_member (data, "traffic_balance"), ==, 100 * 1024 - 4096);
+  g_assert_cmpint (int_member (data, "query_days"), ==, 7);
+  g_assert_cmpint (int_member (data, "range_usage_traffic"), ==, 2048);
+
+  /* Only the days with traffic, in order. */
+  days = json_object_get_array_member (data, "data");
+  g_assert_cmpuint (json_array_get_length (days), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (days, 0), "date"),
+                   ==, "2026-01-02");
+  g_assert_cmpint (int_member (json_array_get_object_element (days, 0), "usage_traffic"), ==, 1024);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (days, 1), "date"),
+                   ==, "2026-01-05");
+  g_assert_cmpint (int_member (json_array_get_object_element (days, 1), "usage_traffic"), ==, 1024);
+
+  /* The list shows the recorded total in MB. */
+  g_assert_cmpfloat (listed_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1"), ==, 4.0);
+  add_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1", 2026, 1, 6, 512);
+  g_assert_cmpfloat (listed_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1"), ==, 4.5);
+  add_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1", 2026, 1, 6, 0.5);
+  g_assert_cmpfloat (listed_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "metered1"), ==,
+                     (4608 + 0.5) / 1024);
+  g_assert_cmpfloat (listed_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "unmeter1"), ==,
+                     10.0 / 1024);
+
+  /* Several users, comma-separated: summed, and unlimited wins. */
+  both = get_usage (fixture, 1, "metered1,unmeter1", "2026-01-05", "2026-01-06");
+  data = envelope_data_object (both);
+  g_assert_cmpint (int_member (data, "traffic_limit"), ==, 0);
+  g_assert_cmpint (int_member (data, "query_days"), ==, 2);
+  days = json_object_get_array_member (data, "data");
+  g_assert_cmpuint (json_array_get_length (days), ==, 2);
+  g_assert_cmpint (int_member (json_array_get_object_element (days, 0), "usage_traffic"), ==,
+                   1024 + 10);
+  /* Fractions of a KB come as doubles. */
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (days, 1),
+                                                    "usage_traffic"), ==, 512.5);
+  g_assert_cmpfloat (json_object_get_double_member (data, "range_usage_traffic"), ==,
+                     1024 + 10 + 512.5);
+
+  /* A user without traffic: an empty list of days, zero totals. */
+  quiet = get_usage (fixture, 1, "unmeter1", "2026-02-01", "2026-02-01");
+  data = envelope_data_object (quiet);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (data, "data")), ==, 0);
+  g_assert_cmpint (int_member (data, "range_usage_traffic"), ==, 0);
+  g_assert_cmpint (int_member (data, "query_days"), ==, 1);
+  g_assert_cmpint (int_member (data, "traffic_balance"), ==, 0);
+}
+
+static void
+test_usage_errors (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  static const struct { int type; const char *users; const char *from; const char *to; gint64 code; } cases[] = {
+    { 1, "nobody01", "2026-01-01", "2026-01-07", 10020 },
+    { 1, "usage001,nobody01", "2026-01-01", "2026-01-07", 10020 },
+    { 2, "usage001", "2026-01-01", "2026-01-07", 10020 },
+    { 9, "usage001", "2026-01-01", "2026-01-07", 10000 },
+    { 1, "", "2026-01-01", "2026-01-07", 10000 },
+    { 1, "usage001,", "2026-01-01", "2026-01-07", 10000 },
+    /* 181 days, inclusive. */
+    { 1, "usage001", "2026-01-01", "2026-06-30", 10021 },
+    { 1, "usage001", "2025-01-01", "2026-01-01", 10021 },
+    { 1, "usage001", "2026-02-30", "2026-03-01", 10000 },
+    { 1, "usage001", "2026/01/01", "2026-01-07", 10000 },
+    { 1, "usage001", "20260101", "2026-01-07", 10000 },
+    { 1, "usage001", "2026-1-1", "2026-01-07", 10000 },
+    { 1, "usage001", "2026-01-01 00", "2026-01-07", 10000 },
+    { 1, "usage001", "", "2026-01-07", 10000 },
+    { 1, "usage001", "2026-01-07", "2026-01-01", 10000 },
+    /* 180 days, inclusive. */
+    { 1, "usage001", "2026-01-01", "2026-06-29", 200 },
+    { 1, " usage001 ", "2026-01-01", "2026-01-01", 200 },
+  };
+  g_autoptr (TdProxyUser) user = make_user (TD_PROXY_TYPE_RESIDENTIAL, "usage001", "Secret1",
+                                            0, TRUE);
+  g_autoptr (Reply) missing = NULL;
+  g_autoptr (Reply) post = NULL;
+  g_autoptr (Reply) bad_token = NULL;
+
+  td_sandbox_add_user (fixture->sandbox, user);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (Reply) reply = get_usage (fixture, cases[i].type, cases[i].users,
+                                           cases[i].from, cases[i].to);
+
+      g_test_message ("usage %d %s %s..%s", cases[i].type, cases[i].users,
+                      cases[i].from, cases[i].to);
+      assert_code (reply, cases[i].code);
+    }
+
+  missing = request (fixture, "GET",
+                     "/proxy-users/usage-statistics?proxy_type=1&username=usage001"
+                     "&to_date=2026-01-07&token=" TOKEN,
+                     NULL, NULL, NULL, NULL);
+  assert_code (missing, 10000);
+
+  post = post_json (fixture, "/proxy-users/usage-statistics",
+                    "{\"proxy_type\":1,\"username\":\"usage001\",\"from_date\":\"2026-01-01\","
+                    "\"to_date\":\"2026-01-02\"}");
+  g_assert_cmpuint (post->status, ==, SOUP_STATUS_METHOD_NOT_ALLOWED);
+  g_assert_cmpstr (post->allow, ==, "GET");
+
+  bad_token = request (fixture, "GET",
+                       "/proxy-users/usage-statistics?proxy_type=1&username=usage001"
+                       "&from_date=2026-01-01&to_date=2026-01-02&token=wrong",
+                       NULL, NULL, NULL, NULL);
+  assert_code (bad_token, 10013);
+}
+
+static void
+test_usage_follows_user (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr (TdProxyUser) user = make_user (TD_PROXY_TYPE_MOBILE, "follow01", "Secret1", 500, TRUE);
+  g_autoptr (Reply) renamed = NULL;
+  g_autoptr (Reply) after_rename = NULL;
+  g_autoptr (Reply) deleted = NULL;
+  g_autoptr (Reply) after_delete = NULL;
+  g_autoptr (Reply) fresh = NULL;
+
+  td_sandbox_add_user (fixture->sandbox, user);
+  add_usage (fixture, TD_PROXY_TYPE_MOBILE, "follow01", 2026, 3, 1, 2048);
+
+  renamed = post_json (fixture, "/proxy-users/update-user",
+                       "{\"proxy_type\":3,\"username\":\"follow01\",\"new_username\":\"follow02\","
+                       "\"new_traffic_limit\":500,\"new_status\":\"true\"}");
+  assert_code (renamed, 200);
+  g_assert_cmpfloat (listed_usage (fixture, TD_PROXY_TYPE_MOBILE, "follow02"), ==, 2.0);
+  after_rename = get_usage (fixture, 3, "follow02", "2026-03-01", "2026-03-01");
+  g_assert_cmpint (int_member (envelope_data_object (after_rename), "range_usage_traffic"), ==, 2048);
+
+  deleted = post_json (fixture, "/proxy-users/delete-user",
+                       "{\"proxy_type\":3,\"username\":\"follow02\"}");
+  assert_code (deleted, 200);
+  after_delete = get_usage (fixture, 3, "follow02", "2026-03-01", "2026-03-01");
+  assert_code (after_delete, 10020);
+
+  /* A user created again under the name starts from nothing. */
+  g_assert_cmpint (create_user (fixture, 3, "follow02", "Secret1"), ==, 200);
+  fresh = get_usage (fixture, 3, "follow02", "2026-03-01", "2026-03-01");
+  g_assert_cmpint (int_member (envelope_data_object (fresh), "total_usage_traffic"), ==, 0);
+  g_assert_cmpfloat (listed_usage (fixture, TD_PROXY_TYPE_MOBILE, "follow02"), ==, 0.0);
+}
+
+/* 10,000 users with usage, listed in one answer. */
+static void
+test_list_large_usage (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr (Reply) list = NULL;
+  JsonArray *array;
+
+  td_sandbox_set_quota (fixture->sandbox, 10000);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("heavy%05u", i);
+      g_autoptr (TdProxyUser) user = make_user (TD_PROXY_TYPE_UNLIMITED, name, "Secret1", 0, TRUE);
+
+      td_sandbox_add_user (fixture->sandbox, user);
+      add_usage (fixture, TD_PROXY_TYPE_UNLIMITED, name, 2026, 1, 1 + i % 28, i * 1024.0);
+    }
+
+  list = list_users (fixture, TD_PROXY_TYPE_UNLIMITED);
+  array = json_object_get_array_member (envelope_data_object (list), "list");
+  g_assert_cmpuint (json_array_get_length (array), ==, 10000);
+  g_assert_cmpint (json_object_get_int_member (envelope_data_object (list), "remaining_limit"), ==, 0);
+  for (guint i = 0; i < 10000; i += 997)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+      g_autofree char *name = g_strdup_printf ("heavy%05u", i);
+
+      g_assert_cmpstr (json_object_get_string_member (item, "username"), ==, name);
+      g_assert_cmpfloat (json_object_get_double_member (item, "usage_traffic"), ==, i);
+    }
+}
+
 /* create-user through the real client, in both encodings. */
 
 typedef struct
@@ -1309,6 +1591,10 @@ main (int   argc,
   ADD_TEST ("/sandbox/requests/signal", test_signal);
   ADD_TEST ("/sandbox/requests/debug-log", test_debug_log);
   ADD_TEST ("/sandbox/api-client/create", test_api_client);
+  ADD_TEST ("/sandbox/usage/shape", test_usage_shape);
+  ADD_TEST ("/sandbox/usage/errors", test_usage_errors);
+  ADD_TEST ("/sandbox/usage/follows-user", test_usage_follows_user);
+  ADD_TEST ("/sandbox/list/large-usage", test_list_large_usage);
 
 #undef ADD_TEST
 
