@@ -79,6 +79,8 @@ struct _TdSandbox
 
   UserTable   tables[N_PROXY_TYPES];
   guint       n_users;
+  /* Looked up once: each lookup reads /etc/localtime again. */
+  GTimeZone  *local_tz;
 
   GPtrArray  *requests;   /* TdSandboxRequest*, owned */
 };
@@ -386,7 +388,7 @@ static void
 store_user (TdSandbox   *self,
             TdProxyUser *user)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = g_date_time_new_now (self->local_tz);
   SandboxEntry *entry;
   UserTable *table;
 
@@ -1174,6 +1176,7 @@ td_sandbox_finalize (GObject *object)
     }
 
   g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->local_tz, g_time_zone_unref);
   g_clear_pointer (&self->token, td_secret_free);
   g_clear_pointer (&self->key, td_secret_free);
   g_clear_pointer (&self->base_url, g_free);
@@ -1216,6 +1219,7 @@ td_sandbox_init (TdSandbox *self)
 {
   self->token = g_strdup (TD_SANDBOX_DEFAULT_TOKEN);
   self->quota = TD_SANDBOX_DEFAULT_QUOTA;
+  self->local_tz = g_time_zone_new_local ();
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sandbox_request_free);
 
   for (guint i = 0; i < N_PROXY_TYPES; i++)

@@ -278,13 +278,15 @@ read_digits (const char *text,
 
 /* "YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DD", in local time, exactly. */
 static GDateTime *
-parse_local_time (const char *text)
+parse_local_time (const char *text,
+                  GTimeZone  *local)
 {
   gsize length;
   int year, month, day;
   int hour = 0, minute = 0, second = 0;
 
   g_assert (text != NULL);
+  g_assert (local != NULL);
 
   length = strlen (text);
   if (length != 10 && length != 19)
@@ -313,7 +315,7 @@ parse_local_time (const char *text)
     return NULL;
 
   /* A time in a daylight saving gap is moved forward by GLib. */
-  return g_date_time_new_local (year, month, day, hour, minute, second);
+  return g_date_time_new (local, year, month, day, hour, minute, second);
 }
 
 /* Reads `created_time`.  The documented form is "YYYY-MM-DD HH:MM:SS" in
@@ -322,8 +324,10 @@ parse_local_time (const char *text)
  * text that is not a date gives TRUE and a NULL time (shown as unknown). */
 static gboolean
 read_created_time (JsonNode   *node,
+                   GTimeZone  *local,
                    GDateTime **out_time)
 {
+  g_assert (local != NULL);
   g_assert (out_time != NULL);
 
   *out_time = NULL;
@@ -343,9 +347,14 @@ read_created_time (JsonNode   *node,
       if (seconds > 1e11)
         seconds /= 1000;
 
-      /* g_date_time_new_from_unix_local() stops at the year 9999. */
+      /* GDateTime stops at the year 9999. */
       if (seconds < 253402300799.0)
-        *out_time = g_date_time_new_from_unix_local ((gint64) seconds);
+        {
+          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc ((gint64) seconds);
+
+          if (utc != NULL)
+            *out_time = g_date_time_to_timezone (utc, local);
+        }
 
       return TRUE;
     }
@@ -357,13 +366,9 @@ read_created_time (JsonNode   *node,
       if (text == NULL || strlen (text) > 64)
         return TRUE;
 
-      *out_time = parse_local_time (text);
+      *out_time = parse_local_time (text, local);
       if (*out_time == NULL)
-        {
-          g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-
-          *out_time = g_date_time_new_from_iso8601 (text, local);
-        }
+        *out_time = g_date_time_new_from_iso8601 (text, local);
 
       return TRUE;
     }
@@ -462,6 +467,7 @@ read_quota (JsonObject  *object,
 static TdProxyUser *
 read_user (JsonNode     *item,
            TdProxyType   proxy_type,
+           GTimeZone    *local,
            guint         position,
            GError      **error)
 {
@@ -550,7 +556,7 @@ read_user (JsonNode     *item,
       return NULL;
     }
 
-  if (!read_created_time (json_object_get_member (object, "created_time"), &created_time))
+  if (!read_created_time (json_object_get_member (object, "created_time"), local, &created_time))
     {
       g_propagate_error (error, new_bad_member_error (position, "created_time"));
       return NULL;
@@ -575,6 +581,7 @@ td_user_list_parse (JsonNode     *data,
 {
   g_autoptr(TdUserList) list = NULL;
   g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GTimeZone) local = NULL;
   JsonObject *object;
   JsonNode *node;
   JsonArray *array;
@@ -626,10 +633,13 @@ td_user_list_parse (JsonNode     *data,
 
   /* Added at once, so that a list model emits one change. */
   users = g_ptr_array_new_full (length, g_object_unref);
+  /* Looked up once: every lookup reads /etc/localtime again. */
+  local = g_time_zone_new_local ();
 
   for (guint i = 0; i < length; i++)
     {
-      TdProxyUser *user = read_user (json_array_get_element (array, i), proxy_type, i + 1, error);
+      TdProxyUser *user = read_user (json_array_get_element (array, i), proxy_type, local,
+                                     i + 1, error);
 
       if (user == NULL)
         return NULL;
