@@ -13,7 +13,9 @@
 
 #include "td-api-client.h"
 #include "td-error.h"
+#include "td-payload.h"
 #include "td-proxy-user.h"
+#include "td-sandbox.h"
 #include "td-test-fault-server.h"
 
 /* Distinctive credentials: no error message and no log line may contain
@@ -1242,6 +1244,648 @@ test_client_no_secrets (Fixture       *fixture,
   g_ptr_array_unref (bases);
 }
 
+/*
+ * Users: list, find, update, delete and usage against the sandbox
+ */
+
+typedef struct
+{
+  TdSandbox    *sandbox;
+  TdApiClient  *client;
+  GAsyncResult *result;
+} UsersFixture;
+
+static void
+users_fixture_set_up (UsersFixture  *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = td_sandbox_new ();
+  td_sandbox_set_credentials (fixture->sandbox, TEST_TOKEN, TEST_KEY);
+  g_assert_true (td_sandbox_start (fixture->sandbox, &error));
+  g_assert_no_error (error);
+
+  fixture->client = td_api_client_new (td_sandbox_get_base_url (fixture->sandbox));
+  td_api_client_set_credentials (fixture->client, TEST_TOKEN, TEST_KEY);
+}
+
+static void
+users_fixture_tear_down (UsersFixture  *fixture,
+                         gconstpointer  user_data)
+{
+  g_clear_object (&fixture->result);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->sandbox);
+}
+
+static void
+users_store_result_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  UsersFixture *fixture = user_data;
+
+  g_assert_null (fixture->result);
+  fixture->result = g_object_ref (result);
+}
+
+/* Iterates the main context until the pending call has finished. */
+static void
+users_wait (UsersFixture *fixture)
+{
+  gboolean timed_out = FALSE;
+  guint source_id = g_timeout_add_seconds (WAIT_SECONDS, set_flag, &timed_out);
+
+  while (fixture->result == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (source_id);
+}
+
+static TdProxyUser *
+add_sandbox_user (UsersFixture *fixture,
+                  TdProxyType   proxy_type,
+                  const char   *username,
+                  const char   *password,
+                  gint64        traffic_limit,
+                  gboolean      enabled)
+{
+  g_autoptr(TdProxyUser) user = td_proxy_user_new ();
+
+  td_proxy_user_set_proxy_type (user, proxy_type);
+  td_proxy_user_set_username (user, username);
+  td_proxy_user_set_password (user, password);
+  td_proxy_user_set_traffic_limit (user, traffic_limit);
+  td_proxy_user_set_enabled (user, enabled);
+  td_sandbox_add_user (fixture->sandbox, user);
+
+  return td_sandbox_lookup_user (fixture->sandbox, proxy_type, username);
+}
+
+static TdUserList *
+run_list (UsersFixture  *fixture,
+          TdProxyType    proxy_type,
+          GError       **error)
+{
+  g_clear_object (&fixture->result);
+  td_api_client_list_users_async (fixture->client, proxy_type, NULL,
+                                  users_store_result_cb, fixture);
+  users_wait (fixture);
+
+  return td_api_client_list_users_finish (fixture->client, fixture->result, error);
+}
+
+static TdProxyUser *
+run_find (UsersFixture  *fixture,
+          TdProxyType    proxy_type,
+          const char    *username,
+          GError       **error)
+{
+  g_clear_object (&fixture->result);
+  td_api_client_find_user_async (fixture->client, proxy_type, username, NULL,
+                                 users_store_result_cb, fixture);
+  users_wait (fixture);
+
+  return td_api_client_find_user_finish (fixture->client, fixture->result, error);
+}
+
+static gboolean
+run_update (UsersFixture  *fixture,
+            TdProxyUser   *current,
+            TdProxyUser   *changed,
+            GError       **error)
+{
+  g_clear_object (&fixture->result);
+  td_api_client_update_user_async (fixture->client, current, changed, NULL,
+                                   users_store_result_cb, fixture);
+  users_wait (fixture);
+
+  return td_api_client_update_user_finish (fixture->client, fixture->result, error);
+}
+
+static gboolean
+run_delete (UsersFixture  *fixture,
+            TdProxyType    proxy_type,
+            const char    *username,
+            GError       **error)
+{
+  g_clear_object (&fixture->result);
+  td_api_client_delete_user_async (fixture->client, proxy_type, username, NULL,
+                                   users_store_result_cb, fixture);
+  users_wait (fixture);
+
+  return td_api_client_delete_user_finish (fixture->client, fixture->result, error);
+}
+
+static TdUsage *
+run_usage (UsersFixture  *fixture,
+           TdProxyType    proxy_type,
+           const char    *username,
+           const GDate   *from,
+           const GDate   *to,
+           GError       **error)
+{
+  g_clear_object (&fixture->result);
+  td_api_client_get_usage_async (fixture->client, proxy_type, username, from, to, NULL,
+                                 users_store_result_cb, fixture);
+  users_wait (fixture);
+
+  return td_api_client_get_usage_finish (fixture->client, fixture->result, error);
+}
+
+static void
+assert_stored (TdProxyUser *user,
+               const char  *username,
+               const char  *password,
+               gint64       traffic_limit,
+               gboolean     enabled)
+{
+  g_assert_nonnull (user);
+  g_assert_cmpstr (td_proxy_user_get_username (user), ==, username);
+  g_assert_cmpstr (td_proxy_user_get_password (user), ==, password);
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (user), ==, traffic_limit);
+  g_assert_cmpint (td_proxy_user_get_enabled (user), ==, enabled);
+}
+
+static TdProxyUser *
+list_item (TdUserList *list,
+           guint       position)
+{
+  g_autoptr(TdProxyUser) user = g_list_model_get_item (G_LIST_MODEL (list->users), position);
+
+  g_assert_nonnull (user);
+
+  /* The store keeps a reference. */
+  return user;
+}
+
+static void
+test_users_list (UsersFixture  *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdUserList) list = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const TdSandboxRequest *request;
+  TdProxyUser *user;
+  GDate day;
+
+  td_sandbox_set_quota (fixture->sandbox, 5);
+  add_sandbox_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "listed01", TEST_PASSWORD, 2048, TRUE);
+  add_sandbox_user (fixture, TD_PROXY_TYPE_MOBILE, "mobile01", "Mobile11", 0, TRUE);
+  add_sandbox_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "listed02", "Second22", 0, FALSE);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 2, 2026);
+  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "listed01", &day, 1536);
+
+  list = run_list (fixture, TD_PROXY_TYPE_RESIDENTIAL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (list);
+
+  /* The account's quota: every type counts. */
+  g_assert_cmpint (list->limit, ==, 5);
+  g_assert_cmpint (list->remaining_limit, ==, 2);
+  g_assert_cmpint (list->user_count, ==, 3);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list->users)), ==, 2);
+  user = list_item (list, 0);
+  g_assert_cmpint (td_proxy_user_get_proxy_type (user), ==, TD_PROXY_TYPE_RESIDENTIAL);
+  assert_stored (user, "listed01", TEST_PASSWORD, 2048, TRUE);
+  g_assert_cmpfloat (td_proxy_user_get_usage_traffic (user), ==, 1.5);
+  g_assert_nonnull (td_proxy_user_get_created_time (user));
+  g_assert_cmpint (ABS (g_date_time_difference (now, td_proxy_user_get_created_time (user))), <,
+                   120 * G_TIME_SPAN_SECOND);
+  user = list_item (list, 1);
+  assert_stored (user, "listed02", "Second22", 0, FALSE);
+  g_assert_cmpfloat (td_proxy_user_get_usage_traffic (user), ==, 0);
+
+  /* A GET with the credentials in the query, and the type asked for. */
+  request = td_sandbox_get_last_request (fixture->sandbox);
+  g_assert_cmpstr (request->method, ==, "GET");
+  g_assert_cmpstr (request->path, ==, "/api/proxy-users/user-list");
+  g_assert_cmpstr (request->token, ==, TEST_TOKEN);
+  g_assert_cmpstr (request->key, ==, TEST_KEY);
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "proxy_type"), ==, "1");
+}
+
+static void
+test_users_list_empty (UsersFixture  *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdUserList) list = run_list (fixture, TD_PROXY_TYPE_UNLIMITED, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list->users)), ==, 0);
+  g_assert_cmpint (list->limit, ==, TD_SANDBOX_DEFAULT_QUOTA);
+  g_assert_cmpint (list->remaining_limit, ==, TD_SANDBOX_DEFAULT_QUOTA);
+  g_assert_cmpint (list->user_count, ==, 0);
+}
+
+static void
+test_users_list_large (UsersFixture  *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdUserList) list = NULL;
+
+  td_sandbox_set_quota (fixture->sandbox, 10000);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("bulk%05u", i);
+
+      add_sandbox_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, name, "Secret1",
+                        i % 2 ? 0 : 100 + i, i % 3 != 0);
+    }
+
+  list = run_list (fixture, TD_PROXY_TYPE_RESIDENTIAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list->users)), ==, 10000);
+  g_assert_cmpint (list->user_count, ==, 10000);
+  g_assert_cmpint (list->remaining_limit, ==, 0);
+
+  for (guint i = 0; i < 10000; i += 1111)
+    {
+      g_autofree char *name = g_strdup_printf ("bulk%05u", i);
+
+      assert_stored (list_item (list, i), name, "Secret1", i % 2 ? 0 : 100 + i, i % 3 != 0);
+    }
+  assert_stored (list_item (list, 9999), "bulk09999", "Secret1", 0, FALSE);
+}
+
+static void
+test_users_find (UsersFixture  *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdProxyUser) found = NULL;
+  g_autoptr(TdProxyUser) missing = NULL;
+  g_autoptr(TdProxyUser) other_type = NULL;
+
+  add_sandbox_user (fixture, TD_PROXY_TYPE_MOBILE, "first001", "Secret1", 0, TRUE);
+  add_sandbox_user (fixture, TD_PROXY_TYPE_MOBILE, "findme01", "Secret2", 700, FALSE);
+
+  found = run_find (fixture, TD_PROXY_TYPE_MOBILE, "findme01", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (td_proxy_user_get_proxy_type (found), ==, TD_PROXY_TYPE_MOBILE);
+  assert_stored (found, "findme01", "Secret2", 700, FALSE);
+
+  /* Not there: NULL, and no error. */
+  missing = run_find (fixture, TD_PROXY_TYPE_MOBILE, "findme0", &error);
+  g_assert_no_error (error);
+  g_assert_null (missing);
+  other_type = run_find (fixture, TD_PROXY_TYPE_RESIDENTIAL, "findme01", &error);
+  g_assert_no_error (error);
+  g_assert_null (other_type);
+
+  /* A failing list is an error, not "does not exist". */
+  td_api_client_set_credentials (fixture->client, "wrong-token", NULL);
+  g_assert_null (run_find (fixture, TD_PROXY_TYPE_MOBILE, "findme01", &error));
+  g_assert_error (error, TD_SERVER_ERROR, 10013);
+}
+
+/* THE TRAP: an edit of the password alone must leave the limit and the
+ * status as they were, so every new_* field is sent. */
+static void
+test_users_update_password_only (UsersFixture  *fixture,
+                                 gconstpointer  user_data)
+{
+  static const TdRequestEncoding encodings[] = { TD_REQUEST_ENCODING_JSON,
+                                                 TD_REQUEST_ENCODING_FORM };
+
+  add_sandbox_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "trapped1", "OldPass1", 2048, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TdProxyUser) current = NULL;
+      g_autoptr(TdProxyUser) changed = NULL;
+      const char *new_password = i == 0 ? "NewPass22" : "NewPass33";
+      const TdSandboxRequest *request;
+      JsonObject *fields;
+      gint64 limit;
+
+      td_api_client_set_encoding (fixture->client, encodings[i]);
+
+      current = run_find (fixture, TD_PROXY_TYPE_RESIDENTIAL, "trapped1", &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (current);
+
+      changed = td_proxy_user_copy (current);
+      td_proxy_user_set_password (changed, new_password);
+
+      g_assert_true (run_update (fixture, current, changed, &error));
+      g_assert_no_error (error);
+
+      assert_stored (td_sandbox_lookup_user (fixture->sandbox, 1, "trapped1"),
+                     "trapped1", new_password, 2048, FALSE);
+
+      /* Every member, with the current values. */
+      request = td_sandbox_get_last_request (fixture->sandbox);
+      g_assert_cmpstr (request->method, ==, "POST");
+      g_assert_cmpstr (request->path, ==, "/api/proxy-users/update-user");
+      g_assert_cmpstr (request->token, ==, TEST_TOKEN);
+      fields = request->fields;
+      g_assert_cmpuint (json_object_get_size (fields), ==, 6);
+      g_assert_cmpstr (json_object_get_string_member (fields, "username"), ==, "trapped1");
+      g_assert_cmpstr (json_object_get_string_member (fields, "new_username"), ==, "trapped1");
+      g_assert_cmpstr (json_object_get_string_member (fields, "new_password"), ==, new_password);
+      g_assert_cmpstr (json_object_get_string_member (fields, "new_status"), ==, "false");
+      g_assert_true (td_payload_get_int (fields, "new_traffic_limit", &limit));
+      g_assert_cmpint (limit, ==, 2048);
+      g_assert_true (td_payload_get_int (fields, "proxy_type", &limit));
+      g_assert_cmpint (limit, ==, 1);
+
+      if (encodings[i] == TD_REQUEST_ENCODING_JSON)
+        {
+          /* Numbers as numbers, the status as a string. */
+          g_assert_cmpint (json_node_get_value_type (json_object_get_member (fields, "proxy_type")),
+                           ==, G_TYPE_INT64);
+          g_assert_cmpint (json_node_get_value_type (json_object_get_member (fields,
+                                                                             "new_traffic_limit")),
+                           ==, G_TYPE_INT64);
+          g_assert_cmpint (json_node_get_value_type (json_object_get_member (fields, "new_status")),
+                           ==, G_TYPE_STRING);
+        }
+    }
+
+  /* No password in the edit: the current one is sent, and kept. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TdProxyUser) current = run_find (fixture, TD_PROXY_TYPE_RESIDENTIAL, "trapped1",
+                                               &error);
+    g_autoptr(TdProxyUser) changed = td_proxy_user_copy (current);
+
+    td_proxy_user_set_password (changed, NULL);
+    td_proxy_user_set_traffic_limit (changed, 4096);
+    g_assert_true (run_update (fixture, current, changed, &error));
+    g_assert_no_error (error);
+    assert_stored (td_sandbox_lookup_user (fixture->sandbox, 1, "trapped1"),
+                   "trapped1", "NewPass33", 4096, FALSE);
+    g_assert_cmpstr (json_object_get_string_member (td_sandbox_get_last_request (fixture->sandbox)->fields,
+                                                    "new_password"),
+                     ==, "NewPass33");
+  }
+}
+
+static void
+test_users_rename (UsersFixture  *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdProxyUser) current = NULL;
+  g_autoptr(TdProxyUser) changed = NULL;
+  g_autoptr(TdProxyUser) clash = NULL;
+
+  add_sandbox_user (fixture, TD_PROXY_TYPE_MOBILE, "before01", "Secret1", 300, TRUE);
+  add_sandbox_user (fixture, TD_PROXY_TYPE_MOBILE, "taken001", "Secret2", 0, TRUE);
+
+  current = run_find (fixture, TD_PROXY_TYPE_MOBILE, "before01", &error);
+  g_assert_no_error (error);
+  changed = td_proxy_user_copy (current);
+  td_proxy_user_set_username (changed, "after001");
+
+  g_assert_true (run_update (fixture, current, changed, &error));
+  g_assert_no_error (error);
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_MOBILE, "before01"));
+  assert_stored (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_MOBILE, "after001"),
+                 "after001", "Secret1", 300, TRUE);
+  g_assert_cmpstr (json_object_get_string_member (td_sandbox_get_last_request (fixture->sandbox)->fields,
+                                                  "username"),
+                   ==, "before01");
+
+  /* A name in use is refused by the server, and nothing changes. */
+  clash = td_proxy_user_copy (changed);
+  td_proxy_user_set_username (clash, "taken001");
+  td_proxy_user_set_traffic_limit (clash, 0);
+  g_assert_false (run_update (fixture, changed, clash, &error));
+  g_assert_error (error, TD_SERVER_ERROR, 10018);
+  assert_stored (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_MOBILE, "after001"),
+                 "after001", "Secret1", 300, TRUE);
+}
+
+static void
+test_users_toggle (UsersFixture  *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdProxyUser) current = NULL;
+  g_autoptr(TdProxyUser) off = NULL;
+  g_autoptr(TdProxyUser) on = NULL;
+
+  add_sandbox_user (fixture, TD_PROXY_TYPE_UNLIMITED, "toggle01", "Secret1", 5000, TRUE);
+
+  current = run_find (fixture, TD_PROXY_TYPE_UNLIMITED, "toggle01", &error);
+  g_assert_no_error (error);
+
+  off = td_proxy_user_copy (current);
+  td_proxy_user_set_enabled (off, FALSE);
+  g_assert_true (run_update (fixture, current, off, &error));
+  g_assert_no_error (error);
+  assert_stored (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_UNLIMITED, "toggle01"),
+                 "toggle01", "Secret1", 5000, FALSE);
+  g_assert_cmpstr (json_object_get_string_member (td_sandbox_get_last_request (fixture->sandbox)->fields,
+                                                  "new_status"),
+                   ==, "false");
+
+  on = td_proxy_user_copy (off);
+  td_proxy_user_set_enabled (on, TRUE);
+  g_assert_true (run_update (fixture, off, on, &error));
+  g_assert_no_error (error);
+  assert_stored (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_UNLIMITED, "toggle01"),
+                 "toggle01", "Secret1", 5000, TRUE);
+  g_assert_cmpstr (json_object_get_string_member (td_sandbox_get_last_request (fixture->sandbox)->fields,
+                                                  "new_status"),
+                   ==, "true");
+}
+
+static void
+test_users_delete (UsersFixture  *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const TdSandboxRequest *request;
+
+  add_sandbox_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "delete01", "Secret1", 0, TRUE);
+  add_sandbox_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "keeper01", "Secret1", 0, TRUE);
+
+  g_assert_true (run_delete (fixture, TD_PROXY_TYPE_RESIDENTIAL, "delete01", &error));
+  g_assert_no_error (error);
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "delete01"));
+  g_assert_nonnull (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "keeper01"));
+
+  request = td_sandbox_get_last_request (fixture->sandbox);
+  g_assert_cmpstr (request->method, ==, "POST");
+  g_assert_cmpstr (request->path, ==, "/api/proxy-users/delete-user");
+  g_assert_cmpstr (request->token, ==, TEST_TOKEN);
+  g_assert_cmpuint (json_object_get_size (request->fields), ==, 2);
+
+  /* Refused: the user is not there (any more). */
+  g_assert_false (run_delete (fixture, TD_PROXY_TYPE_RESIDENTIAL, "delete01", &error));
+  g_assert_error (error, TD_SERVER_ERROR, 10020);
+  g_assert_nonnull (strstr (error->message, "10020"));
+  g_clear_error (&error);
+  g_assert_false (run_delete (fixture, TD_PROXY_TYPE_MOBILE, "keeper01", &error));
+  g_assert_error (error, TD_SERVER_ERROR, 10020);
+  g_assert_cmpuint (td_sandbox_get_n_users (fixture->sandbox), ==, 1);
+}
+
+static void
+test_users_usage (UsersFixture  *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdUsage) usage = NULL;
+  const TdSandboxRequest *request;
+  GDate from;
+  GDate to;
+  GDate day;
+
+  add_sandbox_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "usage001", "Secret1", 1024, TRUE);
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 28, 2, 2026);
+  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "usage001", &day, 100);
+  g_date_set_dmy (&day, 2, 3, 2026);
+  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "usage001", &day, 1536);
+  g_date_set_dmy (&day, 1, 1, 2026);
+  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "usage001", &day, 64);
+
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 27, 2, 2026);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&to, 3, 3, 2026);
+
+  usage = run_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "usage001", &from, &to, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (usage);
+
+  g_assert_cmpfloat (usage->traffic_limit_kb, ==, 1024 * 1024);
+  g_assert_cmpfloat (usage->total_usage_kb, ==, 1700);
+  g_assert_cmpfloat (usage->traffic_balance_kb, ==, 1024 * 1024 - 1700);
+  g_assert_cmpfloat (usage->range_usage_kb, ==, 1636);
+  g_assert_cmpint (usage->query_days, ==, 5);
+
+  /* One day each, the ones without traffic at 0. */
+  g_assert_cmpuint (usage->days->len, ==, 5);
+  g_assert_cmpint (g_date_get_day (&g_array_index (usage->days, TdUsageDay, 0).date), ==, 27);
+  g_assert_cmpfloat (g_array_index (usage->days, TdUsageDay, 0).usage_kb, ==, 0);
+  g_assert_cmpfloat (g_array_index (usage->days, TdUsageDay, 1).usage_kb, ==, 100);
+  g_assert_cmpfloat (g_array_index (usage->days, TdUsageDay, 2).usage_kb, ==, 0);
+  g_assert_cmpfloat (g_array_index (usage->days, TdUsageDay, 3).usage_kb, ==, 1536);
+  g_assert_cmpint (g_date_get_month (&g_array_index (usage->days, TdUsageDay, 3).date), ==, 3);
+  g_assert_cmpfloat (g_array_index (usage->days, TdUsageDay, 4).usage_kb, ==, 0);
+
+  request = td_sandbox_get_last_request (fixture->sandbox);
+  g_assert_cmpstr (request->method, ==, "GET");
+  g_assert_cmpstr (request->path, ==, "/api/proxy-users/usage-statistics");
+  g_assert_cmpstr (request->token, ==, TEST_TOKEN);
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "from_date"), ==, "2026-02-27");
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "to_date"), ==, "2026-03-03");
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "username"), ==, "usage001");
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "proxy_type"), ==, "1");
+
+  /* An unknown user is the server's 10020. */
+  g_clear_pointer (&usage, td_usage_free);
+  usage = run_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "nobody01", &from, &to, &error);
+  g_assert_null (usage);
+  g_assert_error (error, TD_SERVER_ERROR, 10020);
+}
+
+static void
+test_users_usage_range (UsersFixture  *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdUsage) usage = NULL;
+  g_autoptr(GError) expected = td_server_error_new (10021, NULL);
+  GDate from;
+  GDate to;
+
+  add_sandbox_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "range001", "Secret1", 0, TRUE);
+
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, 1, 2026);
+  to = from;
+  g_date_add_days (&to, 180);
+
+  /* 181 days: refused here, nothing sent. */
+  usage = run_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "range001", &from, &to, &error);
+  g_assert_null (usage);
+  g_assert_error (error, TD_SERVER_ERROR, 10021);
+  g_assert_cmpstr (error->message, ==, expected->message);
+  g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
+  g_clear_error (&error);
+
+  /* 180 days: sent, and answered. */
+  g_date_subtract_days (&to, 1);
+  usage = run_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, "range001", &from, &to, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (usage);
+  g_assert_cmpuint (usage->days->len, ==, 180);
+  g_assert_cmpint (usage->query_days, ==, 180);
+  g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 1);
+}
+
+/* The GET calls carry the token in their URL: no debug line may. */
+static void
+test_users_no_secret_in_log (UsersFixture  *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdUserList) list = NULL;
+  g_autoptr(TdProxyUser) current = NULL;
+  g_autoptr(TdProxyUser) changed = NULL;
+  g_autoptr(TdUsage) usage = NULL;
+  GDate from;
+  GDate to;
+
+  add_sandbox_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, TEST_USERNAME, TEST_PASSWORD, 0, TRUE);
+  g_string_truncate (log_text, 0);
+
+  list = run_list (fixture, TD_PROXY_TYPE_RESIDENTIAL, &error);
+  g_assert_no_error (error);
+  current = run_find (fixture, TD_PROXY_TYPE_RESIDENTIAL, TEST_USERNAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (td_proxy_user_get_password (current), ==, TEST_PASSWORD);
+
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, 1, 2026);
+  to = from;
+  g_date_add_days (&to, 6);
+  usage = run_usage (fixture, TD_PROXY_TYPE_RESIDENTIAL, TEST_USERNAME, &from, &to, &error);
+  g_assert_no_error (error);
+
+  changed = td_proxy_user_copy (current);
+  td_proxy_user_set_traffic_limit (changed, 500);
+  g_assert_true (run_update (fixture, current, changed, &error));
+  g_assert_no_error (error);
+
+  /* Failures too. */
+  g_assert_false (run_delete (fixture, TD_PROXY_TYPE_MOBILE, TEST_USERNAME, &error));
+  g_assert_nonnull (error);
+  assert_no_secret (error->message);
+  g_clear_error (&error);
+  td_api_client_set_credentials (fixture->client, TEST_TOKEN, "wrong-key");
+  g_assert_null (run_list (fixture, TD_PROXY_TYPE_RESIDENTIAL, &error));
+  g_assert_error (error, TD_SERVER_ERROR, 10014);
+  assert_no_secret (error->message);
+  g_clear_error (&error);
+
+  g_assert_true (run_delete (fixture, TD_PROXY_TYPE_RESIDENTIAL, TEST_USERNAME, &error) == FALSE);
+  g_clear_error (&error);
+
+  /* The lines were captured, and no secret is in them. */
+  g_assert_nonnull (strstr (log_text->str, "GET /proxy-users/user-list"));
+  g_assert_nonnull (strstr (log_text->str, "GET /proxy-users/usage-statistics"));
+  g_assert_nonnull (strstr (log_text->str, "POST /proxy-users/update-user"));
+  assert_no_secret (log_text->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1299,6 +1943,23 @@ main (int   argc,
   ADD ("/client/no-secrets", test_client_no_secrets);
 
 #undef ADD
+
+#define ADD_USERS(path, func) \
+  g_test_add (path, UsersFixture, NULL, users_fixture_set_up, func, users_fixture_tear_down)
+
+  ADD_USERS ("/client/users/list", test_users_list);
+  ADD_USERS ("/client/users/list-empty", test_users_list_empty);
+  ADD_USERS ("/client/users/list-large", test_users_list_large);
+  ADD_USERS ("/client/users/find", test_users_find);
+  ADD_USERS ("/client/users/update-password-only", test_users_update_password_only);
+  ADD_USERS ("/client/users/rename", test_users_rename);
+  ADD_USERS ("/client/users/toggle", test_users_toggle);
+  ADD_USERS ("/client/users/delete", test_users_delete);
+  ADD_USERS ("/client/users/usage", test_users_usage);
+  ADD_USERS ("/client/users/usage-range", test_users_usage_range);
+  ADD_USERS ("/client/users/no-secret-in-log", test_users_no_secret_in_log);
+
+#undef ADD_USERS
 
   return g_test_run ();
 }
