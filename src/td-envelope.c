@@ -7,104 +7,12 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
 #include "td-envelope.h"
 #include "td-error.h"
-
-static inline gboolean
-is_number_char (char c)
-{
-  return g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-}
-
-/* Whether the number token at @data (@length bytes) is an integer that
- * gint64 cannot hold.  json-glib 1.6 wraps those silently (2^63 becomes
- * G_MININT64, 2^64 and beyond -1), which would turn a code or an amount
- * into another one. */
-static gboolean
-integer_overflows (const char *data,
-                   gsize       length)
-{
-  const char *limit = "9223372036854775807";
-  gsize n_digits;
-
-  g_assert (data != NULL);
-
-  if (memchr (data, '.', length) != NULL ||
-      memchr (data, 'e', length) != NULL ||
-      memchr (data, 'E', length) != NULL)
-    return FALSE;
-
-  if (length > 0 && data[0] == '-')
-    {
-      limit = "9223372036854775808";
-      data++;
-      length--;
-    }
-
-  while (length > 1 && data[0] == '0')
-    {
-      data++;
-      length--;
-    }
-
-  n_digits = strlen (limit);
-
-  return length > n_digits || (length == n_digits && memcmp (data, limit, n_digits) > 0);
-}
-
-/* Whether @data holds no array or object nested deeper than
- * TD_ENVELOPE_MAX_DEPTH and no integer outside the range of gint64, so
- * that json-glib parses it safely and exactly. */
-static gboolean
-json_is_safe (const char *data,
-              gsize       length)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  g_assert (data != NULL || length == 0);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > TD_ENVELOPE_MAX_DEPTH)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-      else if (c == '-' || g_ascii_isdigit (c))
-        {
-          gsize end = i + 1;
-
-          while (end < length && is_number_char (data[end]))
-            end++;
-
-          if (integer_overflows (data + i, end - i))
-            return FALSE;
-
-          i = end - 1;
-        }
-    }
-
-  return TRUE;
-}
+#include "td-json.h"
 
 static gboolean
 node_holds (JsonNode *node,
@@ -115,35 +23,24 @@ node_holds (JsonNode *node,
          json_node_get_value_type (node) == type;
 }
 
-/* Parses the body as the API's envelope.  Returns its root object, owned
- * by @parser, when it is a JSON object with an integer `code` and a `msg`
+/* Reads the body as the API's envelope.  Returns its root node when it is
+ * a JSON object with an integer `code` in the range of int and a `msg`
  * that is a string, null or absent; otherwise NULL. */
-static JsonObject *
-read_envelope (JsonParser *parser,
-               const char *body,
+static JsonNode *
+read_envelope (const char *body,
                gsize       length,
                int        *out_code)
 {
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonNode *code_node;
   JsonNode *msg_node;
   gint64 code;
 
-  g_assert (JSON_IS_PARSER (parser));
   g_assert (body != NULL || length == 0);
   g_assert (out_code != NULL);
 
-  if (length == 0 ||
-      length > G_MAXSSIZE ||
-      !g_utf8_validate (body, length, NULL) ||
-      !json_is_safe (body, length))
-    return NULL;
-
-  if (!json_parser_load_from_data (parser, body, length, NULL))
-    return NULL;
-
-  root = json_parser_get_root (parser);
+  root = td_json_load (body, length, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
@@ -163,7 +60,7 @@ read_envelope (JsonParser *parser,
 
   *out_code = (int) code;
 
-  return object;
+  return g_steal_pointer (&root);
 }
 
 static GError *
@@ -200,7 +97,7 @@ td_envelope_parse (const char  *body,
                    guint        http_status,
                    GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *envelope;
   JsonNode *msg_node;
   const char *msg = NULL;
@@ -209,10 +106,9 @@ td_envelope_parse (const char  *body,
   g_return_val_if_fail (body != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = json_parser_new_immutable ();
-  envelope = read_envelope (parser, body, length, &code);
+  root = read_envelope (body, length, &code);
 
-  if (envelope == NULL)
+  if (root == NULL)
     {
       if (!SOUP_STATUS_IS_SUCCESSFUL (http_status))
         g_propagate_error (error, new_http_status_error (http_status));
@@ -221,6 +117,8 @@ td_envelope_parse (const char  *body,
                              _("Thordata sent an answer Thordesk cannot read."));
       return NULL;
     }
+
+  envelope = json_node_get_object (root);
 
   if (code == 200)
     {

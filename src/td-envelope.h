@@ -12,18 +12,14 @@
 
 G_BEGIN_DECLS
 
-/* Arrays and objects nested deeper than this are refused before json-glib
- * sees them: it parses recursively and would overflow the stack. */
-#define TD_ENVELOPE_MAX_DEPTH 64
-
 /* Reads a response body of the API, `{"code": 200, "msg": "...", "data":
  * ...}`, that came with @http_status.  Untrusted input: any bytes.
  *
- * The envelope wins over the HTTP status: when @body is UTF-8 JSON no
- * deeper than TD_ENVELOPE_MAX_DEPTH, with no integer outside the range of
- * gint64 (json-glib would wrap it silently), whose root is an object with an
- * integer `code` (in the range of int) and a `msg` that is a string, null
- * or absent, the result is its `data` member (a JSON null node when
+ * The envelope wins over the HTTP status: when td_json_load() reads
+ * @body (UTF-8, no deeper than TD_JSON_MAX_DEPTH, integers that fit,
+ * strings that are UTF-8) and its root is an object with an integer
+ * `code` (in the range of int) and a `msg` that is a string, null or
+ * absent, the result is its `data` member (a JSON null node when
  * absent) for `code` 200, otherwise the TD_SERVER_ERROR for that code.
  *
  * Without a readable envelope: TD_API_ERROR_SERVER_UNAVAILABLE for a 5xx

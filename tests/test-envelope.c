@@ -12,6 +12,7 @@
 
 #include "td-envelope.h"
 #include "td-error.h"
+#include "td-json.h"
 
 /* td_envelope_parse() on a NUL-terminated body. */
 static JsonNode *
@@ -290,8 +291,8 @@ test_envelope_bytes (void)
 static void
 test_envelope_depth (void)
 {
-  g_autofree char *deepest = dup_nested_envelope (TD_ENVELOPE_MAX_DEPTH);
-  g_autofree char *too_deep = dup_nested_envelope (TD_ENVELOPE_MAX_DEPTH + 1);
+  g_autofree char *deepest = dup_nested_envelope (TD_JSON_MAX_DEPTH);
+  g_autofree char *too_deep = dup_nested_envelope (TD_JSON_MAX_DEPTH + 1);
   g_autofree char *huge = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -316,7 +317,7 @@ test_envelope_depth (void)
   {
     g_autoptr(GString) text = g_string_new ("{\"code\":200,\"data\":\"\\\"");
 
-    for (guint i = 0; i < 10 * TD_ENVELOPE_MAX_DEPTH; i++)
+    for (guint i = 0; i < 10 * TD_JSON_MAX_DEPTH; i++)
       g_string_append (text, "[{");
     g_string_append (text, "\\\\\",\"msg\":\"ok\"}");
 

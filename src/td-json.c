@@ -1,0 +1,238 @@
+/* td-json.c
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "td-json.h"
+
+static inline gboolean
+is_number_char (char c)
+{
+  return g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+/* Whether the number token at @data (@length bytes) is one JSON allows
+ * and json-glib reads exactly: no leading zero (json-glib reads "010" as
+ * octal 8) and, for an integer, within the range of gint64. */
+static gboolean
+number_is_safe (const char *data,
+                gsize       length)
+{
+  const char *limit = "9223372036854775807";
+  gboolean is_integer;
+  gsize n_digits;
+
+  g_assert (data != NULL);
+
+  is_integer = memchr (data, '.', length) == NULL &&
+               memchr (data, 'e', length) == NULL &&
+               memchr (data, 'E', length) == NULL;
+
+  if (length > 0 && data[0] == '-')
+    {
+      limit = "9223372036854775808";
+      data++;
+      length--;
+    }
+
+  if (length >= 2 && data[0] == '0' && g_ascii_isdigit (data[1]))
+    return FALSE;
+
+  if (!is_integer)
+    return TRUE;
+
+  n_digits = strlen (limit);
+
+  return length < n_digits || (length == n_digits && memcmp (data, limit, n_digits) <= 0);
+}
+
+/* Whether @data is made of standard JSON tokens only, with no array or
+ * object nested deeper than TD_JSON_MAX_DEPTH and numbers that
+ * number_is_safe() accepts.  json-glib's scanner also reads comments,
+ * 'single-quoted strings', hex, octal and binary numbers and other
+ * identifiers; those are refused here, as they could hide brackets from
+ * this count (['"', [[[...]]], '"'] once crashed it) or change a value.
+ * The grammar is left to the parser. */
+static gboolean
+tokens_are_safe (const char *data,
+                 gsize       length)
+{
+  guint depth = 0;
+
+  g_assert (data != NULL || length == 0);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      switch (c)
+        {
+        case '"':
+          /* Skip the string, escapes included. */
+          for (i++; i < length && data[i] != '"'; i++)
+            {
+              if (data[i] == '\\')
+                i++;
+            }
+          if (i >= length)
+            return FALSE;
+          break;
+
+        case '[':
+        case '{':
+          if (++depth > TD_JSON_MAX_DEPTH)
+            return FALSE;
+          break;
+
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+
+        case ',':
+        case ':':
+        case ' ':
+        case '\t':
+        case '\r':
+        case '\n':
+          break;
+
+        default:
+          if (c == '-' || g_ascii_isdigit (c))
+            {
+              gsize end = i + 1;
+
+              while (end < length && is_number_char (data[end]))
+                end++;
+              if (!number_is_safe (data + i, end - i))
+                return FALSE;
+              i = end - 1;
+            }
+          else if (g_ascii_isalpha (c))
+            {
+              gsize end = i + 1;
+
+              while (end < length && (g_ascii_isalnum (data[end]) ||
+                                      data[end] == '_' || data[end] == '-'))
+                end++;
+              if (!((end - i == 4 && memcmp (data + i, "true", 4) == 0) ||
+                    (end - i == 5 && memcmp (data + i, "false", 5) == 0) ||
+                    (end - i == 4 && memcmp (data + i, "null", 4) == 0)))
+                return FALSE;
+              i = end - 1;
+            }
+          else
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Whether every string and member name under @node is UTF-8.  Recursive:
+ * only called on trees no deeper than TD_JSON_MAX_DEPTH. */
+static gboolean
+strings_are_utf8 (JsonNode *node)
+{
+  g_assert (node != NULL);
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            if (!g_utf8_validate (name, -1, NULL) || !strings_are_utf8 (member))
+              return FALSE;
+          }
+        return TRUE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint length = json_array_get_length (array);
+
+        for (guint i = 0; i < length; i++)
+          {
+            if (!strings_are_utf8 (json_array_get_element (array, i)))
+              return FALSE;
+          }
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_utf8_validate (json_node_get_string (node), -1, NULL);
+      return TRUE;
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+JsonNode *
+td_json_load (const char  *data,
+              gsize        length,
+              GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The JSON text is empty");
+      return NULL;
+    }
+
+  if (length > G_MAXSSIZE || !g_utf8_validate (data, length, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The JSON text is not UTF-8 or holds a NUL byte");
+      return NULL;
+    }
+
+  if (!tokens_are_safe (data, length))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "The text is not standard JSON, is nested deeper than %d levels or "
+                   "holds a number out of range", TD_JSON_MAX_DEPTH);
+      return NULL;
+    }
+
+  /* json-glib's own message quotes the text it did not understand. */
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The text is not valid JSON");
+      return NULL;
+    }
+
+  if (!strings_are_utf8 (root))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The JSON text escapes a string that is not UTF-8");
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}

@@ -1,0 +1,42 @@
+/* td-json.h
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Arrays and objects nested deeper than this are refused before json-glib
+ * sees them: it parses recursively and overflows the stack on deeply
+ * nested input (about 100,000 levels, a 200 KB body).  No answer of the
+ * API and no request comes anywhere near this depth. */
+#define TD_JSON_MAX_DEPTH 64
+
+/* Parses JSON text from outside (a response body, a request body) into a
+ * tree whose every string can be trusted to be what it says.  Refused,
+ * with a G_IO_ERROR_INVALID_DATA whose message quotes nothing of the text
+ * (it may hold passwords):
+ *
+ *  - anything but @length bytes of UTF-8 without NUL;
+ *  - what json-glib reads beyond standard JSON (comments, 'single-quoted
+ *    strings', other identifiers than true, false and null, hex, octal
+ *    and binary numbers, leading zeros: "010" would be 8);
+ *  - arrays or objects nested deeper than TD_JSON_MAX_DEPTH;
+ *  - integers outside the range of gint64, which json-glib 1.6 wraps
+ *    silently (2^63 becomes G_MININT64, 2^64 and beyond -1);
+ *  - strings and member names that are not UTF-8 once unescaped, which
+ *    json-glib 1.6 lets through (a lone "\ud800" surrogate escape);
+ *  - text that is not JSON, or is empty.
+ *
+ * Returns the root node (free with json_node_unref()), or NULL. */
+JsonNode *td_json_load (const char  *data,
+                        gsize        length,
+                        GError     **error);
+
+G_END_DECLS
