@@ -388,6 +388,7 @@ td_usage_parse (JsonNode     *data,
       JsonNode *node;
       GDate date;
       double amount;
+      double *day_kb;
 
       if (item == NULL || !JSON_NODE_HOLDS_OBJECT (item))
         {
@@ -413,11 +414,13 @@ td_usage_parse (JsonNode     *data,
 
       /* A day outside the range (the server's time zone may differ) is
        * not part of the chart; several entries for one day (hours) add
-       * up. */
+       * up, to the largest double at most: an infinite day would make
+       * the chart divide infinity by infinity. */
       if (g_date_compare (&date, from) < 0 || g_date_compare (&date, to) > 0)
         continue;
 
-      g_array_index (usage->days, TdUsageDay, g_date_days_between (from, &date)).usage_kb += amount;
+      day_kb = &g_array_index (usage->days, TdUsageDay, g_date_days_between (from, &date)).usage_kb;
+      *day_kb = MIN (*day_kb + amount, G_MAXDOUBLE);
     }
 
   return g_steal_pointer (&usage);
@@ -433,7 +436,7 @@ td_format_kb (double kb)
     {
       /* Translators: shown instead of an amount of traffic the server did
        * not report */
-      return g_strdup (_("Unknown"));
+      return g_strdup (C_("amount of traffic", "Unknown"));
     }
 
   if (kb == 0)

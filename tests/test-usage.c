@@ -406,6 +406,26 @@ test_parse_huge (void)
   g_assert_error (error, TD_API_ERROR, TD_API_ERROR_INVALID_RESPONSE);
 }
 
+/* Found by tests/fuzz/fuzz-usage.c (corpus/usage/sum-overflows): two
+ * entries of the largest double for one day added up to infinity. */
+static void
+test_parse_sum_overflow (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdUsage) usage = NULL;
+
+  usage = parse_january ("[{\"date\":\"2026-01-02\",\"usage_traffic\":1.7976931348623157e308},"
+                         " {\"date\":\"2026-01-02 13\",\"usage_traffic\":1.7976931348623157e308},"
+                         " {\"date\":\"2026-01-03\",\"usage_traffic\":1}]",
+                         1, 3, &error);
+  g_assert_no_error (error);
+  assert_days (usage, 1, 3);
+  g_assert_cmpfloat (get_day (usage, 0)->usage_kb, ==, 0);
+  g_assert_true (isfinite (get_day (usage, 1)->usage_kb));
+  g_assert_cmpfloat (get_day (usage, 1)->usage_kb, ==, G_MAXDOUBLE);
+  g_assert_cmpfloat (get_day (usage, 2)->usage_kb, ==, 1);
+}
+
 /*
  * Formatting
  */
@@ -518,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/usage/parse/bad-values", test_parse_bad_values);
   g_test_add_func ("/usage/parse/shapes", test_parse_shapes);
   g_test_add_func ("/usage/parse/huge", test_parse_huge);
+  g_test_add_func ("/usage/parse/sum-overflow", test_parse_sum_overflow);
   g_test_add_func ("/usage/format/kb", test_format_kb);
   g_test_add_func ("/usage/format/mb", test_format_mb);
   g_test_add_func ("/usage/format/locale", test_format_locale);
