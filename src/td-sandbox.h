@@ -36,7 +36,8 @@ G_DECLARE_FINAL_TYPE (TdSandbox, td_sandbox, TD, SANDBOX, GObject)
 
 /* An in-process implementation of the proxy-user endpoints on
  * 127.0.0.1, faithful to the API notes: create-user, user-list,
- * update-user, delete-user under <base>/proxy-users/.  It runs in the
+ * update-user, delete-user and usage-statistics (daily) under
+ * <base>/proxy-users/.  It runs in the
  * thread-default main context it was started in and never blocks it. */
 TdSandbox              *td_sandbox_new              (void);
 /* Listens on 127.0.0.1, port 0 (any free port). */
