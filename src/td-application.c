@@ -75,6 +75,22 @@ td_application_handle_local_options (GApplication *application,
       return 2;
     }
 
+  /* Started here, so that a sandbox that cannot start ends the run
+   * instead of leaving a window that would talk to Thordata. */
+  if (self->sandbox_mode)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->sandbox = td_sandbox_new ();
+      if (!td_sandbox_start (self->sandbox, &error))
+        {
+          /* Translators: %s says why the sandbox server could not start */
+          g_printerr (_("The sandbox could not start: %s\n"), error->message);
+          g_clear_object (&self->sandbox);
+          return 1;
+        }
+    }
+
   /* A run with its own server must not hand its window to an instance
    * that talks to another one. */
   if (self->sandbox_mode || self->api_url_override != NULL)
@@ -118,24 +134,11 @@ td_application_startup (GApplication *application)
                                 G_SETTINGS_BIND_GET,
                                 encoding_get_mapping, NULL, NULL, NULL);
 
-  if (self->sandbox_mode)
+  if (self->sandbox != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      self->sandbox = td_sandbox_new ();
-      if (!td_sandbox_start (self->sandbox, &error))
-        {
-          /* Translators: %s says why the sandbox server could not start */
-          g_printerr (_("The sandbox could not start: %s\n"), error->message);
-          g_clear_object (&self->sandbox);
-          self->sandbox_mode = FALSE;
-        }
-      else
-        {
-          td_api_client_set_base_url (self->client, td_sandbox_get_base_url (self->sandbox));
-          /* Nothing from the keyring: the sandbox accepts its own token. */
-          td_credentials_use_for_session (self->credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
-        }
+      td_api_client_set_base_url (self->client, td_sandbox_get_base_url (self->sandbox));
+      /* Nothing from the keyring: the sandbox accepts its own token. */
+      td_credentials_use_for_session (self->credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
     }
   else if (self->api_url_override != NULL)
     {
