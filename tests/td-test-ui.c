@@ -54,7 +54,7 @@ td_test_ui_child (gpointer    widget,
 GtkWindow *
 td_test_ui_find_toplevel (GType type)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
   guint n = g_list_model_get_n_items (toplevels);
 
   for (guint i = 0; i < n; i++)

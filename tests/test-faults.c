@@ -38,10 +38,9 @@
 #define PASSWORD "Secret9Pw"
 #define LIMIT    "750"
 
-/* What the window adds under an error after which the user may exist. */
-#define MAY_EXIST \
-  "\nThe user may have been created anyway. Check the list of users in the Thordata " \
-  "dashboard before trying again."
+/* What the window says once the list showed that a create whose answer
+ * was lost did not happen. */
+#define NOT_CREATED "The user “" USERNAME "” was not created. You can try again."
 
 typedef struct
 {
@@ -60,6 +59,9 @@ typedef struct
   const char  *expected;
   /* Requests that reach create-user: 0 when refused before (TLS). */
   guint        n_creates;
+  /* Whether the window then looks the user up in the list, because the
+   * user may exist (timeout, 5xx). */
+  gboolean     looks_up;
 } FaultCase;
 
 static GtkWidget *
@@ -172,13 +174,18 @@ shown_error (Fixture *fixture)
   return gtk_label_get_label (GTK_LABEL (child (fixture, "error_label")));
 }
 
+/* Creates, and waits until the window is done with it: the user is
+ * shown, or Create can be pressed again (after the look-up in the list
+ * that follows an answer that was lost, too). */
 static void
 create_and_wait (Fixture *fixture)
 {
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "create_button")));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
   g_assert_true (td_window_get_busy (fixture->window));
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (!td_window_get_busy (fixture->window) &&
+              (gtk_widget_get_visible (child (fixture, "result_card")) ||
+               gtk_widget_get_sensitive (child (fixture, "create_button"))));
 }
 
 /* After the fault, the same form goes through once the server behaves:
@@ -203,14 +210,20 @@ test_fault (Fixture       *fixture,
 {
   const FaultCase *fault_case = data;
   guint n_creates;
+  guint n_lists;
 
   td_test_fault_server_set_fault (fixture->server, fault_case->fault);
   td_api_client_set_timeout (fixture->client, 1);
 
   fill_form (fixture);
+  n_lists = td_test_fault_server_count_requests (fixture->server, "/api/proxy-users/user-list");
   create_and_wait (fixture);
 
   g_assert_cmpstr (shown_error (fixture), ==, fault_case->expected);
+  if (fault_case->looks_up)
+    g_assert_cmpuint (td_test_fault_server_count_requests (fixture->server,
+                                                           "/api/proxy-users/user-list"),
+                      >, n_lists);
   assert_usable (fixture);
   assert_form_kept (fixture);
 
@@ -268,9 +281,8 @@ test_fault_huge (Fixture       *fixture,
 
 static const FaultCase fault_html_500 = {
   TD_TEST_FAULT_HTML_500, FALSE,
-  "Thordata’s server had a problem (HTTP 500). The request may have reached Thordata."
-  MAY_EXIST,
-  1,
+  NOT_CREATED,
+  1, TRUE,
 };
 
 static const FaultCase fault_truncated = {
@@ -307,9 +319,8 @@ static const FaultCase fault_huge_announced = {
 
 static const FaultCase fault_hang = {
   TD_TEST_FAULT_HANG, FALSE,
-  "Thordata did not answer within 1 second. The request may have reached Thordata."
-  MAY_EXIST,
-  1,
+  NOT_CREATED,
+  1, TRUE,
 };
 
 static const FaultCase fault_reset = {
@@ -351,6 +362,283 @@ static const FaultCase fault_tls_self_signed = {
   0,
 };
 
+/* ------------------------------------------------------------------
+ * Keyring faults
+ *
+ * The window as a user starts it, not in sandbox mode: it reads the
+ * keyring after its first frame.  Requests go to a sandbox that accepts
+ * TOKEN and KEY, so that a create proves which token the window uses.
+ */
+
+#define NO_KEYRING_MESSAGE \
+  "No keyring is available to keep the account token. Install and start a keyring such as " \
+  "GNOME Keyring, then try again, or use the token for this session only."
+#define LOCKED_MESSAGE \
+  "The keyring is locked. Unlock it in Passwords and Keys, or log out and log in again, then " \
+  "try again, or use the token for this session only."
+#define NO_DEFAULT_MESSAGE \
+  "There is no default keyring to save the account token in. Create one in Passwords and " \
+  "Keys, or use the token for this session only."
+#define NOTHING_STORED_MESSAGE \
+  "No account token is stored yet. Thordesk needs it to create users."
+#define SESSION_ONLY_MESSAGE \
+  "The account token is used for this session only: it is not stored in a keyring."
+
+typedef struct
+{
+  TdSandbox     *sandbox;
+  TdApiClient   *client;
+  TdCredentials *credentials;
+  GSettings     *settings;
+  TdWindow      *window;
+} KeyringFixture;
+
+/* One way for the keyring to fail, and what the user must read then. */
+typedef struct
+{
+  /* The banner once the keyring was read at start-up. */
+  const char *startup_message;
+  /* Whether the start-up found "nothing stored" and asked at once. */
+  gboolean    asks_at_startup;
+  /* What the dialog says when Save fails. */
+  const char *store_message;
+} KeyringCase;
+
+static GtkWidget *
+window_child (KeyringFixture *fixture,
+              const char     *name)
+{
+  return td_test_ui_child (fixture->window, TD_TYPE_WINDOW, name);
+}
+
+static GtkWidget *
+dialog_child (GtkWindow  *dialog,
+              const char *name)
+{
+  return td_test_ui_child (dialog, TD_TYPE_CREDENTIALS_DIALOG, name);
+}
+
+static GtkWindow *
+find_dialog (void)
+{
+  return td_test_ui_find_toplevel (TD_TYPE_CREDENTIALS_DIALOG);
+}
+
+static void
+keyring_fixture_set_up (KeyringFixture *fixture,
+                        gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = td_sandbox_new ();
+  td_sandbox_set_credentials (fixture->sandbox, TOKEN, KEY);
+  td_sandbox_start (fixture->sandbox, &error);
+  g_assert_no_error (error);
+
+  fixture->client = td_api_client_new (td_sandbox_get_base_url (fixture->sandbox));
+  fixture->credentials = td_credentials_new ();
+
+  fixture->settings = g_settings_new (APP_ID);
+  g_settings_reset (fixture->settings, "proxy-type");
+  g_settings_reset (fixture->settings, "traffic-unit");
+
+  fixture->window = td_window_new (NULL, fixture->client, fixture->credentials,
+                                   fixture->settings, FALSE);
+  g_object_ref_sink (fixture->window);
+}
+
+static void
+keyring_fixture_tear_down (KeyringFixture *fixture,
+                           gconstpointer   data)
+{
+  GtkWindow *dialog;
+
+  while ((dialog = find_dialog ()) != NULL)
+    gtk_window_destroy (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->credentials);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sandbox);
+
+  td_test_ui_flush ();
+}
+
+static gboolean
+banner_shown (KeyringFixture *fixture)
+{
+  GtkWidget *revealer = window_child (fixture, "account_revealer");
+
+  return gtk_widget_get_visible (revealer) &&
+         gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+static const char *
+banner_text (KeyringFixture *fixture)
+{
+  g_assert_true (banner_shown (fixture));
+
+  return gtk_label_get_label (GTK_LABEL (window_child (fixture, "account_label")));
+}
+
+static gboolean
+dialog_error_shown (GtkWindow *dialog)
+{
+  GtkWidget *revealer = dialog_child (dialog, "error_revealer");
+
+  return gtk_widget_get_visible (revealer) &&
+         gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+/* Types the token and key in the dialog and saves; returns once the
+ * dialog says why it could not. */
+static void
+save_and_fail (GtkWindow  *dialog,
+               const char *expected)
+{
+  GtkWidget *save_button = dialog_child (dialog, "save_button");
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "token_row")), TOKEN);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "key_row")), KEY);
+
+  /* Saving locks the button until the keyring has answered. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "credentials.save", NULL);
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  WAIT_UNTIL (gtk_widget_get_sensitive (save_button));
+  g_assert_true (dialog_error_shown (dialog));
+
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, "error_label"))),
+                   ==, expected);
+
+  /* Still open, still holding what was typed, ready to try again. */
+  g_assert_true (find_dialog () == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "token_row"))),
+                   ==, TOKEN);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "key_row"))),
+                   ==, KEY);
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "session_button")));
+  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "session_button")));
+}
+
+/* The way out: the typed token for this run only, which the window then
+ * says and uses. */
+static void
+use_for_session (KeyringFixture *fixture,
+                 GtkWindow      *dialog)
+{
+  const TdSandboxRequest *request;
+  g_autofree char *toast = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "credentials.use-for-session", NULL);
+  WAIT_UNTIL (find_dialog () == NULL);
+
+  g_assert_cmpstr (td_credentials_get_token (fixture->credentials), ==, TOKEN);
+  g_assert_cmpstr (td_credentials_get_key (fixture->credentials), ==, KEY);
+  g_assert_true (td_credentials_get_session_only (fixture->credentials));
+  g_assert_cmpstr (banner_text (fixture), ==, SESSION_ONLY_MESSAGE);
+
+  /* And the window creates with it. */
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "username_row")), USERNAME);
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "password_row")), PASSWORD);
+  gtk_switch_set_active (GTK_SWITCH (window_child (fixture, "unlimited_switch")), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+
+  g_assert_false (gtk_widget_get_visible (window_child (fixture, "error_revealer")));
+  request = td_sandbox_get_last_request (fixture->sandbox);
+  g_assert_nonnull (request);
+  g_assert_cmpstr (request->token, ==, TOKEN);
+  g_assert_cmpstr (request->key, ==, KEY);
+  g_assert_nonnull (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL,
+                                            USERNAME));
+}
+
+static void
+test_keyring_fault (KeyringFixture *fixture,
+                    gconstpointer   data)
+{
+  const KeyringCase *keyring_case = data;
+  GtkWindow *dialog;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  /* At start-up, the banner names the situation. */
+  WAIT_UNTIL (banner_shown (fixture));
+  g_assert_cmpstr (banner_text (fixture), ==, keyring_case->startup_message);
+  g_assert_null (td_credentials_get_token (fixture->credentials));
+
+  if (keyring_case->asks_at_startup)
+    {
+      WAIT_UNTIL (find_dialog () != NULL);
+    }
+  else
+    {
+      /* A broken keyring is no first run: the user opens the dialog from
+       * the banner when ready. */
+      td_test_ui_flush ();
+      g_assert_null (find_dialog ());
+      g_signal_emit_by_name (window_child (fixture, "account_button"), "clicked");
+      WAIT_UNTIL (find_dialog () != NULL);
+    }
+
+  dialog = find_dialog ();
+  g_assert_false (dialog_error_shown (dialog));
+  save_and_fail (dialog, keyring_case->store_message);
+
+  /* Nothing half-done: the values in memory are as before. */
+  g_assert_null (td_credentials_get_token (fixture->credentials));
+  g_assert_false (td_credentials_get_session_only (fixture->credentials));
+
+  /* Saving again fails the same way, and still keeps what was typed. */
+  save_and_fail (dialog, keyring_case->store_message);
+
+  use_for_session (fixture, dialog);
+}
+
+static const KeyringCase keyring_none = {
+  NO_KEYRING_MESSAGE, FALSE, NO_KEYRING_MESSAGE,
+};
+
+static const KeyringCase keyring_locked = {
+  LOCKED_MESSAGE, FALSE, LOCKED_MESSAGE,
+};
+
+static const KeyringCase keyring_no_default = {
+  NOTHING_STORED_MESSAGE, TRUE, NO_DEFAULT_MESSAGE,
+};
+
+/* Points the keyring's "default" alias at @collection ("/" for none). */
+static void
+set_default_alias (const char *collection)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets",
+                                       "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "SetAlias",
+                                       g_variant_new ("(so)", "default", collection),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A keyring without a default collection: reading finds nothing, and
+ * storing has nowhere to go. */
+static void
+test_keyring_no_default (KeyringFixture *fixture,
+                         gconstpointer   data)
+{
+  set_default_alias ("/");
+  test_keyring_fault (fixture, data);
+  set_default_alias ("/org/freedesktop/secrets/collection/login");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,21 +647,39 @@ main (int   argc,
 
 #define ADD(path, data, func) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+#define ADD_KEYRING(path, data, func) \
+  g_test_add (path, KeyringFixture, data, keyring_fixture_set_up, func, keyring_fixture_tear_down)
 
-  ADD ("/faults/network/html-500", &fault_html_500, test_fault);
-  ADD ("/faults/network/truncated", &fault_truncated, test_fault);
-  ADD ("/faults/network/truncated-chunked", &fault_truncated_chunked, test_fault);
-  ADD ("/faults/network/wrong-types", &fault_wrong_types, test_fault);
-  ADD ("/faults/network/huge", &fault_huge, test_fault_huge);
-  ADD ("/faults/network/huge-announced", &fault_huge_announced, test_fault_huge);
-  ADD ("/faults/network/no-answer", &fault_hang, test_fault);
-  ADD ("/faults/network/reset", &fault_reset, test_fault);
-  ADD ("/faults/network/throttled", &fault_throttled, test_fault);
-  ADD ("/faults/network/http-429", &fault_http_429, test_fault);
-  ADD ("/faults/network/redirect-302", &fault_redirect_302, test_fault_redirect);
-  ADD ("/faults/network/redirect-307", &fault_redirect_307, test_fault_redirect);
-  ADD ("/faults/network/tls-self-signed", &fault_tls_self_signed, test_fault);
+  /* The world this run is in (see tests/headless-run.sh). */
+  if (g_strcmp0 (g_getenv ("THORDESK_TEST_NO_KEYRING"), "1") == 0)
+    {
+      ADD_KEYRING ("/faults/keyring/none", &keyring_none, test_keyring_fault);
+    }
+  else if (g_strcmp0 (g_getenv ("THORDESK_TEST_LOCKED_KEYRING"), "1") == 0)
+    {
+      ADD_KEYRING ("/faults/keyring/locked", &keyring_locked, test_keyring_fault);
+    }
+  else
+    {
+      ADD ("/faults/network/html-500", &fault_html_500, test_fault);
+      ADD ("/faults/network/truncated", &fault_truncated, test_fault);
+      ADD ("/faults/network/truncated-chunked", &fault_truncated_chunked, test_fault);
+      ADD ("/faults/network/wrong-types", &fault_wrong_types, test_fault);
+      ADD ("/faults/network/huge", &fault_huge, test_fault_huge);
+      ADD ("/faults/network/huge-announced", &fault_huge_announced, test_fault_huge);
+      ADD ("/faults/network/no-answer", &fault_hang, test_fault);
+      ADD ("/faults/network/reset", &fault_reset, test_fault);
+      ADD ("/faults/network/throttled", &fault_throttled, test_fault);
+      ADD ("/faults/network/http-429", &fault_http_429, test_fault);
+      ADD ("/faults/network/redirect-302", &fault_redirect_302, test_fault_redirect);
+      ADD ("/faults/network/redirect-307", &fault_redirect_307, test_fault_redirect);
+      ADD ("/faults/network/tls-self-signed", &fault_tls_self_signed, test_fault);
 
+      ADD_KEYRING ("/faults/keyring/no-default-collection", &keyring_no_default,
+                   test_keyring_no_default);
+    }
+
+#undef ADD_KEYRING
 #undef ADD
 
   return g_test_run ();
