@@ -255,9 +255,13 @@ EOF
   export THORDESK_TEST_TMPDIR=$tmpdir
 
   # fd 3 carries the real stdout past dbus-run-session, whose own stdout
-  # (and that of every service it activates) goes to /dev/null.
+  # (and that of every service it activates) goes to /dev/null.  The
+  # services the bus activates get the private XDG_RUNTIME_DIR too:
+  # without it, the accessibility bus of every test running in parallel
+  # would listen on the same ~/.cache/at-spi/bus, and tear it down under
+  # the others when its test ends.
   exec 3>&1
-  env -u DISPLAY THORDESK_TEST_DISPLAY=":$display" \
+  env -u DISPLAY THORDESK_TEST_DISPLAY=":$display" XDG_RUNTIME_DIR="$tmpdir/runtime" \
     dbus-run-session ${config:+--config-file="$config"} -- \
       "$BASH" "$self" --inner "$@" <&0 >/dev/null &
   session_pid=$!
