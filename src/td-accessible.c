@@ -1,0 +1,275 @@
+/* td-accessible.c
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "td-accessible.h"
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget);
+
+/* The first descendant of @widget, depth first, that @match accepts. */
+static GtkWidget *
+find_descendant (GtkWidget   *widget,
+                 WidgetMatch  match)
+{
+  g_assert (GTK_IS_WIDGET (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child))
+        return child;
+
+      if ((found = find_descendant (child, match)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+td_accessible_name_button_by_label (GtkButton *button)
+{
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+void
+td_accessible_keep_button_label (GtkButton *button)
+{
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+typedef struct
+{
+  char *show_label;
+  char *hide_label;
+} PeekLabels;
+
+static void
+peek_labels_free (gpointer data)
+{
+  PeekLabels *labels = data;
+
+  g_free (labels->show_label);
+  g_free (labels->hide_label);
+  g_free (labels);
+}
+
+/* libadwaita switches the icon between these two as the text is hidden
+ * and shown; no other button of a password row has them. */
+static gboolean
+is_peek_button (GtkWidget *widget)
+{
+  const char *icon_name;
+
+  if (!GTK_IS_BUTTON (widget) || GTK_IS_TOGGLE_BUTTON (widget))
+    return FALSE;
+
+  icon_name = gtk_button_get_icon_name (GTK_BUTTON (widget));
+
+  return g_strcmp0 (icon_name, "view-reveal-symbolic") == 0 ||
+         g_strcmp0 (icon_name, "view-conceal-symbolic") == 0;
+}
+
+static void
+update_peek_label (GtkWidget  *peek_button,
+                   GParamSpec *pspec,
+                   GtkText    *text)
+{
+  PeekLabels *labels = g_object_get_data (G_OBJECT (peek_button), "td-peek-labels");
+
+  g_assert (labels != NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (peek_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_text_get_visibility (text) ? labels->hide_label
+                                                                 : labels->show_label,
+                                  -1);
+}
+
+void
+td_accessible_name_peek_button (AdwPasswordEntryRow *row,
+                                const char          *show_label,
+                                const char          *hide_label)
+{
+  GtkEditable *text;
+  GtkWidget *peek_button;
+  PeekLabels *labels;
+
+  g_return_if_fail (ADW_IS_PASSWORD_ENTRY_ROW (row));
+  g_return_if_fail (show_label != NULL && hide_label != NULL);
+
+  text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  peek_button = find_descendant (GTK_WIDGET (row), is_peek_button);
+
+  /* Another libadwaita: nothing to fix, or nothing this knows how to. */
+  if (peek_button == NULL || !GTK_IS_TEXT (text))
+    return;
+
+  labels = g_new0 (PeekLabels, 1);
+  labels->show_label = g_strdup (show_label);
+  labels->hide_label = g_strdup (hide_label);
+  g_object_set_data_full (G_OBJECT (peek_button), "td-peek-labels", labels, peek_labels_free);
+
+  g_signal_connect_object (text, "notify::visibility",
+                           G_CALLBACK (update_peek_label), peek_button,
+                           G_CONNECT_SWAPPED);
+  update_peek_label (peek_button, NULL, GTK_TEXT (text));
+}
+
+static void
+set_label (GtkWidget  *widget,
+           const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* Every descendant of @widget that is a toggle button or a list view
+ * (GtkColumnView's inner list is one), popovers included: they are
+ * children of the widget they point at. */
+static void
+name_choice_parts (GtkWidget  *widget,
+                  const char *label)
+{
+  g_assert (GTK_IS_WIDGET (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child) || GTK_IS_LIST_VIEW (child))
+        set_label (child, label);
+
+      name_choice_parts (child, label);
+    }
+}
+
+void
+td_accessible_name_choice_parts (GtkWidget  *widget,
+                                const char *label)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (widget) ||
+                    ADW_IS_COMBO_ROW (widget) ||
+                    GTK_IS_COLUMN_VIEW (widget));
+  g_return_if_fail (label != NULL);
+
+  name_choice_parts (widget, label);
+}
+
+/* libadwaita 1.2 builds a toast's close button from this icon alone. */
+static gboolean
+is_toast_close_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0;
+}
+
+static void
+name_toast_buttons (AdwToastOverlay *overlay,
+                    const char      *label)
+{
+  g_assert (ADW_IS_TOAST_OVERLAY (overlay));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button;
+
+      /* The overlay's own content is not a toast. */
+      if (child == adw_toast_overlay_get_child (overlay))
+        continue;
+
+      if ((button = find_descendant (child, is_toast_close_button)) != NULL)
+        set_label (button, label);
+    }
+}
+
+static void
+toast_dismissed_cb (AdwToast        *toast,
+                    AdwToastOverlay *overlay)
+{
+  const char *label = g_object_get_data (G_OBJECT (toast), "td-close-label");
+
+  g_assert (label != NULL);
+
+  /* The next toast in the queue, if any, is shown now. */
+  name_toast_buttons (overlay, label);
+}
+
+void
+td_accessible_name_toast_buttons (AdwToastOverlay *overlay,
+                                  AdwToast        *toast,
+                                  const char      *label)
+{
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+  g_return_if_fail (label != NULL);
+
+  g_object_set_data_full (G_OBJECT (toast), "td-close-label", g_strdup (label), g_free);
+  g_signal_connect_object (toast, "dismissed",
+                           G_CALLBACK (toast_dismissed_cb), overlay,
+                           G_CONNECT_AFTER);
+  name_toast_buttons (overlay, label);
+}
+
+static gboolean
+is_search_entry (GtkWidget *widget)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+/* The first list box under @widget that is not a preferences group's. */
+static GtkWidget *
+find_ungrouped_list_box (GtkWidget *widget)
+{
+  g_assert (GTK_IS_WIDGET (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_GROUP (child))
+        continue;
+
+      if (GTK_IS_LIST_BOX (child))
+        return child;
+
+      if ((found = find_ungrouped_list_box (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+td_accessible_name_preferences_search (AdwPreferencesWindow *window,
+                                       const char           *search_label,
+                                       const char           *results_label)
+{
+  GtkWidget *widget;
+
+  g_return_if_fail (ADW_IS_PREFERENCES_WINDOW (window));
+  g_return_if_fail (search_label != NULL && results_label != NULL);
+
+  if ((widget = find_descendant (GTK_WIDGET (window), is_search_entry)) != NULL)
+    set_label (widget, search_label);
+
+  if ((widget = find_ungrouped_list_box (GTK_WIDGET (window))) != NULL)
+    set_label (widget, results_label);
+}

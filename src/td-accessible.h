@@ -1,0 +1,59 @@
+/* td-accessible.h
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Workarounds for what GTK 4.8 and libadwaita 1.2 expose wrongly to
+ * assistive technology, as seen on AT-SPI (tests/test-atspi-names.py
+ * checks the result).  Each one can go once the minimum versions have
+ * the fix. */
+
+/* GTK 4.8 names a button with a mnemonic label after both its raw label
+ * and its label child ("_Create Create").  Keeps only the label child, so
+ * the name is what is shown, without the underscore.  Call it again
+ * after every gtk_button_set_label(). */
+void td_accessible_name_button_by_label   (GtkButton           *button);
+
+/* For a button whose accessible label (set in the .ui) says more than
+ * what it shows ("Replace…" named "Replace the token"): keeps only the
+ * accessible label, instead of both. */
+void td_accessible_keep_button_label      (GtkButton           *button);
+
+/* The show/hide button libadwaita 1.2 puts in an AdwPasswordEntryRow has
+ * no name (it appears as "GtkImage").  Names it @show_label while the
+ * text is hidden, @hide_label while it is shown. */
+void td_accessible_name_peek_button       (AdwPasswordEntryRow *row,
+                                           const char          *show_label,
+                                           const char          *hide_label);
+
+/* Inside a GtkDropDown, an AdwComboRow or a GtkColumnView, the button
+ * that takes the keyboard focus and the lists have no name (they appear
+ * as "GtkToggleButton", "GtkListView", "GtkColumnListView").  Gives them
+ * @label, normally the accessible name of @widget itself. */
+void td_accessible_name_choice_parts       (GtkWidget           *widget,
+                                           const char          *label);
+
+/* The close button of the toast @overlay shows has no name (it appears
+ * as "GtkImage").  Names it @label; call it after each
+ * adw_toast_overlay_add_toast(): it also names the buttons of the toasts
+ * shown later, as they come. */
+void td_accessible_name_toast_buttons     (AdwToastOverlay     *overlay,
+                                           AdwToast            *toast,
+                                           const char          *label);
+
+/* An AdwPreferencesWindow keeps a search entry and a list of results in
+ * its tree even with search disabled, both without a name.  Names them
+ * @search_label and @results_label. */
+void td_accessible_name_preferences_search (AdwPreferencesWindow *window,
+                                            const char           *search_label,
+                                            const char           *results_label);
+
+G_END_DECLS
