@@ -22,7 +22,9 @@
  *
  * Nothing here ever asks the Secret Service to unlock: a prompt nobody
  * can see would make the operation wait for ever.  Storing into a locked
- * default collection fails with LOCKED instead.
+ * default collection fails with LOCKED instead.  Only when the collection
+ * is locked between that check and the write does libsecret show an
+ * unlock prompt; a dismissed prompt is LOCKED too, with its own message.
  *
  * The token and key are copied out of libsecret's memory into our own
  * strings, which are wiped (td_secret_free) whenever they are replaced or
@@ -149,6 +151,14 @@ locked_message (void)
            "session only.");
 }
 
+static const char *
+dismissed_message (void)
+{
+  return _("The keyring asked for its password and the request was dismissed, so the "
+           "account token was not saved. Try again and unlock the keyring when asked, or "
+           "use the token for this session only.");
+}
+
 /* TRUE for the D-Bus errors that mean nobody answers for the Secret
  * Service on the bus and nobody can be started for it. */
 static gboolean
@@ -249,7 +259,8 @@ map_error (GTask        *task,
   if (error == NULL)
     return g_error_new_literal (TD_CREDENTIALS_ERROR,
                                 TD_CREDENTIALS_ERROR_LOCKED,
-                                locked_message ());
+                                data->operation == OPERATION_STORE ? dismissed_message ()
+                                                                   : locked_message ());
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -259,7 +270,8 @@ map_error (GTask        *task,
       /* Not cancelled by us: an unlock prompt was dismissed. */
       return g_error_new_literal (TD_CREDENTIALS_ERROR,
                                   TD_CREDENTIALS_ERROR_LOCKED,
-                                  locked_message ());
+                                  data->operation == OPERATION_STORE ? dismissed_message ()
+                                                                     : locked_message ());
     }
 
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
@@ -292,6 +304,22 @@ return_mapped_error (GTask        *task,
                      gboolean      connecting)
 {
   g_task_return_error (task, map_error (task, error, connecting));
+}
+
+/* Storing starts only once the default collection was seen unlocked.
+ * Should it be locked by the time the item is written, libsecret asks the
+ * keyring to unlock it, which shows a prompt: "locked" after that means
+ * the prompt was dismissed (or could not be shown). */
+static void
+return_store_error (GTask        *task,
+                    const GError *error)
+{
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    g_task_return_new_error (task, TD_CREDENTIALS_ERROR,
+                             TD_CREDENTIALS_ERROR_LOCKED,
+                             "%s", dismissed_message ());
+  else
+    return_mapped_error (task, error, FALSE);
 }
 
 static void
@@ -740,7 +768,7 @@ store_key_stored_cb (GObject      *object,
     return;
 
   if (!stored)
-    return_mapped_error (task, error, FALSE);
+    return_store_error (task, error);
   else
     store_complete (task);
 }
@@ -759,7 +787,7 @@ store_token_stored_cb (GObject      *object,
   if (!secret_service_store_finish (service, result, &error))
     {
       if (!g_task_return_error_if_cancelled (task))
-        return_mapped_error (task, error, FALSE);
+        return_store_error (task, error);
       return;
     }
 
