@@ -639,6 +639,311 @@ test_keyring_no_default (KeyringFixture *fixture,
   set_default_alias ("/org/freedesktop/secrets/collection/login");
 }
 
+/* ------------------------------------------------------------------
+ * A prompt that is dismissed
+ *
+ * Thordesk never asks the keyring to unlock, but when the collection is
+ * locked between its check and the write, libsecret does, and gnome-keyring
+ * shows an unlock prompt.  The test makes that happen on purpose: it holds
+ * the CreateItem call on its way out, locks the collection, then lets the
+ * call go.  The prompt goes to a prompter of the test's own, which answers
+ * as a user pressing Cancel would.
+ */
+
+#define LOGIN_COLLECTION "/org/freedesktop/secrets/collection/login"
+#define LOGIN_PASSWORD   "thordesk-test"
+
+#define DISMISSED_MESSAGE \
+  "The keyring asked for its password and the request was dismissed, so the account token " \
+  "was not saved. Try again and unlock the keyring when asked, or use the token for this " \
+  "session only."
+
+static const char * const prompter_names[] = {
+  "org.gnome.keyring.SystemPrompter",
+  "org.gnome.keyring.PrivatePrompter",
+};
+
+static const char prompter_xml[] =
+  "<node>"
+  "  <interface name='org.gnome.keyring.internal.Prompter'>"
+  "    <method name='BeginPrompting'><arg name='callback' type='o' direction='in'/></method>"
+  "    <method name='PerformPrompt'>"
+  "      <arg name='callback' type='o' direction='in'/>"
+  "      <arg name='type' type='s' direction='in'/>"
+  "      <arg name='properties' type='a{sv}' direction='in'/>"
+  "      <arg name='exchange' type='s' direction='in'/>"
+  "    </method>"
+  "    <method name='StopPrompting'><arg name='callback' type='o' direction='in'/></method>"
+  "  </interface>"
+  "</node>";
+
+typedef struct
+{
+  GDBusConnection *bus;
+  guint            prompter_id;
+  guint            filter_id;
+  /* Set from the main thread, read in GDBus's worker thread. */
+  gint             hold_create_item;
+  GDBusMessage    *held;
+  guint            prompts_performed;
+  guint            prompts_stopped;
+  gboolean         released;
+} PromptWorld;
+
+static PromptWorld prompt_world;
+
+/* Answers the method call first, then calls the prompting client back:
+ * gcr's client is only ready for the call back once its call returned. */
+static void
+return_and_call_back (GDBusMethodInvocation *invocation,
+                      const char            *method,
+                      GVariant              *parameters)
+{
+  GDBusConnection *connection = g_dbus_method_invocation_get_connection (invocation);
+  g_autofree char *sender = g_strdup (g_dbus_method_invocation_get_sender (invocation));
+  g_autofree char *callback_path = NULL;
+
+  g_variant_get_child (g_dbus_method_invocation_get_parameters (invocation), 0, "o",
+                       &callback_path);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+
+  g_dbus_connection_call (connection, sender, callback_path,
+                          "org.gnome.keyring.internal.Prompter.Callback",
+                          method, parameters, NULL,
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+}
+
+/* The prompter: ready at once, and every prompt is cancelled, as a user
+ * pressing Cancel would. */
+static void
+prompter_method_call (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  if (g_str_equal (method_name, "BeginPrompting"))
+    {
+      return_and_call_back (invocation, "PromptReady",
+                            g_variant_new_parsed ("('', @a{sv} {}, '')"));
+    }
+  else if (g_str_equal (method_name, "PerformPrompt"))
+    {
+      prompt_world.prompts_performed++;
+      return_and_call_back (invocation, "PromptReady",
+                            g_variant_new_parsed ("('no', @a{sv} {}, '')"));
+    }
+  else
+    {
+      g_assert_cmpstr (method_name, ==, "StopPrompting");
+      prompt_world.prompts_stopped++;
+      return_and_call_back (invocation, "PromptDone", g_variant_new ("()"));
+    }
+}
+
+static const GDBusInterfaceVTable prompter_vtable = { prompter_method_call, NULL, NULL, { 0 } };
+
+static gboolean
+release_held_call (gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_send_message (prompt_world.bus, prompt_world.held,
+                                  G_DBUS_SEND_MESSAGE_FLAGS_PRESERVE_SERIAL, NULL, &error);
+  g_assert_no_error (error);
+  prompt_world.released = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+login_locked_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  g_assert_no_error (error);
+
+  g_idle_add (release_held_call, NULL);
+}
+
+static gboolean
+lock_login (gpointer user_data)
+{
+  g_dbus_connection_call (prompt_world.bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                          "org.freedesktop.Secret.Service", "Lock",
+                          g_variant_new_parsed ("([objectpath '" LOGIN_COLLECTION "'],)"),
+                          G_VARIANT_TYPE ("(aoo)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          login_locked_cb, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In GDBus's worker thread: holds back the first CreateItem call.  Its
+ * reply is still awaited under its serial, so sending it later with the
+ * same serial continues the call as if nothing happened. */
+static GDBusMessage *
+hold_create_item_filter (GDBusConnection *connection,
+                         GDBusMessage    *message,
+                         gboolean         incoming,
+                         gpointer         user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (incoming ||
+      g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL ||
+      g_strcmp0 (g_dbus_message_get_member (message), "CreateItem") != 0 ||
+      !g_atomic_int_compare_and_exchange (&prompt_world.hold_create_item, TRUE, FALSE))
+    return message;
+
+  prompt_world.held = g_dbus_message_copy (message, &error);
+  g_assert_no_error (error);
+  g_dbus_message_set_serial (prompt_world.held, g_dbus_message_get_serial (message));
+  g_object_unref (message);
+
+  g_idle_add (lock_login, NULL);
+
+  return NULL;
+}
+
+static void
+prompt_world_set_up (void)
+{
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  prompt_world.bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  info = g_dbus_node_info_new_for_xml (prompter_xml, &error);
+  g_assert_no_error (error);
+  prompt_world.prompter_id =
+    g_dbus_connection_register_object (prompt_world.bus, "/org/gnome/keyring/Prompter",
+                                       info->interfaces[0], &prompter_vtable,
+                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (prompter_names); i++)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      guint32 answer;
+
+      reply = g_dbus_connection_call_sync (prompt_world.bus, "org.freedesktop.DBus",
+                                           "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                           "RequestName",
+                                           g_variant_new ("(su)", prompter_names[i],
+                                                          0x4 /* DO_NOT_QUEUE */),
+                                           G_VARIANT_TYPE ("(u)"),
+                                           G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+      g_assert_no_error (error);
+      g_variant_get (reply, "(u)", &answer);
+      g_assert_cmpuint (answer, ==, 1 /* PRIMARY_OWNER */);
+    }
+
+  g_atomic_int_set (&prompt_world.hold_create_item, TRUE);
+  prompt_world.filter_id = g_dbus_connection_add_filter (prompt_world.bus,
+                                                         hold_create_item_filter, NULL, NULL);
+}
+
+/* Unlocks the login collection again through gnome-keyring's internal
+ * interface, which takes the password itself (no prompt). */
+static void
+unlock_login (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *session_path;
+  GVariant *secret;
+
+  reply = g_dbus_connection_call_sync (prompt_world.bus, "org.freedesktop.secrets",
+                                       "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "OpenSession",
+                                       g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
+                                       G_VARIANT_TYPE ("(vo)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(v&o)", NULL, &session_path);
+
+  secret = g_variant_new ("(o@ay@ays)", session_path,
+                          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
+                          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, LOGIN_PASSWORD,
+                                                     strlen (LOGIN_PASSWORD), 1),
+                          "text/plain");
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = g_dbus_connection_call_sync (prompt_world.bus, "org.freedesktop.secrets",
+                                       "/org/freedesktop/secrets",
+                                       "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
+                                       "UnlockWithMasterPassword",
+                                       g_variant_new ("(o@(oayays))", LOGIN_COLLECTION, secret),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+prompt_world_tear_down (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_remove_filter (prompt_world.bus, prompt_world.filter_id);
+  g_dbus_connection_unregister_object (prompt_world.bus, prompt_world.prompter_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (prompter_names); i++)
+    {
+      g_autoptr(GVariant) reply = NULL;
+
+      reply = g_dbus_connection_call_sync (prompt_world.bus, "org.freedesktop.DBus",
+                                           "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                           "ReleaseName",
+                                           g_variant_new ("(s)", prompter_names[i]),
+                                           G_VARIANT_TYPE ("(u)"),
+                                           G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  unlock_login ();
+
+  g_clear_object (&prompt_world.held);
+  g_clear_object (&prompt_world.bus);
+}
+
+static const KeyringCase keyring_dismissed = {
+  NOTHING_STORED_MESSAGE, TRUE, DISMISSED_MESSAGE,
+};
+
+static void
+test_keyring_dismissed (KeyringFixture *fixture,
+                        gconstpointer   data)
+{
+  const KeyringCase *keyring_case = data;
+  GtkWindow *dialog;
+
+  prompt_world_set_up ();
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  WAIT_UNTIL (banner_shown (fixture));
+  g_assert_cmpstr (banner_text (fixture), ==, keyring_case->startup_message);
+  WAIT_UNTIL (find_dialog () != NULL);
+  dialog = find_dialog ();
+
+  save_and_fail (dialog, keyring_case->store_message);
+
+  /* It really went that way: one prompt, cancelled. */
+  g_assert_true (prompt_world.released);
+  g_assert_cmpuint (prompt_world.prompts_performed, ==, 1);
+  WAIT_UNTIL (prompt_world.prompts_stopped == 1);
+  g_assert_null (td_credentials_get_token (fixture->credentials));
+
+  use_for_session (fixture, dialog);
+
+  prompt_world_tear_down ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -677,6 +982,8 @@ main (int   argc,
 
       ADD_KEYRING ("/faults/keyring/no-default-collection", &keyring_no_default,
                    test_keyring_no_default);
+      ADD_KEYRING ("/faults/keyring/prompt-dismissed", &keyring_dismissed,
+                   test_keyring_dismissed);
     }
 
 #undef ADD_KEYRING
