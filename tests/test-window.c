@@ -19,6 +19,7 @@
 #include "td-payload.h"
 #include "td-result-card.h"
 #include "td-sandbox.h"
+#include "td-test-ui.h"
 #include "td-window.h"
 
 typedef struct
@@ -34,27 +35,7 @@ static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
-                                                   TD_TYPE_WINDOW, name);
-
-  if (object == NULL)
-    g_error ("no template child named %s", name);
-  return GTK_WIDGET (object);
-}
-
-/* Iterates the main context until @condition holds, for 20 s at most. */
-#define WAIT_UNTIL(condition)                                           \
-  G_STMT_START {                                                        \
-    gint64 deadline_ = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;   \
-    while (!(condition) && g_get_monotonic_time () < deadline_)         \
-      g_main_context_iteration (NULL, TRUE);                            \
-    g_assert_true (condition);                                          \
-  } G_STMT_END
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
+  return td_test_ui_child (fixture->window, TD_TYPE_WINDOW, name);
 }
 
 static void
@@ -348,7 +329,6 @@ test_window_cancel_and_timeout (Fixture       *fixture,
   g_autofree char *base = NULL;
   const char *message;
   guint count = 0;
-  guint wake;
 
   soup_server_add_handler (server, NULL, silent_handler, &count, NULL);
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -377,10 +357,8 @@ test_window_cancel_and_timeout (Fixture       *fixture,
 
   /* A timeout says the user may exist, and nothing is retried. */
   td_api_client_set_timeout (fixture->client, 1);
-  wake = g_timeout_add (100, wake_up, NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->window));
-  g_source_remove (wake);
 
   message = gtk_label_get_label (GTK_LABEL (child (fixture, "error_label")));
   g_assert_nonnull (strstr (message, "may have been created"));
@@ -437,8 +415,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  td_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
