@@ -292,7 +292,7 @@ main (int   argc,
       return 1;
     }
 
-  server = td_bench_server_start (0, &error);
+  server = td_bench_server_start (0, 0, &error);
   if (server == NULL)
     {
       g_printerr ("bench-create: %s\n", error->message);

@@ -279,7 +279,7 @@ main (int   argc,
       return 2;
     }
 
-  server = td_bench_server_start (n_users, &error);
+  server = td_bench_server_start (n_users, 0, &error);
   if (server == NULL)
     {
       g_printerr ("bench-mainloop: %s\n", error->message);

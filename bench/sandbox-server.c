@@ -10,10 +10,12 @@
  * serves until its stdin is closed, SIGTERM or SIGINT arrives, or
  * --lifetime seconds have passed.
  *
- *   sandbox-server [--users N] [--quota N] [--lifetime SECONDS]
+ *   sandbox-server [--users N] [--mobile-users N] [--quota N]
+ *                  [--lifetime SECONDS]
  *
  * --users stores N residential users before listening ("load000000",
- * ...), as an account that already has them. */
+ * ...), as an account that already has them; --mobile-users N mobile
+ * users ("mobi000000", ...). */
 
 #include "config.h"
 
@@ -53,6 +55,30 @@ stdin_cb (GIOChannel   *channel,
   return G_SOURCE_CONTINUE;
 }
 
+static void
+add_users (TdSandbox   *sandbox,
+           TdProxyType  proxy_type,
+           const char  *prefix,
+           int          n_users)
+{
+  g_assert (TD_IS_SANDBOX (sandbox));
+  g_assert (prefix != NULL);
+
+  for (int i = 0; i < n_users; i++)
+    {
+      g_autoptr(TdProxyUser) user = td_proxy_user_new ();
+      g_autofree char *username = g_strdup_printf ("%s%06d", prefix, i);
+      g_autofree char *password = g_strdup_printf ("Pw%06dx", i);
+
+      td_proxy_user_set_proxy_type (user, proxy_type);
+      td_proxy_user_set_username (user, username);
+      td_proxy_user_set_password (user, password);
+      td_proxy_user_set_traffic_limit (user, (i % 4) == 0 ? 0 : 1024 * (1 + i % 50));
+      td_proxy_user_set_enabled (user, (i % 7) != 0);
+      td_sandbox_add_user (sandbox, user);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -63,10 +89,12 @@ main (int   argc,
   g_autoptr(GIOChannel) channel = NULL;
   g_autoptr(GError) error = NULL;
   int n_users = 0;
+  int n_mobile_users = 0;
   int quota = 1000000;
   int lifetime = 3600;
   const GOptionEntry entries[] = {
-    { "users", 0, 0, G_OPTION_ARG_INT, &n_users, "Users stored before listening", "N" },
+    { "users", 0, 0, G_OPTION_ARG_INT, &n_users, "Residential users stored", "N" },
+    { "mobile-users", 0, 0, G_OPTION_ARG_INT, &n_mobile_users, "Mobile users stored", "N" },
     { "quota", 0, 0, G_OPTION_ARG_INT, &quota, "Users allowed in the account", "N" },
     { "lifetime", 0, 0, G_OPTION_ARG_INT, &lifetime, "Quit after this many seconds", "S" },
     { NULL }
@@ -82,29 +110,19 @@ main (int   argc,
       return 2;
     }
 
-  if (n_users < 0 || n_users > 1000000 || quota < 0 || lifetime <= 0)
+  if (n_users < 0 || n_users > 1000000 || n_mobile_users < 0 || n_mobile_users > 1000000 ||
+      quota < 0 || lifetime <= 0)
     {
-      g_printerr ("sandbox-server: --users, --quota or --lifetime out of range\n");
+      g_printerr ("sandbox-server: an option is out of range\n");
       return 2;
     }
 
   loop = g_main_loop_new (NULL, FALSE);
   sandbox = td_sandbox_new ();
-  td_sandbox_set_quota (sandbox, MAX ((guint) quota, (guint) n_users));
+  td_sandbox_set_quota (sandbox, MAX ((guint) quota, (guint) (n_users + n_mobile_users)));
 
-  for (int i = 0; i < n_users; i++)
-    {
-      g_autoptr(TdProxyUser) user = td_proxy_user_new ();
-      g_autofree char *username = g_strdup_printf ("load%06d", i);
-      g_autofree char *password = g_strdup_printf ("Pw%06dx", i);
-
-      td_proxy_user_set_proxy_type (user, TD_PROXY_TYPE_RESIDENTIAL);
-      td_proxy_user_set_username (user, username);
-      td_proxy_user_set_password (user, password);
-      td_proxy_user_set_traffic_limit (user, (i % 4) == 0 ? 0 : 1024 * (1 + i % 50));
-      td_proxy_user_set_enabled (user, (i % 7) != 0);
-      td_sandbox_add_user (sandbox, user);
-    }
+  add_users (sandbox, TD_PROXY_TYPE_RESIDENTIAL, "load", n_users);
+  add_users (sandbox, TD_PROXY_TYPE_MOBILE, "mobi", n_mobile_users);
 
   if (!td_sandbox_start (sandbox, &error))
     {

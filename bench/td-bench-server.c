@@ -62,12 +62,14 @@ iterate_until (gboolean *done,
 }
 
 TdBenchServer *
-td_bench_server_start (guint    n_users,
+td_bench_server_start (guint    n_residential,
+                       guint    n_mobile,
                        GError **error)
 {
   g_autoptr(TdBenchServer) self = g_new0 (TdBenchServer, 1);
   g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *users = g_strdup_printf ("%u", n_users);
+  g_autofree char *residential = g_strdup_printf ("%u", n_residential);
+  g_autofree char *mobile = g_strdup_printf ("%u", n_mobile);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   LineRead read = { 0 };
   const char *server = g_getenv ("THORDESK_BENCH_SANDBOX_SERVER");
@@ -77,7 +79,8 @@ td_bench_server_start (guint    n_users,
 
   self->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                                     error,
-                                    server, "--users", users, NULL);
+                                    server, "--users", residential,
+                                    "--mobile-users", mobile, NULL);
   if (self->process == NULL)
     return NULL;
 

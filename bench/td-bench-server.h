@@ -15,9 +15,11 @@ G_BEGIN_DECLS
  * server's work never shows up in the benchmark's own main loop. */
 typedef struct _TdBenchServer TdBenchServer;
 
-/* Starts the server with @n_users residential users already stored and
- * waits (at most 60 s) until it prints its base URL. */
-TdBenchServer *td_bench_server_start        (guint           n_users,
+/* Starts the server with @n_residential residential users and
+ * @n_mobile mobile users already stored and waits (at most 60 s) until
+ * it prints its base URL. */
+TdBenchServer *td_bench_server_start        (guint           n_residential,
+                                             guint           n_mobile,
                                              GError        **error);
 /* "http://127.0.0.1:<port>/api" */
 const char    *td_bench_server_get_base_url (TdBenchServer  *self);
