@@ -13,11 +13,13 @@
 #include "td-error.h"
 #include "td-proxy-user.h"
 #include "td-result-card.h"
+#include "td-users-view.h"
 #include "td-window.h"
 
-/* The main window: the form that creates a proxy user, the banners that
- * say where the token stands (and that the sandbox is in use), the card
- * that shows the user just created, and the toasts. */
+/* The main window: two pages, the form that creates a proxy user (with
+ * the card that shows the user just created) and the list of users; the
+ * banners that say where the token stands (and that the sandbox is in
+ * use), and the toasts. */
 
 struct _TdWindow
 {
@@ -25,7 +27,10 @@ struct _TdWindow
 
   /* Template widgets */
   AdwToastOverlay   *toast_overlay;
-  AdwWindowTitle    *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack      *view_stack;
+  TdUsersView       *users_view;
+  GtkLabel          *quota_label;
   GtkRevealer       *sandbox_revealer;
   GtkRevealer       *account_revealer;
   GtkLabel          *account_label;
@@ -66,6 +71,10 @@ struct _TdWindow
   /* The create in flight, if any. */
   GCancellable      *create_cancellable;
   TdProxyUser       *pending_user;
+  /* After a create whose outcome is unknown: the look-up in the list. */
+  GCancellable      *reconcile_cancellable;
+  TdProxyUser       *reconcile_user;
+  GError            *reconcile_error;
 
   guint              load_source;
   guint              username_touched : 1;
@@ -207,7 +216,9 @@ update_validity (TdWindow *self)
   valid = username_message == NULL && password_message == NULL && limit_message == NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create",
-                                 valid && self->create_cancellable == NULL);
+                                 valid && self->create_cancellable == NULL &&
+                                 self->reconcile_cancellable == NULL &&
+                                 td_users_view_get_remaining (self->users_view) != 0);
 
   return valid;
 }
@@ -420,6 +431,124 @@ show_create_error (TdWindow     *self,
     }
 }
 
+/* Shows @user, just created, on the card, says @toast and readies the
+ * form for the next user. */
+static void
+show_created_user (TdWindow    *self,
+                   TdProxyUser *user,
+                   const char  *toast)
+{
+  g_autofree char *host = NULL;
+
+  g_assert (TD_IS_WINDOW (self));
+  g_assert (TD_IS_PROXY_USER (user));
+
+  host = dup_host_for (self, td_proxy_user_get_proxy_type (user));
+  td_result_card_show_user (self->result_card, user, host);
+  show_toast (self, toast);
+
+  clear_form (self);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  td_result_card_focus (self->result_card);
+
+  /* The list and the quota changed. */
+  td_users_view_invalidate (self->users_view);
+}
+
+static void
+find_user_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TdApiClient *client = TD_API_CLIENT (object);
+  GWeakRef *weak_ref = user_data;
+  g_autoptr(TdWindow) self = g_weak_ref_get (weak_ref);
+  g_autoptr(TdProxyUser) user = NULL;
+  g_autoptr(GError) create_error = NULL;
+  g_autoptr(TdProxyUser) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_weak_ref_clear (weak_ref);
+  g_free (weak_ref);
+
+  found = td_api_client_find_user_finish (client, result, &error);
+
+  /* The window is gone or going away: nothing to show. */
+  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  user = g_steal_pointer (&self->reconcile_user);
+  create_error = g_steal_pointer (&self->reconcile_error);
+  g_clear_object (&self->reconcile_cancellable);
+
+  update_validity (self);
+
+  if (error != NULL)
+    {
+      /* The list could not be read either: the admin has to check. */
+      show_create_error (self, create_error);
+      return;
+    }
+
+  if (found != NULL)
+    {
+      hide_error (self);
+      /* Translators: %s is a username; said after a create whose answer
+       * was lost, once the list of users showed the user exists */
+      message = g_strdup_printf (_("The user “%s” exists: it was created."),
+                                 td_proxy_user_get_username (user));
+      show_created_user (self, user, message);
+      return;
+    }
+
+  /* Translators: %s is a username; said after a create whose answer was
+   * lost, once the list of users showed the user does not exist */
+  message = g_strdup_printf (_("The user “%s” was not created. You can try again."),
+                             td_proxy_user_get_username (user));
+  show_error (self, message);
+}
+
+/* After a timeout or a 5xx the user may exist: rather than asking the
+ * admin to guess, look for it in the list. */
+static void
+check_created (TdWindow     *self,
+               TdProxyUser  *user,
+               const GError *error)
+{
+  g_autofree char *message = NULL;
+  GWeakRef *weak_ref;
+
+  g_assert (TD_IS_WINDOW (self));
+  g_assert (TD_IS_PROXY_USER (user));
+  g_assert (error != NULL);
+
+  /* Translators: %s is the reason the request failed */
+  message = g_strdup_printf (_("%s\nThe user may have been created anyway. Thordesk is checking "
+                               "the list of users…"),
+                             error->message);
+  show_error (self, message);
+
+  g_clear_error (&self->reconcile_error);
+  self->reconcile_error = g_error_copy (error);
+  g_set_object (&self->reconcile_user, user);
+  g_clear_object (&self->reconcile_cancellable);
+  self->reconcile_cancellable = g_cancellable_new ();
+  update_validity (self);
+
+  /* A look-up in the background does not keep a closed window alive. */
+  weak_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak_ref, self);
+
+  td_api_client_find_user_async (self->client,
+                                 td_proxy_user_get_proxy_type (user),
+                                 td_proxy_user_get_username (user),
+                                 self->reconcile_cancellable,
+                                 find_user_cb,
+                                 weak_ref);
+}
+
 static void
 create_user_cb (GObject      *object,
                 GAsyncResult *result,
@@ -430,7 +559,6 @@ create_user_cb (GObject      *object,
   g_autoptr(TdProxyUser) user = g_steal_pointer (&self->pending_user);
   g_autoptr(GError) error = NULL;
   g_autofree char *toast = NULL;
-  g_autofree char *host = NULL;
 
   g_clear_object (&self->create_cancellable);
 
@@ -449,23 +577,18 @@ create_user_cb (GObject      *object,
           return;
         }
 
-      show_create_error (self, error);
+      if (td_error_is_ambiguous (error))
+        check_created (self, user, error);
+      else
+        show_create_error (self, error);
       return;
     }
 
   set_busy (self, FALSE);
 
-  host = dup_host_for (self, td_proxy_user_get_proxy_type (user));
-  td_result_card_show_user (self->result_card, user, host);
-
   /* Translators: %s is the username of the proxy user just created */
   toast = g_strdup_printf (_("Proxy user “%s” created"), td_proxy_user_get_username (user));
-  show_toast (self, toast);
-
-  clear_form (self);
-
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
-  td_result_card_focus (self->result_card);
+  show_created_user (self, user, toast);
 }
 
 static void
@@ -555,6 +678,72 @@ enter_token_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   td_window_ask_for_credentials (TD_WINDOW (widget));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  td_users_view_refresh (TD_WINDOW (widget)->users_view);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  TdWindow *self = TD_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "users") == 0)
+    td_users_view_focus_search (self->users_view);
+}
+
+/* Create cannot work when the account has no users left: say so under the
+ * form rather than letting the server refuse. */
+static void
+on_quota_changed (TdWindow *self)
+{
+  gint64 limit;
+  gboolean exhausted;
+
+  g_assert (TD_IS_WINDOW (self));
+
+  exhausted = td_users_view_get_remaining (self->users_view) == 0;
+  limit = td_users_view_get_limit (self->users_view);
+
+  if (exhausted && limit > 0)
+    {
+      g_autofree char *limit_text = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
+      g_autofree char *message = NULL;
+
+      /* Translators: both %s are the account's number of users ("(100 of 100 used)") */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "The account has no proxy users left (%s of %s used).",
+                                              "The account has no proxy users left (%s of %s used).",
+                                              (gulong) MIN (limit, G_MAXLONG)),
+                                 limit_text, limit_text);
+      gtk_label_set_label (self->quota_label, message);
+    }
+  else if (exhausted)
+    {
+      gtk_label_set_label (self->quota_label, _("The account has no proxy users left."));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->quota_label), exhausted);
+  update_validity (self);
 }
 
 /* Where the token stands, said in the banner under the header bar. */
@@ -781,13 +970,27 @@ td_window_constructed (GObject *object)
   gtk_revealer_set_reveal_child (self->sandbox_revealer, self->sandbox_mode);
   if (self->sandbox_mode)
     {
-      adw_window_title_set_subtitle (self->window_title, _("Sandbox"));
+      /* Translators: the window subtitle when --sandbox is used */
+      adw_view_switcher_title_set_subtitle (self->window_title, _("Sandbox"));
       gtk_widget_add_css_class (GTK_WIDGET (self), "sandbox");
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_revealer), FALSE);
   hide_error (self);
   set_busy (self, FALSE);
+
+  /* The users page starts with the form's proxy type, then keeps its own. */
+  td_users_view_set_proxy_type (self->users_view, get_selected_proxy_type (self));
+  td_users_view_set_settings (self->users_view, self->settings);
+  td_users_view_set_credentials (self->users_view, self->credentials);
+  td_users_view_set_client (self->users_view, self->client);
+  g_signal_connect_object (self->users_view, "notify::remaining",
+                           G_CALLBACK (on_quota_changed), self,
+                           G_CONNECT_SWAPPED);
+  /* Narrow enough for the switcher to move to the bottom: fewer columns. */
+  g_object_bind_property (self->window_title, "title-visible",
+                          self->users_view, "compact",
+                          G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -798,6 +1001,8 @@ td_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->create_cancellable != NULL)
     g_cancellable_cancel (self->create_cancellable);
+  if (self->reconcile_cancellable != NULL)
+    g_cancellable_cancel (self->reconcile_cancellable);
   g_clear_handle_id (&self->load_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_WINDOW);
@@ -813,6 +1018,9 @@ td_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->create_cancellable);
   g_clear_object (&self->pending_user);
+  g_clear_object (&self->reconcile_cancellable);
+  g_clear_object (&self->reconcile_user);
+  g_clear_error (&self->reconcile_error);
   g_clear_object (&self->client);
   g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
@@ -909,10 +1117,14 @@ td_window_class_init (TdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TD_TYPE_RESULT_CARD);
+  g_type_ensure (TD_TYPE_USERS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thordesk/Thordesk/td-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, users_view);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, quota_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, sandbox_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_label);
@@ -952,6 +1164,9 @@ td_window_class_init (TdWindowClass *klass)
                                    generate_password_action);
   gtk_widget_class_install_action (widget_class, "win.enter-token", NULL, enter_token_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.create", NULL);
@@ -959,6 +1174,10 @@ td_window_class_init (TdWindowClass *klass)
                                        "win.create", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "win.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.find", NULL);
 }
 
 static void
