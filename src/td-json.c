@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "td-json.h"
@@ -19,7 +20,8 @@ is_number_char (char c)
 
 /* Whether the number token at @data (@length bytes) is one JSON allows
  * and json-glib reads exactly: no leading zero (json-glib reads "010" as
- * octal 8) and, for an integer, within the range of gint64. */
+ * octal 8), an integer within the range of gint64, any other number
+ * within the range of double. */
 static gboolean
 number_is_safe (const char *data,
                 gsize       length)
@@ -44,12 +46,78 @@ number_is_safe (const char *data,
   if (length >= 2 && data[0] == '0' && g_ascii_isdigit (data[1]))
     return FALSE;
 
+  /* A number too large for a double would be read as an infinity, which
+   * no JSON writer can write back. */
   if (!is_integer)
-    return TRUE;
+    {
+      g_autofree char *text = g_strndup (data, length);
+
+      return isfinite (g_ascii_strtod (text, NULL));
+    }
 
   n_digits = strlen (limit);
 
   return length < n_digits || (length == n_digits && memcmp (data, limit, n_digits) <= 0);
+}
+
+/* The value of the \uXXXX escape at @data, or -1. */
+static int
+read_unicode_escape (const char *data,
+                     gsize       length)
+{
+  int value = 0;
+
+  g_assert (data != NULL);
+
+  if (length < 6 || data[0] != '\\' || data[1] != 'u')
+    return -1;
+
+  for (guint i = 2; i < 6; i++)
+    {
+      int digit = g_ascii_xdigit_value (data[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+
+  return value;
+}
+
+/* The length of the escape sequence at @data (which starts with a
+ * backslash) when it is one JSON allows, or 0.  A \uXXXX escape of a
+ * surrogate must be a high one followed by a low one: json-glib 1.6 turns
+ * a lone high surrogate into bytes that are not UTF-8, and leaks memory
+ * on some other lone ones.  \u0000 is refused too: json-glib cuts the
+ * string there, silently. */
+static gsize
+escape_is_safe (const char *data,
+                gsize       length)
+{
+  int value;
+
+  g_assert (data != NULL && length > 0 && data[0] == '\\');
+
+  if (length < 2)
+    return 0;
+
+  if (strchr ("\"\\/bfnrt", data[1]) != NULL && data[1] != '\0')
+    return 2;
+
+  value = read_unicode_escape (data, length);
+  if (value <= 0 || (value >= 0xdc00 && value <= 0xdfff))
+    return 0;
+
+  if (value >= 0xd800 && value <= 0xdbff)
+    {
+      int low = read_unicode_escape (data + 6, length - 6);
+
+      if (low < 0xdc00 || low > 0xdfff)
+        return 0;
+      return 12;
+    }
+
+  return 6;
 }
 
 /* Whether @data is made of standard JSON tokens only, with no array or
@@ -74,11 +142,17 @@ tokens_are_safe (const char *data,
       switch (c)
         {
         case '"':
-          /* Skip the string, escapes included. */
+          /* Skip the string, checking its escapes. */
           for (i++; i < length && data[i] != '"'; i++)
             {
               if (data[i] == '\\')
-                i++;
+                {
+                  gsize escape_length = escape_is_safe (data + i, length - i);
+
+                  if (escape_length == 0)
+                    return FALSE;
+                  i += escape_length - 1;
+                }
             }
           if (i >= length)
             return FALSE;

@@ -29,9 +29,13 @@ G_BEGIN_DECLS
  *    and binary numbers, leading zeros: "010" would be 8);
  *  - arrays or objects nested deeper than TD_JSON_MAX_DEPTH;
  *  - integers outside the range of gint64, which json-glib 1.6 wraps
- *    silently (2^63 becomes G_MININT64, 2^64 and beyond -1);
- *  - strings and member names that are not UTF-8 once unescaped, which
- *    json-glib 1.6 lets through (a lone "\ud800" surrogate escape);
+ *    silently (2^63 becomes G_MININT64, 2^64 and beyond -1), and other
+ *    numbers beyond the range of double (read as infinities);
+ *  - escapes JSON does not have, lone surrogate escapes ("\ud800",
+ *    which json-glib 1.6 turns into bytes that are not UTF-8) and
+ *    "\u0000" (json-glib cuts the string there);
+ *  - strings and member names that are not UTF-8 once unescaped (a last
+ *    check of json-glib's output);
  *  - text that is not JSON, or is empty.
  *
  * Returns the root node (free with json_node_unref()), or NULL. */

@@ -128,6 +128,21 @@ test_json_lone_surrogate (void)
       assert_refused (texts[i], strlen (texts[i]));
     }
 
+  /* Escapes JSON does not have, and a NUL that json-glib would cut the
+   * string at. */
+  {
+    static const char * const escapes[] = {
+      "\"\\x41\"", "\"\\101\"", "\"\\u12\"", "\"\\uZZZZ\"", "\"\\\"", "\"a\\u0000b\"",
+      "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\ud800\\ud800\"", "\"\\ud800\\\"",
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (escapes); i++)
+      {
+        g_test_message ("text: %s", escapes[i]);
+        assert_refused (escapes[i], strlen (escapes[i]));
+      }
+  }
+
   /* A proper pair is one character. */
   pair = load ("\"\\udbff\\udfff\"", &error);
   g_assert_no_error (error);
@@ -199,6 +214,13 @@ test_json_integers (void)
   big_double = load ("1.8e19", &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (json_node_get_double (big_double), ==, 1.8e19);
+
+  /* Beyond double: an infinity, which JsonGenerator writes as "inf". */
+  assert_refused ("1e309", 5);
+  assert_refused ("[-92233720368542e300]", 21);
+  g_clear_pointer (&big_double, json_node_unref);
+  big_double = load ("[1.7976931348623157e308,1e-400]", &error);
+  g_assert_no_error (error);
 }
 
 /* json-glib reads more than JSON; what it reads beyond could change a
@@ -213,7 +235,7 @@ test_json_nonstandard (void)
   };
   static const char * const accepted[] = {
     "0", "-0", "0.5", "-0.0e-3", "10", "[true,false,null]", "{\"a\":[]}\r\n\t ",
-    "\"'/*$0x\"", "\"\\\"[[[\\\\\"",
+    "\"'/*$0x\"", "\"\\\"[[[\\\\\"", "\"\\/\\b\\f\\n\\r\\t\\u0001\\uFFFF\"",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
