@@ -1,0 +1,1185 @@
+/* test-users-view.c
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Users page of the real window, under Xvfb, against the in-process
+ * sandbox: the list and its quota, search, the row switch, the edit,
+ * delete and usage dialogs, 10,000 users, and the window's check after a
+ * create whose answer was lost. */
+
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "td-api-client.h"
+#include "td-credentials.h"
+#include "td-result-card.h"
+#include "td-sandbox.h"
+#include "td-test-ui.h"
+#include "td-usage.h"
+#include "td-usage-chart.h"
+#include "td-usage-dialog.h"
+#include "td-user-edit-dialog.h"
+#include "td-users-view.h"
+#include "td-window.h"
+
+typedef struct
+{
+  TdSandbox     *sandbox;
+  TdApiClient   *client;
+  TdCredentials *credentials;
+  GSettings     *settings;
+  TdWindow      *window;
+  TdUsersView   *view;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = td_sandbox_new ();
+  td_sandbox_start (fixture->sandbox, &error);
+  g_assert_no_error (error);
+
+  fixture->client = td_api_client_new (td_sandbox_get_base_url (fixture->sandbox));
+  fixture->credentials = td_credentials_new ();
+  td_credentials_use_for_session (fixture->credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+
+  fixture->settings = g_settings_new (APP_ID);
+  g_settings_reset (fixture->settings, "proxy-type");
+  g_settings_reset (fixture->settings, "traffic-unit");
+
+  fixture->window = td_window_new (NULL, fixture->client, fixture->credentials,
+                                   fixture->settings, TRUE);
+  g_object_ref_sink (fixture->window);
+  fixture->view = TD_USERS_VIEW (td_test_ui_child (fixture->window, TD_TYPE_WINDOW, "users_view"));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+}
+
+static void
+destroy_toplevels (GType type)
+{
+  GtkWindow *window;
+
+  while ((window = td_test_ui_find_toplevel (type)) != NULL)
+    gtk_window_destroy (window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  destroy_toplevels (TD_TYPE_USER_EDIT_DIALOG);
+  destroy_toplevels (TD_TYPE_USAGE_DIALOG);
+  destroy_toplevels (ADW_TYPE_MESSAGE_DIALOG);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->credentials);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->sandbox);
+
+  td_test_ui_flush ();
+}
+
+static GtkWidget *
+view_child (Fixture    *fixture,
+            const char *name)
+{
+  return td_test_ui_child (fixture->view, TD_TYPE_USERS_VIEW, name);
+}
+
+static GtkWidget *
+window_child (Fixture    *fixture,
+              const char *name)
+{
+  return td_test_ui_child (fixture->window, TD_TYPE_WINDOW, name);
+}
+
+static const char *
+view_state (Fixture *fixture)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (view_child (fixture, "state_stack")));
+}
+
+/* What the column view shows, after the search. */
+static GListModel *
+shown_users (Fixture *fixture)
+{
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (view_child (fixture, "column_view"));
+
+  return G_LIST_MODEL (gtk_column_view_get_model (column_view));
+}
+
+static gboolean
+filter_done (Fixture *fixture)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (shown_users (fixture));
+  GtkFilterListModel *filter_model = GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (selection));
+
+  return gtk_filter_list_model_get_pending (filter_model) == 0;
+}
+
+static guint
+n_shown (Fixture *fixture)
+{
+  return g_list_model_get_n_items (shown_users (fixture));
+}
+
+static const char *
+shown_username (Fixture *fixture,
+                guint    position)
+{
+  g_autoptr(TdProxyUser) user = g_list_model_get_item (shown_users (fixture), position);
+
+  g_assert_nonnull (user);
+  /* The store keeps the object alive. */
+  return td_proxy_user_get_username (user);
+}
+
+static gboolean
+model_has (Fixture    *fixture,
+           const char *username)
+{
+  guint n = n_shown (fixture);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (shown_username (fixture, i), username) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+seed_user (Fixture     *fixture,
+           TdProxyType  proxy_type,
+           const char  *username,
+           gint64       limit_mb,
+           gboolean     enabled)
+{
+  g_autoptr(TdProxyUser) user = td_proxy_user_new ();
+
+  td_proxy_user_set_proxy_type (user, proxy_type);
+  td_proxy_user_set_username (user, username);
+  td_proxy_user_set_password (user, "Secret123");
+  td_proxy_user_set_traffic_limit (user, limit_mb);
+  td_proxy_user_set_enabled (user, enabled);
+  td_sandbox_add_user (fixture->sandbox, user);
+}
+
+/* Shows the Users page, which reads the list, and waits for the answer. */
+static void
+show_users (Fixture *fixture)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")),
+                                         "users");
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  WAIT_UNTIL (filter_done (fixture));
+}
+
+static void
+refresh_and_wait (Fixture *fixture)
+{
+  td_users_view_refresh (fixture->view);
+  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  WAIT_UNTIL (filter_done (fixture));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The widget of @type in the row that shows @username, as a user would
+ * find it on screen; NULL when that row is not shown. */
+static GtkWidget *
+find_in_row (Fixture    *fixture,
+             const char *username,
+             GType       type)
+{
+  GtkWidget *column_view = view_child (fixture, "column_view");
+  GtkWidget *label = find_label (column_view, username);
+
+  /* Up from the label's cell to its row, which holds the other cells. */
+  for (GtkWidget *ancestor = label != NULL ? gtk_widget_get_parent (label) : NULL;
+       ancestor != NULL && ancestor != column_view;
+       ancestor = gtk_widget_get_parent (ancestor))
+    {
+      GtkWidget *found = find_descendant (ancestor, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+label_text (GtkWidget *widget)
+{
+  return gtk_label_get_label (GTK_LABEL (widget));
+}
+
+static const TdSandboxRequest *
+last_request_to (Fixture    *fixture,
+                 const char *path)
+{
+  GPtrArray *requests = td_sandbox_get_requests (fixture->sandbox);
+
+  for (guint i = requests->len; i > 0; i--)
+    {
+      const TdSandboxRequest *request = g_ptr_array_index (requests, i - 1);
+
+      if (g_str_has_suffix (request->path, path))
+        return request;
+    }
+
+  return NULL;
+}
+
+static guint
+count_requests_to (Fixture    *fixture,
+                   const char *path)
+{
+  GPtrArray *requests = td_sandbox_get_requests (fixture->sandbox);
+  guint count = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const TdSandboxRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_str_has_suffix (request->path, path))
+        count++;
+    }
+
+  return count;
+}
+
+static void
+test_users_not_read_before_shown (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  /* The Create page alone asks nothing of the server. */
+  td_test_ui_flush ();
+  g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
+  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, -1);
+}
+
+static void
+test_users_list (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *quota;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "carol2026", 2048, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266", 500, FALSE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "mobile001", 100, TRUE);
+
+  show_users (fixture);
+
+  g_assert_cmpstr (view_state (fixture), ==, "list");
+  g_assert_cmpuint (n_shown (fixture), ==, 3);
+  /* Sorted by username. */
+  g_assert_cmpstr (shown_username (fixture, 0), ==, "alice2026");
+  g_assert_cmpstr (shown_username (fixture, 2), ==, "carol2026");
+
+  /* The quota counts every user of the account. */
+  quota = view_child (fixture, "quota_label");
+  g_assert_cmpstr (label_text (quota), ==, "4 of 100 users");
+  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 96);
+  g_assert_cmpint (td_users_view_get_limit (fixture->view), ==, 100);
+  g_assert_true (g_str_has_prefix (label_text (view_child (fixture, "updated_label")), "Updated "));
+
+  /* The rows, as they are drawn. */
+  WAIT_UNTIL (find_in_row (fixture, "bob20266", GTK_TYPE_SWITCH) != NULL);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (find_in_row (fixture, "bob20266", GTK_TYPE_SWITCH))));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH))));
+  g_assert_nonnull (find_label (view_child (fixture, "column_view"), "Unlimited"));
+  {
+    g_autofree char *two_gb = td_format_mb (2048);
+
+    g_assert_nonnull (find_label (view_child (fixture, "column_view"), two_gb));
+  }
+
+  /* The other type, then back. */
+  td_users_view_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  WAIT_UNTIL (filter_done (fixture));
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  g_assert_cmpstr (shown_username (fixture, 0), ==, "mobile001");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (view_child (fixture, "type_dropdown"))), ==, 2);
+
+  /* F5 reads the list again. */
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "mobile002", 100, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  g_assert_true (td_users_view_get_loading (fixture->view));
+  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  WAIT_UNTIL (filter_done (fixture));
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+  g_assert_cmpstr (label_text (quota), ==, "5 of 100 users");
+}
+
+static void
+test_users_filter (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkEditable *search;
+  const char *description;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "malice99", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266", 0, TRUE);
+  show_users (fixture);
+  g_assert_cmpuint (n_shown (fixture), ==, 3);
+
+  /* Ctrl+F on the Users page goes to the search field. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
+  g_assert_true (gtk_widget_is_focus (view_child (fixture, "search_entry")) ||
+                 gtk_widget_has_focus (view_child (fixture, "search_entry")) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         view_child (fixture, "search_entry")));
+
+  /* Case does not matter; a part of the name is enough. */
+  search = GTK_EDITABLE (view_child (fixture, "search_entry"));
+  gtk_editable_set_text (search, "ALIC");
+  WAIT_UNTIL (n_shown (fixture) == 2 && filter_done (fixture));
+  g_assert_cmpstr (shown_username (fixture, 0), ==, "alice2026");
+  g_assert_cmpstr (shown_username (fixture, 1), ==, "malice99");
+  g_assert_cmpstr (view_state (fixture), ==, "list");
+
+  gtk_editable_set_text (search, "alice2");
+  WAIT_UNTIL (n_shown (fixture) == 1 && filter_done (fixture));
+
+  /* Nothing matches: said so, with what was typed. */
+  gtk_editable_set_text (search, "zz<b>");
+  WAIT_UNTIL (n_shown (fixture) == 0 && filter_done (fixture));
+  WAIT_UNTIL (g_strcmp0 (view_state (fixture), "no-results") == 0);
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (view_child (fixture, "no_results_page")));
+  g_assert_nonnull (strstr (description, "zz&lt;b&gt;"));
+
+  /* Escape clears the search. */
+  g_signal_emit_by_name (search, "stop-search");
+  WAIT_UNTIL (n_shown (fixture) == 3 && filter_done (fixture));
+  g_assert_cmpstr (view_state (fixture), ==, "list");
+}
+
+static void
+test_users_empty (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  show_users (fixture);
+
+  g_assert_cmpstr (view_state (fixture), ==, "empty");
+  g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "0 of 100 users");
+  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 100);
+
+  /* The empty page leads to the form. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "win.show-page", "s", "create");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack"))),
+                   ==, "create");
+}
+
+/* An address where nothing listens. */
+static char *
+dup_closed_url (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+
+  return g_strdup_printf ("http://127.0.0.1:%d/api", g_uri_get_port (uris->data));
+}
+
+static void
+test_users_error (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *closed = dup_closed_url ();
+  const char *description;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  td_api_client_set_base_url (fixture->client, closed);
+
+  show_users (fixture);
+
+  /* Never a blank list: the reason, and a way to try again. */
+  g_assert_cmpstr (view_state (fixture), ==, "error");
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (view_child (fixture, "error_page")));
+  g_assert_nonnull (description);
+  g_assert_cmpstr (description, !=, "");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (view_child (fixture, "error_button"))),
+                   ==, "users.refresh");
+  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, -1);
+
+  td_api_client_set_base_url (fixture->client, td_sandbox_get_base_url (fixture->sandbox));
+  gtk_widget_activate (view_child (fixture, "error_button"));
+  WAIT_UNTIL (g_strcmp0 (view_state (fixture), "list") == 0);
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  /* A refresh that fails keeps the list shown and says why. */
+  td_api_client_set_base_url (fixture->client, closed);
+  refresh_and_wait (fixture);
+  g_assert_cmpstr (view_state (fixture), ==, "list");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  g_assert_true (gtk_widget_get_visible (view_child (fixture, "action_error_revealer")));
+}
+
+static void
+test_users_no_token (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  td_api_client_set_credentials (fixture->client, NULL, NULL);
+  show_users (fixture);
+
+  g_assert_cmpstr (view_state (fixture), ==, "error");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (view_child (fixture, "error_button"))),
+                   ==, "win.enter-token");
+}
+
+static void
+test_users_toggle (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const TdSandboxRequest *request;
+  TdProxyUser *stored;
+  GtkSwitch *row_switch;
+  JsonNode *node;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 2048, TRUE);
+  show_users (fixture);
+
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+  g_assert_true (gtk_switch_get_active (row_switch));
+
+  /* As a click does. */
+  gtk_switch_set_active (row_switch, FALSE);
+
+  /* In flight: the switch cannot be used twice. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row_switch)));
+
+  stored = td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
+  WAIT_UNTIL (!td_proxy_user_get_enabled (stored));
+
+  /* Every field was sent, only the status changed. */
+  request = last_request_to (fixture, "/proxy-users/update-user");
+  g_assert_nonnull (request);
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "username"), ==, "alice2026");
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "new_username"), ==, "alice2026");
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "new_password"), ==, "Secret123");
+  g_assert_true (json_object_has_member (request->fields, "new_status"));
+  node = json_object_get_member (request->fields, "new_traffic_limit");
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_node_get_int (node), ==, 2048);
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (stored), ==, 2048);
+
+  /* The list is read again after the change. */
+  WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
+              !td_users_view_get_loading (fixture->view));
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+  g_assert_false (gtk_switch_get_active (row_switch));
+  g_assert_false (gtk_switch_get_state (row_switch));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row_switch)));
+  g_assert_false (gtk_widget_get_visible (view_child (fixture, "action_error_revealer")));
+}
+
+static void
+test_users_toggle_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TdProxyUser *stored;
+  GtkSwitch *row_switch;
+  const char *message;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 2048, TRUE);
+  show_users (fixture);
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+
+  /* The server refuses the token. */
+  td_api_client_set_credentials (fixture->client, "not-the-token", NULL);
+  gtk_switch_set_active (row_switch, FALSE);
+  WAIT_UNTIL (gtk_widget_get_visible (view_child (fixture, "action_error_revealer")));
+
+  /* The switch is back where the server has it, and says why. */
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+  g_assert_true (gtk_switch_get_active (row_switch));
+  g_assert_true (gtk_switch_get_state (row_switch));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row_switch)));
+  message = label_text (view_child (fixture, "action_error_label"));
+  g_assert_nonnull (strstr (message, "alice2026"));
+  g_assert_nonnull (strstr (message, "10013"));
+  g_assert_null (strstr (message, "not-the-token"));
+
+  stored = td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
+  g_assert_true (td_proxy_user_get_enabled (stored));
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (stored), ==, 2048);
+}
+
+static TdUserEditDialog *
+open_edit_dialog (Fixture    *fixture,
+                  const char *username)
+{
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.edit", "s", username);
+  dialog = td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
+
+  return TD_USER_EDIT_DIALOG (dialog);
+}
+
+static GtkWidget *
+dialog_child (gpointer    dialog,
+              const char *name)
+{
+  return td_test_ui_child (dialog, G_OBJECT_TYPE (dialog), name);
+}
+
+static void
+test_users_edit_password_only (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const TdSandboxRequest *request;
+  TdUserEditDialog *dialog;
+  TdProxyUser *stored;
+  JsonNode *node;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 5 * 1024, FALSE);
+  show_users (fixture);
+
+  dialog = open_edit_dialog (fixture, "alice2026");
+
+  /* The form starts from the user as listed, and nothing to save yet. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "username_row"))), ==, "alice2026");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "limit_row"))), ==, "5");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dialog_child (dialog, "unit_dropdown"))), ==, 1);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (dialog_child (dialog, "enabled_switch"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (dialog_child (dialog, "unlimited_switch"))));
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
+
+  /* A password that breaks the rules is said under the field. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "password_row")), "1abc");
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "password_error_row")));
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "password_row")), "NewPass123");
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "password_error_row")));
+  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
+
+  stored = td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
+  WAIT_UNTIL (g_strcmp0 (td_proxy_user_get_password (stored), "NewPass123") == 0);
+
+  /* The trap: the limit and the status are as they were. */
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (stored), ==, 5 * 1024);
+  g_assert_false (td_proxy_user_get_enabled (stored));
+
+  request = last_request_to (fixture, "/proxy-users/update-user");
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "new_username"), ==, "alice2026");
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "new_password"), ==, "NewPass123");
+  node = json_object_get_member (request->fields, "new_traffic_limit");
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_node_get_int (node), ==, 5 * 1024);
+  g_assert_true (json_object_has_member (request->fields, "new_status"));
+
+  /* Saved: the dialog closes and the list is read again. */
+  WAIT_UNTIL (dialog == NULL);
+  WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
+              !td_users_view_get_loading (fixture->view));
+}
+
+static void
+test_users_edit_rename_refused (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  TdUserEditDialog *dialog;
+  GtkWidget *error_label;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 1024, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266", 1024, TRUE);
+  show_users (fixture);
+
+  dialog = open_edit_dialog (fixture, "alice2026");
+
+  /* The username rules, live. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "username_row")), "al");
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "username_error_row")));
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
+
+  /* A name that exists already: the server says no, the dialog keeps it. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "username_row")), "bob20266");
+  gtk_switch_set_active (GTK_SWITCH (dialog_child (dialog, "unlimited_switch")), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
+
+  error_label = dialog_child (dialog, "error_label");
+  WAIT_UNTIL (gtk_widget_get_visible (dialog_child (dialog, "error_revealer")));
+  g_assert_nonnull (strstr (label_text (error_label), "10018"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "username_row"))), ==, "bob20266");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (dialog_child (dialog, "unlimited_switch"))));
+  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
+  g_assert_true (td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG) == GTK_WINDOW (dialog));
+
+  /* Nothing changed on the server. */
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (td_sandbox_lookup_user (fixture->sandbox,
+                                                                            TD_PROXY_TYPE_RESIDENTIAL,
+                                                                            "alice2026")),
+                   ==, 1024);
+}
+
+static AdwMessageDialog *
+open_delete_dialog (Fixture    *fixture,
+                    const char *username)
+{
+  g_autofree char *heading = g_strdup_printf ("Delete “%s”?", username);
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.delete", "s", username);
+  dialog = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, heading);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete"),
+                   ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+test_users_delete (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266", 0, TRUE);
+  show_users (fixture);
+
+  /* Cancel: nothing is sent. */
+  dialog = open_delete_dialog (fixture, "alice2026");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  td_test_ui_flush ();
+  g_assert_cmpuint (count_requests_to (fixture, "/proxy-users/delete-user"), ==, 0);
+
+  dialog = open_delete_dialog (fixture, "alice2026");
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The row stays until the server has answered. */
+  g_assert_true (model_has (fixture, "alice2026"));
+  WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/delete-user") == 1);
+  WAIT_UNTIL (!model_has (fixture, "alice2026"));
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  /* And the list is read again. */
+  WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
+              !td_users_view_get_loading (fixture->view));
+  g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "1 of 100 users");
+}
+
+static void
+test_users_delete_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  const char *message;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  show_users (fixture);
+
+  td_api_client_set_credentials (fixture->client, "not-the-token", NULL);
+  dialog = open_delete_dialog (fixture, "alice2026");
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  WAIT_UNTIL (gtk_widget_get_visible (view_child (fixture, "action_error_revealer")));
+  message = label_text (view_child (fixture, "action_error_label"));
+  g_assert_nonnull (strstr (message, "alice2026"));
+  g_assert_nonnull (strstr (message, "10013"));
+  g_assert_true (model_has (fixture, "alice2026"));
+  g_assert_nonnull (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+}
+
+static void
+test_users_usage (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *range = td_format_kb (1.5 * 1024 * 1024);
+  g_autofree char *highest = td_format_kb (1024 * 1024);
+  g_autofree char *balance = td_format_kb (8.5 * 1024 * 1024);
+  g_autofree char *limit = td_format_kb (10.0 * 1024 * 1024);
+  GtkWindow *dialog;
+  const char *summary;
+  GDate today, yesterday, long_ago;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  yesterday = today;
+  g_date_subtract_days (&yesterday, 1);
+  long_ago = today;
+  g_date_subtract_days (&long_ago, 60);
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 10 * 1024, TRUE);
+  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", &today, 1024 * 1024);
+  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", &yesterday, 512 * 1024);
+  show_users (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.usage", "s", "alice2026");
+  dialog = td_test_ui_find_toplevel (TD_TYPE_USAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (td_usage_dialog_get_days (TD_USAGE_DIALOG (dialog)), ==, 30);
+  WAIT_UNTIL (!td_usage_dialog_get_busy (TD_USAGE_DIALOG (dialog)));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (dialog_child (dialog, "content_stack"))),
+                   ==, "data");
+  g_assert_cmpstr (label_text (dialog_child (dialog, "range_value")), ==, range);
+  g_assert_cmpstr (label_text (dialog_child (dialog, "limit_value")), ==, limit);
+  g_assert_cmpstr (label_text (dialog_child (dialog, "balance_value")), ==, balance);
+
+  /* In words. */
+  summary = label_text (dialog_child (dialog, "summary_label"));
+  g_assert_nonnull (strstr (summary, range));
+  g_assert_nonnull (strstr (summary, "30 days"));
+  g_assert_nonnull (strstr (summary, balance));
+
+  /* The chart says what it shows. */
+  summary = td_usage_chart_get_summary (TD_USAGE_CHART (dialog_child (dialog, "chart")));
+  g_assert_nonnull (strstr (summary, "30 days"));
+  g_assert_nonnull (strstr (summary, highest));
+
+  /* 90 days include the older traffic; the request says which range. */
+  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", &long_ago, 512 * 1024);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (dialog_child (dialog, "days_90_button")), TRUE);
+  g_assert_cmpuint (td_usage_dialog_get_days (TD_USAGE_DIALOG (dialog)), ==, 90);
+  g_assert_true (td_usage_dialog_get_busy (TD_USAGE_DIALOG (dialog)));
+  WAIT_UNTIL (!td_usage_dialog_get_busy (TD_USAGE_DIALOG (dialog)));
+  g_clear_pointer (&range, g_free);
+  range = td_format_kb (2.0 * 1024 * 1024);
+  g_assert_cmpstr (label_text (dialog_child (dialog, "range_value")), ==, range);
+  g_assert_nonnull (strstr (td_usage_chart_get_summary (TD_USAGE_CHART (dialog_child (dialog, "chart"))),
+                            "90 days"));
+}
+
+static void
+test_users_unlimited_usage (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWindow *dialog;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  show_users (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.usage", "s", "alice2026");
+  dialog = td_test_ui_find_toplevel (TD_TYPE_USAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  WAIT_UNTIL (!td_usage_dialog_get_busy (TD_USAGE_DIALOG (dialog)));
+
+  g_assert_cmpstr (label_text (dialog_child (dialog, "balance_value")), ==, "Unlimited");
+  g_assert_cmpstr (label_text (dialog_child (dialog, "limit_value")), ==, "Unlimited");
+  g_assert_nonnull (strstr (td_usage_chart_get_summary (TD_USAGE_CHART (dialog_child (dialog, "chart"))),
+                            "none"));
+}
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static void
+test_users_row_menu (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char *actions[] = {
+    "users.copy-login", "users.copy-url", "users.show-password",
+    "users.edit", "users.usage", "users.delete",
+  };
+  g_autofree char *copied = NULL;
+  GtkMenuButton *button;
+  GMenuModel *menu;
+  GtkWindow *dialog;
+  guint n_found = 0;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  show_users (fixture);
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_MENU_BUTTON) != NULL);
+  button = GTK_MENU_BUTTON (find_in_row (fixture, "alice2026", GTK_TYPE_MENU_BUTTON));
+
+  /* The menu is made when opened, for the user of its row. */
+  g_assert_null (gtk_menu_button_get_menu_model (button));
+  gtk_menu_button_popup (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  gtk_menu_button_popdown (button);
+
+  for (int section = 0; section < g_menu_model_get_n_items (menu); section++)
+    {
+      GMenuModel *items = g_menu_model_get_item_link (menu, section, G_MENU_LINK_SECTION);
+
+      for (int i = 0; i < g_menu_model_get_n_items (items); i++)
+        {
+          g_autofree char *action = NULL;
+          g_autoptr(GVariant) target = NULL;
+
+          g_menu_model_get_item_attribute (items, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+          target = g_menu_model_get_item_attribute_value (items, i, G_MENU_ATTRIBUTE_TARGET,
+                                                          G_VARIANT_TYPE_STRING);
+          g_assert_cmpstr (action, ==, actions[n_found]);
+          g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "alice2026");
+          n_found++;
+        }
+      g_object_unref (items);
+    }
+  g_assert_cmpuint (n_found, ==, G_N_ELEMENTS (actions));
+
+  /* Copy Gateway Login. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.copy-login", "s", "alice2026");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->view)), NULL,
+                                 read_text_cb, &copied);
+  WAIT_UNTIL (copied != NULL);
+  g_assert_cmpstr (copied, ==, "td-customer-alice2026");
+
+  /* The password only on request. */
+  g_assert_null (td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.show-password", "s", "alice2026");
+  dialog = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, "Secret123");
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "copy"));
+}
+
+static void
+test_users_many (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkEditable *search;
+  gint64 started;
+
+  td_sandbox_set_quota (fixture->sandbox, 20000);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("user%05u", i);
+
+      seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, name, (i % 7) * 1024, i % 3 != 0);
+    }
+
+  started = g_get_monotonic_time ();
+  show_users (fixture);
+  g_test_message ("10,000 users listed in %.0f ms",
+                  (g_get_monotonic_time () - started) / 1000.0);
+
+  g_assert_cmpstr (view_state (fixture), ==, "list");
+  g_assert_cmpuint (n_shown (fixture), ==, 10000);
+  g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "10000 of 20000 users");
+  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 10000);
+
+  /* Only the rows on screen have widgets. */
+  WAIT_UNTIL (find_in_row (fixture, "user00000", GTK_TYPE_SWITCH) != NULL);
+  g_assert_null (find_label (view_child (fixture, "column_view"), "user09999"));
+
+  search = GTK_EDITABLE (view_child (fixture, "search_entry"));
+  started = g_get_monotonic_time ();
+  gtk_editable_set_text (search, "user0099");
+  WAIT_UNTIL (n_shown (fixture) == 10 && filter_done (fixture));
+  g_test_message ("filtered in %.0f ms", (g_get_monotonic_time () - started) / 1000.0);
+  g_assert_cmpstr (shown_username (fixture, 0), ==, "user00990");
+
+  gtk_editable_set_text (search, "user09999");
+  WAIT_UNTIL (n_shown (fixture) == 1 && filter_done (fixture));
+  WAIT_UNTIL (find_in_row (fixture, "user09999", GTK_TYPE_SWITCH) != NULL);
+
+  gtk_editable_set_text (search, "");
+  WAIT_UNTIL (n_shown (fixture) == 10000 && filter_done (fixture));
+
+  /* Sorting by a header: the largest limit (unlimited) first. */
+  {
+    GtkColumnView *column_view = GTK_COLUMN_VIEW (view_child (fixture, "column_view"));
+    GListModel *columns = gtk_column_view_get_columns (column_view);
+    g_autoptr(GtkColumnViewColumn) limit_column = g_list_model_get_item (columns, 2);
+    g_autoptr(TdProxyUser) first = NULL;
+
+    gtk_column_view_sort_by_column (column_view, limit_column, GTK_SORT_DESCENDING);
+    WAIT_UNTIL (filter_done (fixture));
+    first = g_list_model_get_item (shown_users (fixture), 0);
+    g_assert_cmpint (td_proxy_user_get_traffic_limit (first), ==, 0);
+  }
+}
+
+static void
+test_users_quota_disables_create (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *quota;
+
+  td_sandbox_set_quota (fixture->sandbox, 2);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "bob20266", 0, TRUE);
+
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "username_row")), "carol2026");
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "password_row")), "Secret123");
+  gtk_switch_set_active (GTK_SWITCH (window_child (fixture, "unlimited_switch")), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
+
+  show_users (fixture);
+  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 0);
+
+  /* Create is off, and the form says why. */
+  quota = window_child (fixture, "quota_label");
+  g_assert_true (gtk_widget_get_visible (quota));
+  g_assert_cmpstr (label_text (quota), ==, "The account has no proxy users left (2 of 2 used).");
+  g_assert_false (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
+
+  /* A user deleted elsewhere frees a place. */
+  td_sandbox_set_quota (fixture->sandbox, 3);
+  refresh_and_wait (fixture);
+  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 1);
+  g_assert_false (gtk_widget_get_visible (quota));
+  g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
+}
+
+/* A server in front of the sandbox that answers 500 to create-user (and,
+ * when asked, to user-list) and passes everything else on. */
+typedef struct
+{
+  Fixture     *fixture;
+  SoupServer  *server;
+  SoupSession *session;
+  char        *base_url;
+  gboolean     list_fails;
+  guint        n_creates;
+} Flaky;
+
+static void
+forward_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SoupServerMessage *message = user_data;
+  SoupMessage *forwarded = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_assert_no_error (error);
+
+  soup_server_message_set_status (message, soup_message_get_status (forwarded), NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  soup_server_message_unpause (message);
+  g_object_unref (message);
+}
+
+static void
+flaky_handler (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  Flaky *flaky = user_data;
+  g_autoptr(SoupMessage) forwarded = NULL;
+  g_autofree char *url = NULL;
+  const char *sandbox_url;
+  const char *raw_query;
+
+  if (g_str_has_suffix (path, "/proxy-users/create-user") ||
+      (flaky->list_fails && g_str_has_suffix (path, "/proxy-users/user-list")))
+    {
+      if (g_str_has_suffix (path, "/create-user"))
+        flaky->n_creates++;
+      soup_server_message_set_status (message, 500, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC,
+                                        "<h1>Internal Server Error</h1>", 30);
+      return;
+    }
+
+  /* The sandbox's base URL ends with /api, as the path starts with it. */
+  sandbox_url = td_sandbox_get_base_url (flaky->fixture->sandbox);
+  raw_query = g_uri_get_query (soup_server_message_get_uri (message));
+  url = g_strdup_printf ("%.*s%s%s%s", (int) (strlen (sandbox_url) - strlen ("/api")), sandbox_url,
+                         path, raw_query != NULL ? "?" : "", raw_query != NULL ? raw_query : "");
+  forwarded = soup_message_new (soup_server_message_get_method (message), url);
+  g_assert_nonnull (forwarded);
+
+  soup_server_message_pause (message);
+  soup_session_send_and_read_async (flaky->session, forwarded, G_PRIORITY_DEFAULT, NULL,
+                                    forward_cb, g_object_ref (message));
+}
+
+static void
+flaky_start (Flaky   *flaky,
+             Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  flaky->fixture = fixture;
+  flaky->server = soup_server_new (NULL, NULL);
+  flaky->session = soup_session_new ();
+  soup_session_set_proxy_resolver (flaky->session, NULL);
+  soup_server_add_handler (flaky->server, NULL, flaky_handler, flaky, NULL);
+  soup_server_listen_local (flaky->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (flaky->server);
+  flaky->base_url = g_strdup_printf ("http://127.0.0.1:%d/api", g_uri_get_port (uris->data));
+  td_api_client_set_base_url (fixture->client, flaky->base_url);
+}
+
+static void
+flaky_stop (Flaky *flaky)
+{
+  soup_server_disconnect (flaky->server);
+  g_clear_object (&flaky->server);
+  g_clear_object (&flaky->session);
+  g_clear_pointer (&flaky->base_url, g_free);
+}
+
+static void
+fill_form (Fixture    *fixture,
+           const char *username)
+{
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "username_row")), username);
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "password_row")), "Secret123");
+  gtk_switch_set_active (GTK_SWITCH (window_child (fixture, "unlimited_switch")), TRUE);
+}
+
+static void
+test_window_reconcile (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Flaky flaky = { 0, };
+  GtkWidget *error_label = window_child (fixture, "error_label");
+  GtkWidget *card = window_child (fixture, "result_card");
+
+  flaky_start (&flaky, fixture);
+
+  /* 1. The answer was lost, but the user exists: said, and shown. */
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  fill_form (fixture, "alice2026");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  g_assert_cmpuint (flaky.n_creates, ==, 1);
+  WAIT_UNTIL (gtk_widget_get_visible (card));
+  g_assert_cmpstr (td_result_card_get_login (TD_RESULT_CARD (card)), ==, "td-customer-alice2026");
+  g_assert_false (gtk_widget_get_visible (window_child (fixture, "error_revealer")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window_child (fixture, "username_row"))), ==, "");
+
+  /* 2. The user does not exist: said, the form kept, Create again. */
+  fill_form (fixture, "bob20266");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (strstr (label_text (error_label), "was not created") != NULL);
+  g_assert_nonnull (strstr (label_text (error_label), "“bob20266”"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window_child (fixture, "username_row"))), ==, "bob20266");
+  g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
+  g_assert_cmpuint (flaky.n_creates, ==, 2);
+
+  /* 3. The list cannot be read either: the cautious message stays. */
+  flaky.list_fails = TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
+  g_assert_nonnull (strstr (label_text (error_label), "may have been created"));
+  g_assert_null (strstr (label_text (error_label), "checking"));
+  g_assert_cmpuint (flaky.n_creates, ==, 3);
+
+  flaky_stop (&flaky);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  td_test_ui_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/users-view/not-read-before-shown", test_users_not_read_before_shown);
+  ADD ("/users-view/list", test_users_list);
+  ADD ("/users-view/filter", test_users_filter);
+  ADD ("/users-view/empty", test_users_empty);
+  ADD ("/users-view/error", test_users_error);
+  ADD ("/users-view/no-token", test_users_no_token);
+  ADD ("/users-view/toggle", test_users_toggle);
+  ADD ("/users-view/toggle-refused", test_users_toggle_refused);
+  ADD ("/users-view/edit-password-only", test_users_edit_password_only);
+  ADD ("/users-view/edit-rename-refused", test_users_edit_rename_refused);
+  ADD ("/users-view/delete", test_users_delete);
+  ADD ("/users-view/delete-refused", test_users_delete_refused);
+  ADD ("/users-view/usage", test_users_usage);
+  ADD ("/users-view/unlimited-usage", test_users_unlimited_usage);
+  ADD ("/users-view/row-menu", test_users_row_menu);
+  ADD ("/users-view/many", test_users_many);
+  ADD ("/users-view/quota-disables-create", test_users_quota_disables_create);
+  ADD ("/window/reconcile", test_window_reconcile);
+
+#undef ADD
+
+  return g_test_run ();
+}
