@@ -353,6 +353,16 @@ update_state (TdUsersView *self)
       adw_status_page_set_description (self->no_results_page, description);
     }
 
+  /* The large icons are set when their page is first shown: set in the
+   * template, they were loaded at start-up, when the hidden pages are
+   * measured, and loading them costs librsvg (8 MiB, bench/README.md). */
+  if (g_strcmp0 (page, "empty") == 0)
+    adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
+  else if (g_strcmp0 (page, "no-results") == 0)
+    adw_status_page_set_icon_name (self->no_results_page, "edit-find-symbolic");
+  else if (g_strcmp0 (page, "error") == 0)
+    adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
+
   gtk_stack_set_visible_child_name (self->state_stack, page);
   gtk_spinner_set_spinning (self->loading_spinner, g_strcmp0 (page, "loading") == 0);
 
