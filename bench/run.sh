@@ -119,7 +119,8 @@ run () {
       mainloop)   run mainloop "$build/bench/bench-mainloop" ;;
       users-view)
         if [ -x "$build/bench/bench-users-view" ]; then
-          run users-view "$build/bench/bench-users-view"
+          run "users-view (default renderer)" "$build/bench/bench-users-view"
+          GSK_RENDERER=cairo run "users-view (cairo)" "$build/bench/bench-users-view"
         else
           echo "== users-view: not built (src/td-users-view.c is not there yet)"
           echo
