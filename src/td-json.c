@@ -18,36 +18,58 @@ is_number_char (char c)
   return g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
-/* Whether the number token at @data (@length bytes) is one JSON allows
- * and json-glib reads exactly: no leading zero (json-glib reads "010" as
- * octal 8), an integer within the range of gint64, any other number
- * within the range of double. */
+/* Whether the number token at @data (@length bytes) is one JSON allows,
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, that json-glib reads
+ * exactly: json-glib also takes ".5", "1." and "010" (octal 8), wraps
+ * integers beyond gint64 and reads numbers beyond double as infinities. */
 static gboolean
 number_is_safe (const char *data,
                 gsize       length)
 {
   const char *limit = "9223372036854775807";
-  gboolean is_integer;
-  gsize n_digits;
+  const char *digits;
+  gsize n_digits = 0;
+  gsize i = 0;
+  gboolean is_integer = TRUE;
 
   g_assert (data != NULL);
 
-  is_integer = memchr (data, '.', length) == NULL &&
-               memchr (data, 'e', length) == NULL &&
-               memchr (data, 'E', length) == NULL;
+  if (i < length && data[i] == '-')
+    i++;
 
-  if (length > 0 && data[0] == '-')
+  digits = data + i;
+  if (i >= length || !g_ascii_isdigit (data[i]))
+    return FALSE;
+  if (data[i] == '0' && i + 1 < length && g_ascii_isdigit (data[i + 1]))
+    return FALSE;
+  while (i < length && g_ascii_isdigit (data[i]))
+    i++, n_digits++;
+
+  if (i < length && data[i] == '.')
     {
-      limit = "9223372036854775808";
-      data++;
-      length--;
+      is_integer = FALSE;
+      i++;
+      if (i >= length || !g_ascii_isdigit (data[i]))
+        return FALSE;
+      while (i < length && g_ascii_isdigit (data[i]))
+        i++;
     }
 
-  if (length >= 2 && data[0] == '0' && g_ascii_isdigit (data[1]))
+  if (i < length && (data[i] == 'e' || data[i] == 'E'))
+    {
+      is_integer = FALSE;
+      i++;
+      if (i < length && (data[i] == '+' || data[i] == '-'))
+        i++;
+      if (i >= length || !g_ascii_isdigit (data[i]))
+        return FALSE;
+      while (i < length && g_ascii_isdigit (data[i]))
+        i++;
+    }
+
+  if (i != length)
     return FALSE;
 
-  /* A number too large for a double would be read as an infinity, which
-   * no JSON writer can write back. */
   if (!is_integer)
     {
       g_autofree char *text = g_strndup (data, length);
@@ -55,9 +77,11 @@ number_is_safe (const char *data,
       return isfinite (g_ascii_strtod (text, NULL));
     }
 
-  n_digits = strlen (limit);
+  if (data[0] == '-')
+    limit = "9223372036854775808";
 
-  return length < n_digits || (length == n_digits && memcmp (data, limit, n_digits) <= 0);
+  return n_digits < strlen (limit) ||
+         (n_digits == strlen (limit) && memcmp (digits, limit, n_digits) <= 0);
 }
 
 /* The value of the \uXXXX escape at @data, or -1. */

@@ -26,7 +26,7 @@ G_BEGIN_DECLS
  *  - anything but @length bytes of UTF-8 without NUL;
  *  - what json-glib reads beyond standard JSON (comments, 'single-quoted
  *    strings', other identifiers than true, false and null, hex, octal
- *    and binary numbers, leading zeros: "010" would be 8);
+ *    and binary numbers, leading zeros: "010" would be 8, ".5", "1.");
  *  - arrays or objects nested deeper than TD_JSON_MAX_DEPTH;
  *  - integers outside the range of gint64, which json-glib 1.6 wraps
  *    silently (2^63 becomes G_MININT64, 2^64 and beyond -1), and other

@@ -230,11 +230,12 @@ test_json_nonstandard (void)
 {
   static const char * const texts[] = {
     "{'a':1}", "'text'", "[1]//c", "/* c */ [1]", "[1 /* ] */]", "0x10", "$ff", "0b11",
-    "010", "-01", "[00]", "{\"a\":NaN}", "Infinity", "[undefined]", "[True]", "\f[1]",
+    "010", "-01", "[00]", "-.03e105", ".5", "1.", "[1.e5]", "1e", "1e+", "--1", "-", "[1-2]",
+    "+1", "0.e1", "{\"a\":NaN}", "Infinity", "[undefined]", "[True]", "\f[1]",
     "[1]\x0b", "\"unterminated",
   };
   static const char * const accepted[] = {
-    "0", "-0", "0.5", "-0.0e-3", "10", "[true,false,null]", "{\"a\":[]}\r\n\t ",
+    "0", "-0", "0.5", "-0.0e-3", "10", "1E+2", "-12.5e007", "[true,false,null]", "{\"a\":[]}\r\n\t ",
     "\"'/*$0x\"", "\"\\\"[[[\\\\\"", "\"\\/\\b\\f\\n\\r\\t\\u0001\\uFFFF\"",
   };
 
