@@ -3,10 +3,12 @@
 # green test suite, in one command.
 #
 #   tests/dev.sh run [THORDESK OPTIONS...]   install what is missing, build, start the app
-#   tests/dev.sh test [MESON TEST OPTIONS...] install what is missing, build, run every test
+#   tests/dev.sh test [MESON TEST OPTIONS...] install what is missing, build, run every test,
+#                                             then the core tests again under the sanitizers
 #
 # Packages are installed with apt-get (through sudo when not root), and
-# only those that are missing.  The build goes to _build/.
+# only those that are missing.  The build goes to _build/, the sanitizer
+# build (AddressSanitizer, UndefinedBehaviorSanitizer) to _build-asan/.
 #
 # Copyright 2026 The Thordesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +18,9 @@ set -eu
 cd "$(dirname "$0")/.."
 
 builddir=${THORDESK_BUILDDIR:-_build}
+# The core tests run a second time in a build with AddressSanitizer and
+# UndefinedBehaviorSanitizer.
+asan_builddir=${THORDESK_ASAN_BUILDDIR:-_build-asan}
 
 # What Thordesk needs to build, run and be tested headless, all from
 # Debian 12.  Not dbus-x11: with it, GLib starts stray session buses.
@@ -54,20 +59,32 @@ build () {
   meson compile -C "$builddir"
 }
 
-# Prints "N passed, N failed" for the last run, counted from meson's log.
+# Only configured here: meson test builds what the tests it runs need.
+setup_asan () {
+  if [ ! -f "$asan_builddir/build.ninja" ]; then
+    meson setup "$asan_builddir" -Db_sanitize=address,undefined -Db_lundef=false
+  fi
+}
+
+# Prints "N passed, N failed" for the last run in each build folder given,
+# counted from meson's logs (a folder without a log counts nothing).
 summary () {
-  python3 - "$builddir/meson-logs/testlog.json" <<'PY'
-import json, sys
+  python3 - "$@" <<'PY'
+import json, os, sys
 passed = failed = skipped = 0
-with open(sys.argv[1]) as log:
-    for line in log:
-        result = json.loads(line).get("result")
-        if result in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif result == "SKIP":
-            skipped += 1
-        else:
-            failed += 1
+for builddir in sys.argv[1:]:
+    path = os.path.join(builddir, "meson-logs", "testlog.json")
+    if not os.path.exists(path):
+        continue
+    with open(path) as log:
+        for line in log:
+            result = json.loads(line).get("result")
+            if result in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            elif result == "SKIP":
+                skipped += 1
+            else:
+                failed += 1
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 }
@@ -86,7 +103,12 @@ case "$command" in
     build
     status=0
     meson test -C "$builddir" --print-errorlogs "$@" || status=$?
-    summary
+    # The core tests and the fuzz corpus replays again, under the
+    # sanitizers (tests/fuzz/README.md).
+    rm -f "$asan_builddir/meson-logs/testlog.json"
+    setup_asan || status=$?
+    meson test -C "$asan_builddir" --suite core --print-errorlogs || status=$?
+    summary "$builddir" "$asan_builddir"
     exit $status
     ;;
   *)

@@ -96,6 +96,7 @@ for target in $targets; do
 
   echo "== $target: $seconds s"
   target_status=0
+  start=$(date +%s)
   "$binary" \
     -max_total_time="$seconds" \
     -timeout=10 \
@@ -103,6 +104,7 @@ for target in $targets; do
     -print_final_stats=1 \
     -artifact_prefix="$work/artifacts/" \
     "$work/corpus" >"$log" 2>&1 || target_status=$?
+  elapsed=$(($(date +%s) - start))
 
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   [ -n "$executions" ] || executions=$(sed -n 's/^#\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
@@ -110,7 +112,7 @@ for target in $targets; do
   crashes=$(find "$work/artifacts" -type f | wc -l)
   corpus=$(find "$work/corpus" -type f | wc -l)
 
-  line="$target: $seconds s, $executions executions, $crashes crashes, corpus $corpus inputs"
+  line="$target: $elapsed s, $executions executions, $crashes crashes, corpus $corpus inputs"
   if [ "$crashes" -gt 0 ] || [ "$target_status" -ne 0 ]; then
     status=1
     line="$line (exit $target_status; log $log)"
