@@ -171,6 +171,13 @@ shown_error (Fixture *fixture)
   g_assert_true (gtk_widget_get_visible (child (fixture, "error_revealer")));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (fixture, "error_revealer"))));
 
+  /* On screen, not only set: this also lets GTK 4.8 realize the label,
+   * which the window focuses (and so selects, for the PRIMARY selection)
+   * before its first frame.  A label finalized without ever being
+   * realized leaves its selection behind, and the next window that sets
+   * one crashes. */
+  WAIT_UNTIL (gtk_widget_get_mapped (child (fixture, "error_label")));
+
   return gtk_label_get_label (GTK_LABEL (child (fixture, "error_label")));
 }
 
