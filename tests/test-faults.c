@@ -200,8 +200,6 @@ create_and_wait (Fixture *fixture)
 static void
 assert_create_works_again (Fixture *fixture)
 {
-  g_autofree char *toast = NULL;
-
   td_test_fault_server_set_fault (fixture->server, TD_TEST_FAULT_NONE);
   create_and_wait (fixture);
 
@@ -536,7 +534,6 @@ use_for_session (KeyringFixture *fixture,
                  GtkWindow      *dialog)
 {
   const TdSandboxRequest *request;
-  g_autofree char *toast = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "credentials.use-for-session", NULL);
   WAIT_UNTIL (find_dialog () == NULL);

@@ -324,7 +324,8 @@ scan_files (const char *dir,
       if (S_ISDIR (st.st_mode))
         scan_files (path, recent_only, n_scanned);
       else if (S_ISREG (st.st_mode) && st.st_size < 64 * 1024 * 1024 &&
-               (!recent_only || (gint64) st.st_mtime * G_USEC_PER_SEC >= started_at - G_USEC_PER_SEC) &&
+               (!recent_only ||
+                (gint64) st.st_mtime * G_USEC_PER_SEC >= started_at - G_USEC_PER_SEC) &&
                g_file_get_contents (path, &contents, &length, NULL))
         {
           assert_free_of_secrets (path, contents, length);
