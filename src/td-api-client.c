@@ -437,11 +437,54 @@ node_holds (JsonNode *node,
          json_node_get_value_type (node) == type;
 }
 
+/* Reading an answer (a list of 10,000 users is 1.4 MB) takes long
+ * enough to stall the main loop, so it is done in a worker thread.  The
+ * worker only sees the body, never the message or the call's GTask: those
+ * stay on the caller's thread, where the call completes. */
+typedef struct
+{
+  GByteArray *buffer;
+  guint       status;
+} ParseData;
+
+static void
+parse_data_free (ParseData *data)
+{
+  g_clear_pointer (&data->buffer, wipe_byte_array);
+  g_free (data);
+}
+
+static void
+parse_envelope_thread (GTask        *parse_task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  ParseData *data = task_data;
+  GError *error = NULL;
+  JsonNode *node;
+
+  node = td_envelope_parse ((const char *) data->buffer->data, data->buffer->len,
+                            data->status, &error);
+
+  /* The body may hold passwords: wiped here rather than when the last
+   * reference to the task goes. */
+  g_clear_pointer (&data->buffer, wipe_byte_array);
+
+  if (node != NULL)
+    g_task_return_pointer (parse_task, node, (GDestroyNotify) json_node_unref);
+  else
+    g_task_return_error (parse_task, error);
+}
+
 /* The envelope's checks are td_envelope_parse(); only the message knows
  * whether a redirect was refused rather than followed. */
 static void
-finish_response (GTask *task)
+parse_envelope_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   CallData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   JsonNode *node;
@@ -449,11 +492,8 @@ finish_response (GTask *task)
 
   g_assert (G_IS_TASK (task));
 
+  node = g_task_propagate_pointer (G_TASK (result), &error);
   status = soup_message_get_status (data->message);
-  g_debug ("%s %s: HTTP %u, %u bytes",
-           soup_message_get_method (data->message), data->path, status, data->buffer->len);
-
-  node = td_envelope_parse ((const char *) data->buffer->data, data->buffer->len, status, &error);
 
   if (node != NULL)
     g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
@@ -463,6 +503,29 @@ finish_response (GTask *task)
     g_task_return_error (task, new_redirect_error ());
   else
     g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+finish_response (GTask *task)
+{
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) parse_task = NULL;
+  ParseData *parse_data;
+
+  g_assert (G_IS_TASK (task));
+
+  parse_data = g_new0 (ParseData, 1);
+  parse_data->status = soup_message_get_status (data->message);
+  parse_data->buffer = g_steal_pointer (&data->buffer);
+  g_debug ("%s %s: HTTP %u, %u bytes",
+           soup_message_get_method (data->message), data->path,
+           parse_data->status, parse_data->buffer->len);
+
+  /* Not cancellable: the call's own task reports a cancellation. */
+  parse_task = g_task_new (NULL, NULL, parse_envelope_cb, g_object_ref (task));
+  g_task_set_source_tag (parse_task, finish_response);
+  g_task_set_task_data (parse_task, parse_data, (GDestroyNotify) parse_data_free);
+  g_task_run_in_thread (parse_task, parse_envelope_thread);
 }
 
 static void
@@ -871,27 +934,53 @@ wipe_listed_passwords (JsonNode *data)
     }
 }
 
-static void
-td_api_client_list_users_cb (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data)
+typedef struct
 {
-  TdApiClient *self = TD_API_CLIENT (object);
+  JsonNode    *node;
+  TdProxyType  proxy_type;
+} ListData;
+
+static void
+list_data_free (ListData *data)
+{
+  g_clear_pointer (&data->node, json_node_unref);
+  g_free (data);
+}
+
+/* In a worker thread: the users are built, and the tree freed, off the
+ * main loop.  The store is handed over whole when complete. */
+static void
+parse_user_list_thread (GTask        *parse_task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  ListData *data = task_data;
+  GError *error = NULL;
+  TdUserList *list;
+
+  list = td_user_list_parse (data->node, data->proxy_type, &error);
+  wipe_listed_passwords (data->node);
+  g_clear_pointer (&data->node, json_node_unref);
+
+  if (list == NULL)
+    g_task_return_error (parse_task, error);
+  else
+    g_task_return_pointer (parse_task, list, (GDestroyNotify) td_user_list_free);
+}
+
+static void
+parse_user_list_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  TdUserList *list = NULL;
+  TdUserList *list;
   GError *error = NULL;
 
-  g_assert (TD_IS_API_CLIENT (self));
   g_assert (G_IS_TASK (task));
 
-  node = td_api_client_call_finish (self, result, &error);
-  if (node != NULL)
-    {
-      list = td_user_list_parse (node, GPOINTER_TO_INT (g_task_get_task_data (task)), &error);
-      wipe_listed_passwords (node);
-    }
-
+  list = g_task_propagate_pointer (G_TASK (result), &error);
   if (list == NULL)
     {
       g_task_return_error (task, error);
@@ -902,6 +991,39 @@ td_api_client_list_users_cb (GObject      *object,
                g_list_model_get_n_items (G_LIST_MODEL (list->users)));
       g_task_return_pointer (task, list, (GDestroyNotify) td_user_list_free);
     }
+}
+
+static void
+td_api_client_list_users_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  TdApiClient *self = TD_API_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) parse_task = NULL;
+  JsonNode *node;
+  ListData *data;
+  GError *error = NULL;
+
+  g_assert (TD_IS_API_CLIENT (self));
+  g_assert (G_IS_TASK (task));
+
+  node = td_api_client_call_finish (self, result, &error);
+  if (node == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (ListData, 1);
+  data->node = node;
+  data->proxy_type = GPOINTER_TO_INT (g_task_get_task_data (task));
+
+  /* Not cancellable: the list's own task reports a cancellation. */
+  parse_task = g_task_new (NULL, NULL, parse_user_list_cb, g_object_ref (task));
+  g_task_set_source_tag (parse_task, td_api_client_list_users_cb);
+  g_task_set_task_data (parse_task, data, (GDestroyNotify) list_data_free);
+  g_task_run_in_thread (parse_task, parse_user_list_thread);
 }
 
 void
