@@ -401,7 +401,7 @@ map_transport_error (CallData     *data,
         case G_IO_ERROR_CONNECTION_CLOSED:
         case G_IO_ERROR_NOT_CONNECTED:
         case G_IO_ERROR_PARTIAL_INPUT:
-          return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION,
+          return g_error_new (TD_API_ERROR, TD_API_ERROR_CONNECTION_LOST,
                               /* Translators: %s is a host name such as openapi.thordata.com */
                               _("The connection to %s was cut before Thordata answered. The "
                                 "request may have reached Thordata."),

@@ -158,5 +158,6 @@ td_error_is_ambiguous (const GError *error)
 
   return g_error_matches (error, TD_API_ERROR, TD_API_ERROR_TIMEOUT) ||
          g_error_matches (error, TD_API_ERROR, TD_API_ERROR_SERVER_UNAVAILABLE) ||
+         g_error_matches (error, TD_API_ERROR, TD_API_ERROR_CONNECTION_LOST) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
 }

@@ -32,6 +32,7 @@ typedef enum
   TD_API_ERROR_NO_TOKEN,          /* no account token to send */
   TD_API_ERROR_INVALID_URL,       /* the base URL is not an http(s) URL */
   TD_API_ERROR_TOO_LARGE,         /* the response body is over the size cap */
+  TD_API_ERROR_CONNECTION_LOST,   /* cut after sending: the request may have been applied */
 } TdApiError;
 
 GQuark      td_server_error_quark          (void);
@@ -47,7 +48,8 @@ GError     *td_server_error_new            (int          code,
                                             const char  *server_msg);
 
 /* TRUE for errors after which the server may have applied the request
- * (timeout, 5xx): the caller must not retry blindly. */
+ * (timeout, 5xx, connection cut before the answer): the caller must not
+ * retry blindly. */
 gboolean    td_error_is_ambiguous          (const GError *error);
 
 G_END_DECLS

@@ -229,6 +229,7 @@ test_ambiguous (void)
     { "no token", TD_API_ERROR_NO_TOKEN, FALSE },
     { "invalid url", TD_API_ERROR_INVALID_URL, FALSE },
     { "too large", TD_API_ERROR_TOO_LARGE, FALSE },
+    { "connection lost", TD_API_ERROR_CONNECTION_LOST, TRUE },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

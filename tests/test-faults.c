@@ -292,16 +292,16 @@ static const FaultCase fault_html_500 = {
 
 static const FaultCase fault_truncated = {
   TD_TEST_FAULT_TRUNCATED, FALSE,
-  "The connection to 127.0.0.1 was cut before Thordata answered. The request may have "
-  "reached Thordata.",
-  1,
+  /* Cut after sending: the window looks the user up. */
+  NOT_CREATED,
+  1, TRUE,
 };
 
 static const FaultCase fault_truncated_chunked = {
   TD_TEST_FAULT_TRUNCATED_CHUNKED, FALSE,
-  "The connection to 127.0.0.1 was cut before Thordata answered. The request may have "
-  "reached Thordata.",
-  1,
+  /* Cut after sending: the window looks the user up. */
+  NOT_CREATED,
+  1, TRUE,
 };
 
 static const FaultCase fault_wrong_types = {
@@ -330,9 +330,9 @@ static const FaultCase fault_hang = {
 
 static const FaultCase fault_reset = {
   TD_TEST_FAULT_RESET, FALSE,
-  "The connection to 127.0.0.1 was cut before Thordata answered. The request may have "
-  "reached Thordata.",
-  1,
+  /* Cut after sending: the window looks the user up. */
+  NOT_CREATED,
+  1, TRUE,
 };
 
 static const FaultCase fault_throttled = {
