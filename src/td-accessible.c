@@ -226,50 +226,24 @@ td_accessible_name_toast_buttons (AdwToastOverlay *overlay,
   name_toast_buttons (overlay, label);
 }
 
-static gboolean
-is_search_entry (GtkWidget *widget)
-{
-  return GTK_IS_SEARCH_ENTRY (widget);
-}
-
-/* The first list box under @widget that is not a preferences group's. */
-static GtkWidget *
-find_ungrouped_list_box (GtkWidget *widget)
-{
-  g_assert (GTK_IS_WIDGET (widget));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_GROUP (child))
-        continue;
-
-      if (GTK_IS_LIST_BOX (child))
-        return child;
-
-      if ((found = find_ungrouped_list_box (child)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 void
 td_accessible_name_preferences_search (AdwPreferencesWindow *window,
                                        const char           *search_label,
                                        const char           *results_label)
 {
-  GtkWidget *widget;
+  GObject *child;
 
   g_return_if_fail (ADW_IS_PREFERENCES_WINDOW (window));
   g_return_if_fail (search_label != NULL && results_label != NULL);
 
-  if ((widget = find_descendant (GTK_WIDGET (window), is_search_entry)) != NULL)
-    set_label (widget, search_label);
+  /* Children of libadwaita 1.2's own template, looked up by their id. */
+  child = gtk_widget_get_template_child (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_WINDOW,
+                                         "search_entry");
+  if (GTK_IS_WIDGET (child))
+    set_label (GTK_WIDGET (child), search_label);
 
-  if ((widget = find_ungrouped_list_box (GTK_WIDGET (window))) != NULL)
-    set_label (widget, results_label);
+  child = gtk_widget_get_template_child (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_WINDOW,
+                                         "search_results");
+  if (GTK_IS_WIDGET (child))
+    set_label (GTK_WIDGET (child), results_label);
 }

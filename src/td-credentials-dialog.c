@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "td-accessible.h"
 #include "td-credentials-dialog.h"
 #include "td-proxy-user.h"
 
@@ -19,6 +20,8 @@ struct _TdCredentialsDialog
 {
   AdwWindow      parent_instance;
 
+  GtkWidget     *cancel_button;
+  GtkWidget     *save_button;
   GtkLabel      *explanation_label;
   AdwEntryRow   *token_row;
   AdwEntryRow   *key_row;
@@ -200,6 +203,8 @@ td_credentials_dialog_class_init (TdCredentialsDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/thordesk/Thordesk/td-credentials-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, token_row);
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, key_row);
@@ -225,6 +230,14 @@ td_credentials_dialog_init (TdCredentialsDialog *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  td_accessible_keep_button_label (GTK_BUTTON (self->cancel_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->save_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->session_button));
+  td_accessible_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->token_row),
+                                  _("Show the token"), _("Hide the token"));
+  td_accessible_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->key_row),
+                                  _("Show the key"), _("Hide the key"));
 
   link = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", TD_DASHBOARD_URL,
                                   /* Translators: the name of the Thordata web dashboard */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "td-accessible.h"
 #include "td-api-client.h"
 #include "td-credentials-dialog.h"
 #include "td-preferences-window.h"
@@ -66,6 +67,11 @@ update_token_row (TdPreferencesWindow *self)
 
   adw_action_row_set_subtitle (self->token_row, state);
   gtk_button_set_label (GTK_BUTTON (self->replace_button), has_token ? _("_Replace…") : _("_Add…"));
+  /* Setting the label resets the accessible name to it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->replace_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  has_token ? _("Replace the token") : _("Add a token"),
+                                  -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.replace-token", !self->sandbox_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-token",
                                  has_token && !self->sandbox_mode);
@@ -291,6 +297,12 @@ td_preferences_window_init (TdPreferencesWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  td_accessible_keep_button_label (GTK_BUTTON (self->replace_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->forget_button));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->encoding_row), _("Request encoding"));
+  td_accessible_name_preferences_search (ADW_PREFERENCES_WINDOW (self),
+                                         _("Search preferences"), _("Search results"));
 }
 
 static void

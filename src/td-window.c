@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-accessible.h"
 #include "td-credentials-dialog.h"
 #include "td-error.h"
 #include "td-proxy-user.h"
@@ -107,6 +108,7 @@ show_toast (TdWindow   *self,
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  td_accessible_name_toast_buttons (self->toast_overlay, toast, _("Dismiss the notification"));
 }
 
 static TdProxyType
@@ -782,6 +784,7 @@ show_account_state (TdWindow     *self,
     {
       gtk_label_set_label (self->account_label, message);
       gtk_button_set_label (self->account_button, button);
+      td_accessible_name_button_by_label (self->account_button);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_revealer), message != NULL);
@@ -1186,6 +1189,14 @@ td_window_init (TdWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  td_accessible_keep_button_label (GTK_BUTTON (self->create_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->cancel_button));
+  td_accessible_name_button_by_label (self->account_button);
+  td_accessible_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_row),
+                                  _("Show the password"), _("Hide the password"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->proxy_type_row), _("Proxy type"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->unit_dropdown), _("Traffic limit unit"));
 }
 
 TdWindow *
