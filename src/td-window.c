@@ -369,9 +369,16 @@ set_busy (TdWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate-password", !busy);
 
   if (busy)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create", FALSE);
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create", FALSE);
+      /* The field that had the focus is now insensitive: the focus goes
+       * to what can be done meanwhile, which a screen reader announces. */
+      gtk_widget_grab_focus (self->cancel_button);
+    }
   else
-    update_validity (self);
+    {
+      update_validity (self);
+    }
 }
 
 static void
@@ -1183,12 +1190,42 @@ td_window_class_init (TdWindowClass *klass)
                                        "win.find", NULL);
 }
 
+/* Escape stops a create in flight before anything else can take the key
+ * (the toast overlay dismisses its toast on Escape, a search entry stops
+ * its search): the user means the long operation.  Otherwise it goes on
+ * as usual. */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  TdWindow *self = TD_WINDOW (widget);
+
+  if (self->create_cancellable == NULL ||
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "create") != 0)
+    return FALSE;
+
+  gtk_widget_activate_action (widget, "win.cancel", NULL);
+
+  return TRUE;
+}
+
 static void
 td_window_init (TdWindow *self)
 {
+  GtkEventController *controller;
+  GtkShortcut *shortcut;
+
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                               gtk_callback_action_new (escape_cb, NULL, NULL));
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   td_accessible_keep_button_label (GTK_BUTTON (self->create_button));
   td_accessible_keep_button_label (GTK_BUTTON (self->cancel_button));
