@@ -82,8 +82,8 @@ show_usage (TdUsageDialog *self,
   range = td_format_kb (range_kb);
   total = td_format_kb (usage->total_usage_kb);
   /* Translators: a traffic limit of 0, which the API treats as no limit */
-  limit = limit_kb == 0 ? g_strdup (_("Unlimited")) : td_format_kb (limit_kb);
-  balance = limit_kb == 0 ? g_strdup (_("Unlimited")) : td_format_kb (balance_kb);
+  limit = limit_kb == 0 ? g_strdup (C_("traffic limit", "Unlimited")) : td_format_kb (limit_kb);
+  balance = limit_kb == 0 ? g_strdup (C_("traffic limit", "Unlimited")) : td_format_kb (balance_kb);
 
   gtk_label_set_label (self->range_value, range);
   gtk_label_set_label (self->total_value, total);

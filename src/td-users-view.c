@@ -624,7 +624,7 @@ limit_bind_cb (GtkSignalListItemFactory *factory,
       gint64 limit = td_proxy_user_get_traffic_limit (user);
 
       /* Translators: a traffic limit of 0, which the API treats as no limit */
-      text = limit == 0 ? g_strdup (_("Unlimited")) : td_format_mb (limit);
+      text = limit == 0 ? g_strdup (C_("traffic limit", "Unlimited")) : td_format_mb (limit);
     }
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
@@ -1139,7 +1139,7 @@ show_password_action (GtkWidget  *widget,
                                     NULL);
   if (password != NULL && password[0] != '\0')
     {
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "copy", _("_Copy"));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "copy", _("C_opy"));
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "copy",
                                                   ADW_RESPONSE_SUGGESTED);
       g_object_set_data_full (G_OBJECT (dialog), "td-password", g_strdup (password),
