@@ -17,9 +17,17 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(TdApplication) app = NULL;
+  const char *localedir;
+
+  /* THORDESK_LOCALEDIR points at the translations compiled in a build
+   * tree (meson devenv and the tests set it), so that a build can be
+   * tried in every language before it is installed. */
+  localedir = g_getenv ("THORDESK_LOCALEDIR");
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
