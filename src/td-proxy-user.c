@@ -736,15 +736,19 @@ td_parse_traffic_limit (const char    *text,
   if (too_large)
     {
       if (unit == TD_TRAFFIC_UNIT_GB)
+        /* Translators: %'d is a number written with the digit grouping of
+         * the language (2.147.483.647 in German); keep the apostrophe */
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "The largest limit is %d GB.",
-                                             "The largest limit is %d GB.",
+                                             "The largest limit is %'d GB.",
+                                             "The largest limit is %'d GB.",
                                              (gulong) max_in_unit),
                                 (int) max_in_unit);
       else
+        /* Translators: %'d is a number written with the digit grouping of
+         * the language (2.147.483.647 in German); keep the apostrophe */
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "The largest limit is %d MB.",
-                                             "The largest limit is %d MB.",
+                                             "The largest limit is %'d MB.",
+                                             "The largest limit is %'d MB.",
                                              (gulong) max_in_unit),
                                 (int) max_in_unit);
     }
