@@ -66,7 +66,7 @@ update_token_row (TdPreferencesWindow *self)
     state = _("Stored in the keyring");
 
   adw_action_row_set_subtitle (self->token_row, state);
-  gtk_button_set_label (GTK_BUTTON (self->replace_button), has_token ? _("_Replace…") : _("_Add…"));
+  gtk_button_set_label (GTK_BUTTON (self->replace_button), has_token ? _("Re_place…") : _("A_dd…"));
   /* Setting the label resets the accessible name to it. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->replace_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -398,6 +398,34 @@ clear_form (TdWindow *self)
 }
 
 static void
+focus_error_label (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  g_signal_handlers_disconnect_by_func (self->error_label, focus_error_label, self);
+
+  /* Focus without selecting the whole message. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->error_label));
+  gtk_label_select_region (self->error_label, 0, 0);
+}
+
+/* Moves the focus to the message, so that a screen reader reads it, once
+ * it is on screen: a selectable label focused before it is mapped selects
+ * its text, which GTK 4.8 mishandles when that label goes away. */
+static void
+focus_error_when_shown (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->error_label)))
+    focus_error_label (self);
+  else
+    g_signal_connect_object (self->error_label, "map",
+                             G_CALLBACK (focus_error_label), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
 show_create_error (TdWindow     *self,
                    const GError *error)
 {
@@ -407,7 +435,7 @@ show_create_error (TdWindow     *self,
   g_assert (error != NULL);
 
   if (td_error_is_ambiguous (error))
-    /* Translators: the first %s is the reason the request failed */
+    /* Translators: %s is the reason the request failed */
     message = g_strdup_printf (_("%s\nThe user may have been created anyway. Check the list of users "
                                  "in the Thordata dashboard before trying again."),
                                error->message);
@@ -436,7 +464,7 @@ show_create_error (TdWindow     *self,
     }
   else
     {
-      gtk_widget_grab_focus (GTK_WIDGET (self->error_label));
+      focus_error_when_shown (self);
     }
 }
 
@@ -774,17 +802,17 @@ show_account_state (TdWindow     *self,
   if (error != NULL)
     {
       message = error->message;
-      button = _("_Enter Token…");
+      button = _("Enter T_oken…");
     }
   else if (td_credentials_get_token (self->credentials) == NULL)
     {
       message = _("No account token is stored yet. Thordesk needs it to create users.");
-      button = _("_Add Token…");
+      button = _("Add T_oken…");
     }
   else if (td_credentials_get_session_only (self->credentials))
     {
       message = _("The account token is used for this session only: it is not stored in a keyring.");
-      button = _("_Replace Token…");
+      button = _("Replace T_oken…");
     }
 
   if (message != NULL)
@@ -1184,6 +1212,10 @@ td_window_class_init (TdWindowClass *klass)
                                        "win.create", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "win.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-page", "s", "create");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-page", "s", "users");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
                                        "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
