@@ -334,3 +334,95 @@ td_json_load (const char  *data,
 
   return json_node_ref (root);
 }
+
+gboolean
+td_json_node_holds (JsonNode *node,
+                    GType     type)
+{
+  return node != NULL &&
+         JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == type;
+}
+
+gboolean
+td_json_node_is_missing (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+gboolean
+td_json_node_get_number (JsonNode *node,
+                         double   *out_value)
+{
+  double value;
+
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  if (td_json_node_holds (node, G_TYPE_INT64))
+    {
+      value = (double) json_node_get_int (node);
+    }
+  else if (td_json_node_holds (node, G_TYPE_DOUBLE))
+    {
+      value = json_node_get_double (node);
+    }
+  else if (td_json_node_holds (node, G_TYPE_STRING))
+    {
+      const char *text = json_node_get_string (node);
+      const char *p;
+      char *end = NULL;
+      gboolean digits = FALSE;
+
+      if (text == NULL)
+        return FALSE;
+
+      while (g_ascii_isspace (*text))
+        text++;
+
+      /* The shape of a decimal number, checked before strtod, which would
+       * also take "nan", "infinity" and "0x1p4". */
+      p = text;
+      if (*p == '+' || *p == '-')
+        p++;
+      while (g_ascii_isdigit (*p))
+        p++, digits = TRUE;
+      if (*p == '.')
+        {
+          p++;
+          while (g_ascii_isdigit (*p))
+            p++, digits = TRUE;
+        }
+      if (!digits)
+        return FALSE;
+      if (*p == 'e' || *p == 'E')
+        {
+          p++;
+          if (*p == '+' || *p == '-')
+            p++;
+          if (!g_ascii_isdigit (*p))
+            return FALSE;
+          while (g_ascii_isdigit (*p))
+            p++;
+        }
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p != '\0')
+        return FALSE;
+
+      value = g_ascii_strtod (text, &end);
+      if (end == text)
+        return FALSE;
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  if (!isfinite (value))
+    return FALSE;
+
+  /* "-0" is zero. */
+  *out_value = value == 0 ? 0.0 : value;
+
+  return TRUE;
+}

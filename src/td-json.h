@@ -43,4 +43,19 @@ JsonNode *td_json_load (const char  *data,
                         gsize        length,
                         GError     **error);
 
+/* Reading untrusted JSON values. */
+
+/* TRUE when @node is a value node of @type (G_TYPE_INT64, G_TYPE_DOUBLE,
+ * G_TYPE_STRING, G_TYPE_BOOLEAN). */
+gboolean  td_json_node_holds      (JsonNode    *node,
+                                   GType        type);
+/* TRUE when @node is absent (NULL) or JSON null. */
+gboolean  td_json_node_is_missing (JsonNode    *node);
+/* Reads a finite number from a JSON number or a decimal string ("12",
+ * "-3", "12.5", "1e3", surrounding white space allowed).  Refuses "nan",
+ * "inf", hexadecimal and anything with other characters.  "-0" reads
+ * as 0. */
+gboolean  td_json_node_get_number (JsonNode    *node,
+                                   double      *out_value);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "td-error.h"
+#include "td-json.h"
 #include "td-usage.h"
 
 /* The server answers at most 180 days (10021); past this many days or
@@ -45,101 +46,6 @@ td_usage_free (TdUsage *usage)
 
   g_clear_pointer (&usage->days, g_array_unref);
   g_free (usage);
-}
-
-static gboolean
-node_holds (JsonNode *node,
-            GType     type)
-{
-  return node != NULL &&
-         JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == type;
-}
-
-static gboolean
-node_is_missing (JsonNode *node)
-{
-  return node == NULL || JSON_NODE_HOLDS_NULL (node);
-}
-
-/* Reads a finite amount from a JSON number or a decimal string ("12",
- * "-3", "12.5", "1e3").  Refuses "nan", "inf", hexadecimal and anything
- * with other characters. */
-static gboolean
-read_number (JsonNode *node,
-             double   *out_value)
-{
-  double value;
-
-  g_assert (out_value != NULL);
-
-  if (node_holds (node, G_TYPE_INT64))
-    {
-      value = (double) json_node_get_int (node);
-    }
-  else if (node_holds (node, G_TYPE_DOUBLE))
-    {
-      value = json_node_get_double (node);
-    }
-  else if (node_holds (node, G_TYPE_STRING))
-    {
-      const char *text = json_node_get_string (node);
-      const char *p;
-      char *end = NULL;
-      gboolean digits = FALSE;
-
-      if (text == NULL)
-        return FALSE;
-
-      while (g_ascii_isspace (*text))
-        text++;
-
-      /* The shape of a decimal number, checked before strtod, which would
-       * also take "nan", "infinity" and "0x1p4". */
-      p = text;
-      if (*p == '+' || *p == '-')
-        p++;
-      while (g_ascii_isdigit (*p))
-        p++, digits = TRUE;
-      if (*p == '.')
-        {
-          p++;
-          while (g_ascii_isdigit (*p))
-            p++, digits = TRUE;
-        }
-      if (!digits)
-        return FALSE;
-      if (*p == 'e' || *p == 'E')
-        {
-          p++;
-          if (*p == '+' || *p == '-')
-            p++;
-          if (!g_ascii_isdigit (*p))
-            return FALSE;
-          while (g_ascii_isdigit (*p))
-            p++;
-        }
-      while (g_ascii_isspace (*p))
-        p++;
-      if (*p != '\0')
-        return FALSE;
-
-      value = g_ascii_strtod (text, &end);
-      if (end == text)
-        return FALSE;
-    }
-  else
-    {
-      return FALSE;
-    }
-
-  if (!isfinite (value))
-    return FALSE;
-
-  /* "-0" is zero. */
-  *out_value = value == 0 ? 0.0 : value;
-
-  return TRUE;
 }
 
 static GError *
@@ -201,13 +107,13 @@ read_summary_amount (JsonObject  *object,
   g_assert (out_value != NULL);
 
   node = json_object_get_member (object, member);
-  if (node_is_missing (node))
+  if (td_json_node_is_missing (node))
     {
       *out_value = -1;
       return TRUE;
     }
 
-  if (!read_number (node, &value) ||
+  if (!td_json_node_get_number (node, &value) ||
       (value < 0 && !g_str_equal (member, "traffic_balance")))
     {
       g_propagate_error (error, new_bad_member_error (member));
@@ -232,13 +138,13 @@ read_query_days (JsonObject  *object,
   g_assert (out_value != NULL);
 
   node = json_object_get_member (object, "query_days");
-  if (node_is_missing (node))
+  if (td_json_node_is_missing (node))
     {
       *out_value = -1;
       return TRUE;
     }
 
-  if (!read_number (node, &value) || value < 0 || value > G_MAXINT32 ||
+  if (!td_json_node_get_number (node, &value) || value < 0 || value > G_MAXINT32 ||
       (double) (gint64) value != value)
     {
       g_propagate_error (error, new_bad_member_error ("query_days"));
@@ -346,7 +252,7 @@ td_usage_parse (JsonNode     *data,
       node = json_object_get_member (object, "data");
       if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
         items = json_node_get_array (node);
-      else if (!node_is_missing (node))
+      else if (!td_json_node_is_missing (node))
         {
           g_propagate_error (error, new_shape_error ());
           return NULL;
@@ -399,14 +305,14 @@ td_usage_parse (JsonNode     *data,
       object = json_node_get_object (item);
 
       node = json_object_get_member (object, "date");
-      if (!node_holds (node, G_TYPE_STRING) || !parse_day (json_node_get_string (node), &date))
+      if (!td_json_node_holds (node, G_TYPE_STRING) || !parse_day (json_node_get_string (node), &date))
         {
           g_propagate_error (error, new_bad_day_error (i + 1, "date"));
           return NULL;
         }
 
       node = json_object_get_member (object, "usage_traffic");
-      if (!read_number (node, &amount) || amount < 0)
+      if (!td_json_node_get_number (node, &amount) || amount < 0)
         {
           g_propagate_error (error, new_bad_day_error (i + 1, "usage_traffic"));
           return NULL;

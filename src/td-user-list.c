@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "td-error.h"
+#include "td-json.h"
 #include "td-user-list.h"
 
 /* More users than any account is sold: past this the answer is refused
@@ -50,20 +51,6 @@ td_user_list_free (TdUserList *list)
   g_free (list);
 }
 
-static gboolean
-node_holds (JsonNode *node,
-            GType     type)
-{
-  return node != NULL &&
-         JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == type;
-}
-
-static gboolean
-node_is_missing (JsonNode *node)
-{
-  return node == NULL || JSON_NODE_HOLDS_NULL (node);
-}
 
 /* Reads a whole, non-negative number no larger than @max from a JSON
  * integer, an integral JSON double or a decimal string (surrounding
@@ -77,11 +64,11 @@ read_count (JsonNode *node,
 
   g_assert (out_value != NULL);
 
-  if (node_holds (node, G_TYPE_INT64))
+  if (td_json_node_holds (node, G_TYPE_INT64))
     {
       value = json_node_get_int (node);
     }
-  else if (node_holds (node, G_TYPE_DOUBLE))
+  else if (td_json_node_holds (node, G_TYPE_DOUBLE))
     {
       double d = json_node_get_double (node);
 
@@ -90,7 +77,7 @@ read_count (JsonNode *node,
         return FALSE;
       value = (gint64) d;
     }
-  else if (node_holds (node, G_TYPE_STRING))
+  else if (td_json_node_holds (node, G_TYPE_STRING))
     {
       const char *text = json_node_get_string (node);
       const char *start;
@@ -131,82 +118,17 @@ read_count (JsonNode *node,
   return TRUE;
 }
 
-/* Reads a finite, non-negative amount from a JSON number or a decimal
- * string ("12", "12.5", "1e3").  Refuses "nan", "inf", hexadecimal and
- * anything with other characters. */
+/* A finite, non-negative amount: a JSON number or a decimal string. */
 static gboolean
 read_amount (JsonNode *node,
              double   *out_value)
 {
   double value;
 
-  g_assert (out_value != NULL);
-
-  if (node_holds (node, G_TYPE_INT64))
-    {
-      value = (double) json_node_get_int (node);
-    }
-  else if (node_holds (node, G_TYPE_DOUBLE))
-    {
-      value = json_node_get_double (node);
-    }
-  else if (node_holds (node, G_TYPE_STRING))
-    {
-      const char *text = json_node_get_string (node);
-      const char *p;
-      char *end = NULL;
-      gboolean digits = FALSE;
-
-      if (text == NULL)
-        return FALSE;
-
-      while (g_ascii_isspace (*text))
-        text++;
-
-      /* The shape of a decimal number, checked before strtod, which would
-       * also take "nan", "infinity" and "0x1p4". */
-      p = text;
-      if (*p == '+' || *p == '-')
-        p++;
-      while (g_ascii_isdigit (*p))
-        p++, digits = TRUE;
-      if (*p == '.')
-        {
-          p++;
-          while (g_ascii_isdigit (*p))
-            p++, digits = TRUE;
-        }
-      if (!digits)
-        return FALSE;
-      if (*p == 'e' || *p == 'E')
-        {
-          p++;
-          if (*p == '+' || *p == '-')
-            p++;
-          if (!g_ascii_isdigit (*p))
-            return FALSE;
-          while (g_ascii_isdigit (*p))
-            p++;
-        }
-      while (g_ascii_isspace (*p))
-        p++;
-      if (*p != '\0')
-        return FALSE;
-
-      value = g_ascii_strtod (text, &end);
-      if (end == text)
-        return FALSE;
-    }
-  else
-    {
-      return FALSE;
-    }
-
-  if (!isfinite (value) || value < 0)
+  if (!td_json_node_get_number (node, &value) || value < 0)
     return FALSE;
 
-  /* "-0" is zero. */
-  *out_value = value == 0 ? 0.0 : value;
+  *out_value = value;
 
   return TRUE;
 }
@@ -219,13 +141,13 @@ read_status (JsonNode *node,
 {
   g_assert (out_value != NULL);
 
-  if (node_holds (node, G_TYPE_BOOLEAN))
+  if (td_json_node_holds (node, G_TYPE_BOOLEAN))
     {
       *out_value = json_node_get_boolean (node);
       return TRUE;
     }
 
-  if (node_holds (node, G_TYPE_INT64))
+  if (td_json_node_holds (node, G_TYPE_INT64))
     {
       gint64 value = json_node_get_int (node);
 
@@ -235,7 +157,7 @@ read_status (JsonNode *node,
       return TRUE;
     }
 
-  if (node_holds (node, G_TYPE_STRING))
+  if (td_json_node_holds (node, G_TYPE_STRING))
     {
       g_autofree char *text = NULL;
 
@@ -332,12 +254,12 @@ read_created_time (JsonNode   *node,
 
   *out_time = NULL;
 
-  if (node_is_missing (node))
+  if (td_json_node_is_missing (node))
     return TRUE;
 
-  if (node_holds (node, G_TYPE_INT64) || node_holds (node, G_TYPE_DOUBLE))
+  if (td_json_node_holds (node, G_TYPE_INT64) || td_json_node_holds (node, G_TYPE_DOUBLE))
     {
-      double seconds = node_holds (node, G_TYPE_INT64) ? (double) json_node_get_int (node)
+      double seconds = td_json_node_holds (node, G_TYPE_INT64) ? (double) json_node_get_int (node)
                                                          : json_node_get_double (node);
 
       if (!isfinite (seconds) || seconds < 0)
@@ -359,7 +281,7 @@ read_created_time (JsonNode   *node,
       return TRUE;
     }
 
-  if (node_holds (node, G_TYPE_STRING))
+  if (td_json_node_holds (node, G_TYPE_STRING))
     {
       const char *text = json_node_get_string (node);
 
@@ -444,7 +366,7 @@ read_quota (JsonObject  *object,
   g_assert (out_value != NULL);
 
   node = json_object_get_member (object, member);
-  if (node_is_missing (node))
+  if (td_json_node_is_missing (node))
     {
       *out_value = -1;
       return TRUE;
@@ -495,12 +417,12 @@ read_user (JsonNode     *item,
   object = json_node_get_object (item);
 
   node = json_object_get_member (object, "username");
-  if (node_is_missing (node))
+  if (td_json_node_is_missing (node))
     {
       g_propagate_error (error, new_missing_member_error (position, "username"));
       return NULL;
     }
-  username = node_holds (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
+  username = td_json_node_holds (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
   if (!text_is_acceptable (username, MAX_USERNAME_BYTES))
     {
       g_propagate_error (error, new_bad_member_error (position, "username"));
@@ -510,9 +432,9 @@ read_user (JsonNode     *item,
   /* The password is the one member that may be left out: an account may
    * not be shown it. */
   node = json_object_get_member (object, "password");
-  if (!node_is_missing (node))
+  if (!td_json_node_is_missing (node))
     {
-      password = node_holds (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
+      password = td_json_node_holds (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
       if (password == NULL ||
           strlen (password) > MAX_PASSWORD_BYTES ||
           !g_utf8_validate (password, -1, NULL))
@@ -525,7 +447,7 @@ read_user (JsonNode     *item,
   /* The limit and the status are required: an edit sends them back, and a
    * guessed limit of 0 would make the user unlimited. */
   node = json_object_get_member (object, "traffic_limit");
-  if (node_is_missing (node))
+  if (td_json_node_is_missing (node))
     {
       g_propagate_error (error, new_missing_member_error (position, "traffic_limit"));
       return NULL;
@@ -537,7 +459,7 @@ read_user (JsonNode     *item,
     }
 
   node = json_object_get_member (object, "status");
-  if (node_is_missing (node))
+  if (td_json_node_is_missing (node))
     {
       g_propagate_error (error, new_missing_member_error (position, "status"));
       return NULL;
@@ -550,7 +472,7 @@ read_user (JsonNode     *item,
 
   /* Informative members: absent means unknown. */
   node = json_object_get_member (object, "usage_traffic");
-  if (!node_is_missing (node) && !read_amount (node, &usage))
+  if (!td_json_node_is_missing (node) && !read_amount (node, &usage))
     {
       g_propagate_error (error, new_bad_member_error (position, "usage_traffic"));
       return NULL;
@@ -606,7 +528,7 @@ td_user_list_parse (JsonNode     *data,
 
   /* An account without users may get no list at all, or a null. */
   node = json_object_get_member (object, "list");
-  if (node_is_missing (node))
+  if (td_json_node_is_missing (node))
     return g_steal_pointer (&list);
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
