@@ -247,3 +247,34 @@ td_accessible_name_preferences_search (AdwPreferencesWindow *window,
   if (GTK_IS_WIDGET (child))
     set_label (GTK_WIDGET (child), results_label);
 }
+
+void
+td_accessible_set_field_message (GtkWidget  *field,
+                                 GtkWidget  *message_row,
+                                 GtkLabel   *message_label,
+                                 const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+  g_return_if_fail (GTK_IS_WIDGET (message_row));
+  g_return_if_fail (GTK_IS_LABEL (message_label));
+
+  if (message != NULL)
+    {
+      gtk_label_set_label (message_label, message);
+      gtk_widget_add_css_class (field, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
+                                      -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+
+  gtk_widget_set_visible (message_row, message != NULL);
+}

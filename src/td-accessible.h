@@ -56,4 +56,12 @@ void td_accessible_name_preferences_search (AdwPreferencesWindow *window,
                                             const char           *search_label,
                                             const char           *results_label);
 
+/* Shows @message under @field in @message_row (hidden when @message is
+ * NULL), marks the field invalid, and ties the message to it
+ * (described-by) so that a screen reader reads it with the field. */
+void td_accessible_set_field_message      (GtkWidget           *field,
+                                           GtkWidget           *message_row,
+                                           GtkLabel            *message_label,
+                                           const char          *message);
+
 G_END_DECLS

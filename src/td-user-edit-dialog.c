@@ -63,38 +63,6 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-/* Shows @message under a field (or hides it), as the create form does. */
-static void
-set_field_message (GtkWidget  *field,
-                   GtkWidget  *message_row,
-                   GtkLabel   *message_label,
-                   const char *message)
-{
-  g_assert (GTK_IS_WIDGET (field));
-  g_assert (GTK_IS_WIDGET (message_row));
-  g_assert (GTK_IS_LABEL (message_label));
-
-  if (message != NULL)
-    {
-      gtk_label_set_label (message_label, message);
-      gtk_widget_add_css_class (field, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
-                                      -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
-    }
-
-  gtk_widget_set_visible (message_row, message != NULL);
-}
-
 static TdTrafficUnit
 get_selected_unit (TdUserEditDialog *self)
 {
@@ -154,12 +122,12 @@ update_validity (TdUserEditDialog *self)
   password_message = check_password (self);
   limit_message = check_limit (self, &limit_mb);
 
-  set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
-                     self->username_error, self->username_touched ? username_message : NULL);
-  set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
-                     self->password_error, self->password_touched ? password_message : NULL);
-  set_field_message (GTK_WIDGET (self->limit_row), self->limit_error_row,
-                     self->limit_error, self->limit_touched ? limit_message : NULL);
+  td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
+                                   self->username_error, self->username_touched ? username_message : NULL);
+  td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
+                                   self->password_error, self->password_touched ? password_message : NULL);
+  td_accessible_set_field_message (GTK_WIDGET (self->limit_row), self->limit_error_row,
+                                   self->limit_error, self->limit_touched ? limit_message : NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->limit_row),
                             !gtk_switch_get_active (self->unlimited_switch));
@@ -281,14 +249,14 @@ update_user_cb (GObject      *object,
       if (g_error_matches (error, TD_SERVER_ERROR, 10015) ||
           g_error_matches (error, TD_SERVER_ERROR, 10018))
         {
-          set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
-                             self->username_error, td_server_error_lookup (error->code));
+          td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
+                                           self->username_error, td_server_error_lookup (error->code));
           gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
         }
       else if (g_error_matches (error, TD_SERVER_ERROR, 10016))
         {
-          set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
-                             self->password_error, td_server_error_lookup (error->code));
+          td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
+                                           self->password_error, td_server_error_lookup (error->code));
           gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
         }
       else
