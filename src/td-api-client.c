@@ -176,6 +176,14 @@ parse_base_url (const char *base_url)
   return g_steal_pointer (&uri);
 }
 
+gboolean
+td_api_client_is_valid_base_url (const char *url)
+{
+  g_autoptr(GUri) uri = parse_base_url (url);
+
+  return uri != NULL;
+}
+
 /* Loopback servers (the sandbox, tests) are reached directly, whatever
  * proxy the environment names; everything else goes through the system's
  * proxy settings. */

@@ -46,6 +46,10 @@ void               td_api_client_set_credentials    (TdApiClient        *self,
                                                      const char         *key);
 gboolean           td_api_client_has_token          (TdApiClient        *self);
 
+/* TRUE when @url can be a base URL: an absolute http(s) URL with a host
+ * and no query or fragment.  Used to check what the user types. */
+gboolean           td_api_client_is_valid_base_url  (const char         *url);
+
 /* Joins the base URL and @path ("/proxy-users/create-user") with exactly
  * one slash.  NULL when the base URL is not an absolute http(s) URL. */
 char              *td_api_client_build_url          (TdApiClient        *self,

@@ -32,17 +32,6 @@ struct _TdApplication
 
 G_DEFINE_FINAL_TYPE (TdApplication, td_application, ADW_TYPE_APPLICATION)
 
-static gboolean
-is_http_url (const char *text)
-{
-  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-
-  return uri != NULL &&
-         (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ||
-          g_strcmp0 (g_uri_get_scheme (uri), "http") == 0) &&
-         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
-}
-
 static int
 td_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -58,7 +47,7 @@ td_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "api-url", "&s", &api_url))
     {
-      if (!is_http_url (api_url))
+      if (!td_api_client_is_valid_base_url (api_url))
         {
           /* Translators: %s is what was given after --api-url */
           g_printerr (_("“%s” is not an http:// or https:// address.\n"), api_url);

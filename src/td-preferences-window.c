@@ -77,17 +77,6 @@ update_token_row (TdPreferencesWindow *self)
                                  has_token && !self->sandbox_mode);
 }
 
-static gboolean
-is_http_url (const char *text)
-{
-  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-
-  return uri != NULL &&
-         (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ||
-          g_strcmp0 (g_uri_get_scheme (uri), "http") == 0) &&
-         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
-}
-
 static void
 on_api_url_apply (TdPreferencesWindow *self)
 {
@@ -97,7 +86,7 @@ on_api_url_apply (TdPreferencesWindow *self)
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_url_row))));
 
-  if (!is_http_url (text))
+  if (!td_api_client_is_valid_base_url (text))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->api_url_row), "error");
       show_toast (self, _("Enter an address that starts with https://, like the default one"));

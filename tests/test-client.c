@@ -1886,6 +1886,29 @@ test_users_no_secret_in_log (UsersFixture  *fixture,
   assert_no_secret (log_text->str);
 }
 
+static void
+test_client_valid_base_url (void)
+{
+  static const struct {
+    const char *url;
+    gboolean    valid;
+  } cases[] = {
+    { "https://openapi.thordata.com/api", TRUE },
+    { "http://127.0.0.1:8080/api/", TRUE },
+    { "HTTPS://api.thordata.com", TRUE },
+    { "ftp://openapi.thordata.com/api", FALSE },
+    { "openapi.thordata.com/api", FALSE },
+    { "https:///api", FALSE },
+    { "https://openapi.thordata.com/api?x=1", FALSE },
+    { "https://openapi.thordata.com/api#top", FALSE },
+    { "", FALSE },
+    { NULL, FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (td_api_client_is_valid_base_url (cases[i].url), ==, cases[i].valid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1911,6 +1934,7 @@ main (int   argc,
   g_test_add_func ("/client/properties", test_client_properties);
   g_test_add_func ("/client/notify", test_client_notify);
   g_test_add_func ("/client/build-url", test_client_build_url);
+  g_test_add_func ("/client/valid-base-url", test_client_valid_base_url);
   g_test_add_func ("/client/loopback-no-proxy", test_client_loopback_no_proxy);
 
 #define ADD(path, func) \
