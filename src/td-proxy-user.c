@@ -24,6 +24,8 @@ struct _TdProxyUser
 
   TdProxyType  proxy_type;
   char        *username;
+  /* td_search_key() of username, made when first asked for. */
+  char        *search_key;
   char        *password;
   gint64       traffic_limit;
   GDateTime   *created_time;
@@ -74,6 +76,7 @@ td_proxy_user_finalize (GObject *object)
   TdProxyUser *self = (TdProxyUser *)object;
 
   g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->password, td_secret_free);
   g_clear_pointer (&self->created_time, g_date_time_unref);
 
@@ -271,7 +274,19 @@ td_proxy_user_set_username (TdProxyUser *self,
 
   g_free (self->username);
   self->username = g_strdup (username);
+  g_clear_pointer (&self->search_key, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
+}
+
+const char *
+td_proxy_user_get_search_key (TdProxyUser *self)
+{
+  g_return_val_if_fail (TD_IS_PROXY_USER (self), NULL);
+
+  if (self->search_key == NULL)
+    self->search_key = td_search_key (self->username != NULL ? self->username : "");
+
+  return self->search_key;
 }
 
 const char *
@@ -651,6 +666,20 @@ check_characters (const char *text)
        * and passwords; “A–Z” means the 26 unaccented Latin letters */
       return g_strdup (_("Use only the letters A–Z and a–z and the digits 0–9."));
     }
+}
+
+char *
+td_search_key (const char *text)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  if (normalized == NULL)
+    return g_strdup ("");
+
+  return g_utf8_casefold (normalized, -1);
 }
 
 char *

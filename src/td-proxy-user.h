@@ -48,6 +48,8 @@ void         td_proxy_user_set_proxy_type      (TdProxyUser   *self,
 const char  *td_proxy_user_get_username        (TdProxyUser   *self);
 void         td_proxy_user_set_username        (TdProxyUser   *self,
                                                 const char    *username);
+/* td_search_key() of the username, kept until the username changes. */
+const char  *td_proxy_user_get_search_key      (TdProxyUser   *self);
 /* The password is wiped from memory when replaced or when the user is
  * finalized. */
 const char  *td_proxy_user_get_password        (TdProxyUser   *self);
@@ -94,6 +96,11 @@ guint16      td_proxy_type_get_port            (TdProxyType    proxy_type);
 /* Translated display name ("Residential", ...). */
 const char  *td_proxy_type_get_display_name    (TdProxyType    proxy_type);
 gboolean     td_proxy_type_is_valid            (int            proxy_type);
+
+/* @text as a search compares it: Unicode-normalized (compatibility
+ * forms) and case-folded, so that "ALICE", "alice" and "ａｌｉｃｅ" find
+ * each other.  Invalid UTF-8 gives "". */
+char        *td_search_key                     (const char    *text);
 
 /* Validation while typing.  Each returns NULL when the text is valid,
  * otherwise a newly allocated, translated sentence that says what is

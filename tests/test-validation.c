@@ -616,6 +616,28 @@ test_model_is_valid (void)
   g_assert_true (td_proxy_user_is_valid (user));
 }
 
+/* The search compares normalized, case-folded text, and each user's key
+ * follows its username. */
+static void
+test_search_key (void)
+{
+  g_autoptr(TdProxyUser) user = td_proxy_user_new ();
+  g_autofree char *upper = td_search_key ("ALICE");
+  g_autofree char *wide = td_search_key ("\xef\xbd\x81\xef\xbd\x8c\xef\xbd\x89\xef\xbd\x83\xef\xbd\x85");
+  g_autofree char *invalid = td_search_key ("al\xffice");
+
+  g_assert_cmpstr (upper, ==, "alice");
+  /* Fullwidth "ａｌｉｃｅ". */
+  g_assert_cmpstr (wide, ==, "alice");
+  g_assert_cmpstr (invalid, ==, "");
+
+  g_assert_cmpstr (td_proxy_user_get_search_key (user), ==, "");
+  td_proxy_user_set_username (user, "Bob2026");
+  g_assert_cmpstr (td_proxy_user_get_search_key (user), ==, "bob2026");
+  td_proxy_user_set_username (user, "CAROL");
+  g_assert_cmpstr (td_proxy_user_get_search_key (user), ==, "carol");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -637,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/proxy-user/properties", test_model_properties);
   g_test_add_func ("/proxy-user/bad-values", test_model_rejects_bad_values);
   g_test_add_func ("/proxy-user/is-valid", test_model_is_valid);
+  g_test_add_func ("/proxy-user/search-key", test_search_key);
 
   return g_test_run ();
 }
