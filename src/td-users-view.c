@@ -7,12 +7,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "td-accessible.h"
 #include "td-clipboard.h"
 #include "td-error.h"
+#include "td-row-model.h"
 #include "td-usage.h"
 #include "td-usage-dialog.h"
 #include "td-user-edit-dialog.h"
@@ -21,12 +24,20 @@
 /* The users of one proxy type in a GtkColumnView.  The model chain is
  *
  *   GListStore (TdProxyUser) → GtkSortListModel (the column headers)
- *     → GtkFilterListModel (the search) → GtkSingleSelection
+ *     → GtkFilterListModel (the search) → TdRowModel → GtkSingleSelection
  *
  * so that typing only filters and clicking a header only sorts.  Rows are
  * made by factories for the part of the list on screen; nothing is kept
  * per user but the model object.  Every change goes to the server first
  * and is shown once it answered 200, after which the list is read again.
+ *
+ * TdRowModel keeps the rows of the column view when the filter or the
+ * order changes, and adds or removes the rows it must a few at a time:
+ * GTK 4.8 builds a new row (7 list item widgets and their children) for
+ * every new item and keeps about 200 rows, so that a keystroke that
+ * changed the rows stalled the window for 90-160 ms (bench/README.md).
+ * Each cell follows its row's notify::item and shows whichever user the
+ * row holds; spare rows, on their way out, are hidden.
  *
  * The filter is not incremental: matching 10,000 names takes a few
  * milliseconds, while each items-changed of an incremental run makes GTK
@@ -65,8 +76,15 @@ struct _TdUsersView
   /* Models */
   GListStore          *store;
   GtkSortListModel    *sort_model;
-  GtkStringFilter     *filter;
+  GtkCustomFilter     *filter;
+  /* td_search_key() of the search applied, or NULL for every user. */
+  char                *search_key;
   GtkFilterListModel  *filter_model;
+  TdRowModel          *row_model;
+  GtkSingleSelection  *selection;
+  /* The username of the selected row, to select it again where it is
+   * after a change; see keep_selection_*(). */
+  char                *selected_username;
 
   TdApiClient         *client;
   TdCredentials       *credentials;
@@ -93,6 +111,8 @@ struct _TdUsersView
   /* A read has been started at least once. */
   guint                started : 1;
   guint                compact : 1;
+  /* Between keep_selection_before() and keep_selection_after(). */
+  guint                changing_rows : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TdUsersView, td_users_view, GTK_TYPE_WIDGET)
@@ -492,6 +512,47 @@ td_users_view_focus_search (TdUsersView *self)
 
 /* Search */
 
+/* The usernames' keys are made once (td_proxy_user_get_search_key()), not
+ * at every keystroke for every user as GtkStringFilter does: that was a
+ * fifth of the time a keystroke took at 10,000 users. */
+static gboolean
+match_user (gpointer item,
+            gpointer user_data)
+{
+  TdUsersView *self = TD_USERS_VIEW (user_data);
+
+  return self->search_key == NULL ||
+         strstr (td_proxy_user_get_search_key (TD_PROXY_USER (item)), self->search_key) != NULL;
+}
+
+static void
+set_search (TdUsersView *self,
+            const char  *text)
+{
+  g_autofree char *old_key = NULL;
+  GtkFilterChange change;
+
+  g_assert (TD_IS_USERS_VIEW (self));
+
+  old_key = g_steal_pointer (&self->search_key);
+  if (text != NULL && text[0] != '\0')
+    self->search_key = td_search_key (text);
+
+  if (g_strcmp0 (old_key, self->search_key) == 0)
+    return;
+
+  /* Telling the filter model which way it goes lets it look only at the
+   * users shown, or only at the others. */
+  if (old_key == NULL || (self->search_key != NULL && strstr (self->search_key, old_key) != NULL))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->search_key == NULL || strstr (old_key, self->search_key) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
 static gboolean
 apply_cleared_search (gpointer user_data)
 {
@@ -500,7 +561,7 @@ apply_cleared_search (gpointer user_data)
   self->clear_search_id = 0;
 
   if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
-    gtk_string_filter_set_search (self->filter, "");
+    set_search (self, NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -522,7 +583,7 @@ on_search_changed (TdUsersView *self)
   text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   if (text[0] != '\0')
-    gtk_string_filter_set_search (self->filter, text);
+    set_search (self, text);
   else if (self->clear_search_id == 0)
     self->clear_search_id = g_idle_add_full (G_PRIORITY_DEFAULT, apply_cleared_search, self, NULL);
 }
@@ -570,9 +631,36 @@ on_type_selected (TdUsersView *self)
 static TdProxyUser *
 list_item_get_user (GtkListItem *list_item)
 {
-  gpointer item = gtk_list_item_get_item (list_item);
+  gpointer row = gtk_list_item_get_item (list_item);
+  gpointer user = TD_IS_ROW (row) ? td_row_get_item (row) : NULL;
 
-  return TD_IS_PROXY_USER (item) ? item : NULL;
+  return TD_IS_PROXY_USER (user) ? user : NULL;
+}
+
+typedef void (*CellUpdateFunc) (GtkListItem *list_item);
+
+/* A bound cell shows the user its row holds now, and again each time the
+ * row holds another user or the user changes. */
+static void
+follow_row (GtkListItem    *list_item,
+            CellUpdateFunc  update)
+{
+  gpointer row = gtk_list_item_get_item (list_item);
+
+  if (TD_IS_ROW (row))
+    g_signal_connect_swapped (row, "notify::item", G_CALLBACK (update), list_item);
+  update (list_item);
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  gpointer row = gtk_list_item_get_item (list_item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_matched (row, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, list_item);
 }
 
 static void
@@ -600,21 +688,43 @@ number_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* The row of the column view that holds @cell_child: the child of its
+ * list view. */
+static GtkWidget *
+get_row_widget (GtkWidget *cell_child)
+{
+  GtkWidget *widget = cell_child;
+
+  while (widget != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
+    widget = gtk_widget_get_parent (widget);
+
+  return widget;
+}
+
+/* The first column also hides the spare rows (td-row-model.h), that are
+ * about to go, and shows them again when they hold a user. */
+static void
+username_update (GtkListItem *list_item)
+{
+  TdProxyUser *user = list_item_get_user (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GtkWidget *row_widget = get_row_widget (label);
+
+  gtk_label_set_text (GTK_LABEL (label), user != NULL ? td_proxy_user_get_username (user) : "");
+  if (row_widget != NULL)
+    gtk_widget_set_visible (row_widget, user != NULL);
+}
+
 static void
 username_bind_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   gpointer                  user_data)
 {
-  TdProxyUser *user = list_item_get_user (list_item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      user != NULL ? td_proxy_user_get_username (user) : "");
+  follow_row (list_item, username_update);
 }
 
 static void
-limit_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+limit_update (GtkListItem *list_item)
 {
   TdProxyUser *user = list_item_get_user (list_item);
   g_autofree char *text = NULL;
@@ -631,9 +741,15 @@ limit_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-usage_bind_cb (GtkSignalListItemFactory *factory,
+limit_bind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
+{
+  follow_row (list_item, limit_update);
+}
+
+static void
+usage_update (GtkListItem *list_item)
 {
   TdProxyUser *user = list_item_get_user (list_item);
   g_autofree char *text = NULL;
@@ -650,9 +766,15 @@ usage_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-created_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
+usage_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  follow_row (list_item, usage_update);
+}
+
+static void
+created_update (GtkListItem *list_item)
 {
   TdProxyUser *user = list_item_get_user (list_item);
   g_autofree char *text = NULL;
@@ -669,19 +791,15 @@ created_bind_cb (GtkSignalListItemFactory *factory,
                       text != NULL ? text : C_("created", "—"));
 }
 
-/* The switch of each row */
-
 static void
-on_user_enabled_changed (TdProxyUser *user,
-                         GParamSpec  *pspec,
-                         GtkListItem *list_item)
+created_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
 {
-  GtkWidget *row_switch = gtk_list_item_get_child (list_item);
-  GtkWidget *view = gtk_widget_get_ancestor (row_switch, TD_TYPE_USERS_VIEW);
-
-  if (view != NULL && list_item_get_user (list_item) == user)
-    sync_row_switch (TD_USERS_VIEW (view), GTK_SWITCH (row_switch), user);
+  follow_row (list_item, created_update);
 }
+
+/* The switch of each row */
 
 /* Shows the user's status, or the one requested while it is in flight
  * (then the switch cannot be used). */
@@ -847,24 +965,24 @@ enabled_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_halign (row_switch, GTK_ALIGN_START);
   gtk_widget_set_valign (row_switch, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (row_switch), "td-list-item", list_item);
+  /* The view outlives its rows. */
+  g_object_set_data (G_OBJECT (row_switch), "td-users-view", self);
   g_signal_connect (row_switch, "state-set", G_CALLBACK (on_row_switch_state_set), self);
   gtk_list_item_set_child (list_item, row_switch);
 }
 
 static void
-enabled_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 TdUsersView              *self)
+enabled_update (GtkListItem *list_item)
 {
   TdProxyUser *user = list_item_get_user (list_item);
   GtkWidget *row_switch = gtk_list_item_get_child (list_item);
+  TdUsersView *self = g_object_get_data (G_OBJECT (row_switch), "td-users-view");
   g_autofree char *label = NULL;
 
   if (user == NULL)
     return;
 
   sync_row_switch (self, GTK_SWITCH (row_switch), user);
-  g_signal_connect (user, "notify::enabled", G_CALLBACK (on_user_enabled_changed), list_item);
 
   /* Translators: the accessible name of the switch in a row; %s is a username */
   label = g_strdup_printf (_("Enabled, %s"), td_proxy_user_get_username (user));
@@ -874,14 +992,11 @@ enabled_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-enabled_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   TdUsersView              *self)
+enabled_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 TdUsersView              *self)
 {
-  TdProxyUser *user = list_item_get_user (list_item);
-
-  if (user != NULL)
-    g_signal_handlers_disconnect_by_func (user, on_user_enabled_changed, list_item);
+  follow_row (list_item, enabled_update);
 }
 
 /* The menu of each row, built when it is opened. */
@@ -944,15 +1059,22 @@ actions_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-actions_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
+actions_update (GtkListItem *list_item)
 {
   TdProxyUser *user = list_item_get_user (list_item);
   GtkWidget *button = gtk_list_item_get_child (list_item);
   g_autofree char *label = NULL;
 
-  /* A recycled row builds its menu again for its new user. */
+  /* Kept while the row holds the same user, even changed: its menu may be
+   * open. */
+  if (g_object_get_data (G_OBJECT (button), "td-menu-user") == (gpointer) user)
+    return;
+  /* Held, so that another user cannot come at the same address. */
+  g_object_set_data_full (G_OBJECT (button), "td-menu-user",
+                          user != NULL ? g_object_ref (user) : NULL,
+                          g_object_unref);
+
+  /* The menu is built again for the new user when it is opened. */
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), NULL);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_row_menu,
                                          list_item, NULL);
@@ -965,6 +1087,81 @@ actions_bind_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+}
+
+static void
+actions_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  follow_row (list_item, actions_update);
+}
+
+/* The rows stay where they are when the filter or the order changes (see
+ * the top of this file), and so would the selection: it would go to the
+ * user who comes to its position.  It stays with its user instead, as it
+ * does over other models, or goes if that user is no longer shown.
+ * keep_selection_before() runs before the row model hears of the change,
+ * keep_selection_after() after; in between, the selection is not
+ * followed. */
+static void
+on_selected_changed (TdUsersView *self)
+{
+  guint position;
+  g_autoptr(TdProxyUser) user = NULL;
+
+  g_assert (TD_IS_USERS_VIEW (self));
+
+  if (self->changing_rows)
+    return;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position != GTK_INVALID_LIST_POSITION)
+    user = td_row_model_get_item (self->row_model, position);
+
+  g_free (self->selected_username);
+  self->selected_username = user != NULL ? g_strdup (td_proxy_user_get_username (user)) : NULL;
+}
+
+static void
+keep_selection_before (TdUsersView *self)
+{
+  g_assert (TD_IS_USERS_VIEW (self));
+
+  self->changing_rows = TRUE;
+}
+
+static void
+keep_selection_after (TdUsersView *self)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+  guint n_items;
+
+  g_assert (TD_IS_USERS_VIEW (self));
+
+  self->changing_rows = FALSE;
+
+  if (self->selected_username == NULL)
+    return;
+
+  /* By name: a refresh brings new objects for the same users. */
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  for (guint i = 0; i < n_items && position == GTK_INVALID_LIST_POSITION; i++)
+    {
+      g_autoptr(TdProxyUser) shown = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+      if (g_strcmp0 (td_proxy_user_get_username (shown), self->selected_username) == 0)
+        position = i;
+    }
+
+  /* The row may not be there yet: rows are added a few at a time. */
+  if (position != GTK_INVALID_LIST_POSITION &&
+      position >= g_list_model_get_n_items (G_LIST_MODEL (self->row_model)))
+    td_row_model_complete (self->row_model);
+
+  gtk_single_selection_set_selected (self->selection, position);
+  /* Also when the position did not change, so that no notification came. */
+  on_selected_changed (self);
 }
 
 static void
@@ -1526,13 +1723,19 @@ td_users_view_dispose (GObject *object)
   /* Removing the columns changes the sorter: nothing must react to it. */
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_USERS_VIEW);
 
+  g_clear_pointer (&self->selected_username, g_free);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->row_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
+  g_clear_pointer (&self->search_key, g_free);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->store);
 
@@ -1713,7 +1916,7 @@ td_users_view_class_init (TdUsersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, created_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, enabled_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, enabled_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, enabled_unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, actions_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, actions_bind_cb);
 
@@ -1735,7 +1938,6 @@ td_users_view_init (TdUsersView *self)
 {
   g_autoptr(GtkCustomSorter) limit_sorter = NULL;
   g_autoptr(GtkCustomSorter) created_sorter = NULL;
-  GtkSingleSelection *selection;
 
   self->cancellable = g_cancellable_new ();
   self->pending_toggles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1752,18 +1954,23 @@ td_users_view_init (TdUsersView *self)
   self->store = g_list_store_new (TD_TYPE_PROXY_USER);
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->filter = gtk_string_filter_new (gtk_property_expression_new (TD_TYPE_PROXY_USER, NULL,
-                                                                     "username"));
-  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-  gtk_string_filter_set_ignore_case (self->filter, TRUE);
+  self->filter = gtk_custom_filter_new (match_user, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
                                                   g_object_ref (GTK_FILTER (self->filter)));
 
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  /* In this order: see keep_selection_before(). */
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (keep_selection_before), self, G_CONNECT_SWAPPED);
+  self->row_model = td_row_model_new (G_LIST_MODEL (self->filter_model));
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (keep_selection_after), self, G_CONNECT_SWAPPED);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->row_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
 
   gtk_column_view_sort_by_column (self->column_view, self->username_column, GTK_SORT_ASCENDING);
 

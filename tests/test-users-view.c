@@ -19,6 +19,7 @@
 #include "td-api-client.h"
 #include "td-credentials.h"
 #include "td-result-card.h"
+#include "td-row-model.h"
 #include "td-sandbox.h"
 #include "td-test-ui.h"
 #include "td-usage.h"
@@ -111,22 +112,28 @@ view_state (Fixture *fixture)
   return gtk_stack_get_visible_child_name (GTK_STACK (view_child (fixture, "state_stack")));
 }
 
-/* What the column view shows, after the search. */
-static GListModel *
-shown_users (Fixture *fixture)
+static GtkSingleSelection *
+view_selection (Fixture *fixture)
 {
   GtkColumnView *column_view = GTK_COLUMN_VIEW (view_child (fixture, "column_view"));
 
-  return G_LIST_MODEL (gtk_column_view_get_model (column_view));
+  return GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view));
+}
+
+/* The users the column view shows, after the search, in its order: below
+ * the rows (td-row-model.h) that the view keeps. */
+static GListModel *
+shown_users (Fixture *fixture)
+{
+  TdRowModel *rows = TD_ROW_MODEL (gtk_single_selection_get_model (view_selection (fixture)));
+
+  return td_row_model_get_model (rows);
 }
 
 static gboolean
 filter_done (Fixture *fixture)
 {
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (shown_users (fixture));
-  GtkFilterListModel *filter_model = GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (selection));
-
-  return gtk_filter_list_model_get_pending (filter_model) == 0;
+  return gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (shown_users (fixture))) == 0;
 }
 
 static guint
@@ -369,12 +376,15 @@ test_users_filter (Fixture       *fixture,
 {
   GtkEditable *search;
   const char *description;
+  GtkWidget *column_view;
 
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "malice99", 0, TRUE);
-  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266", 2048, FALSE);
   show_users (fixture);
   g_assert_cmpuint (n_shown (fixture), ==, 3);
+  column_view = view_child (fixture, "column_view");
+  WAIT_UNTIL (find_in_row (fixture, "malice99", GTK_TYPE_SWITCH) != NULL);
 
   /* Ctrl+F on the Users page goes to the search field. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
@@ -391,8 +401,26 @@ test_users_filter (Fixture       *fixture,
   g_assert_cmpstr (shown_username (fixture, 1), ==, "malice99");
   g_assert_cmpstr (view_state (fixture), ==, "list");
 
+  /* The rows on screen say it too: the second row, which showed bob,
+   * shows malice99 and malice99's switch; no row shows bob any more. */
+  WAIT_UNTIL (find_label (column_view, "bob20266") == NULL);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_in_row (fixture, "malice99", GTK_TYPE_SWITCH))));
+  g_assert_nonnull (find_label (column_view, "alice2026"));
+
+  /* The first row, which showed alice2026 (enabled, unlimited), shows bob
+   * (disabled, 2 GB). */
+  gtk_editable_set_text (search, "bob");
+  WAIT_UNTIL (n_shown (fixture) == 1 && filter_done (fixture));
+  WAIT_UNTIL (find_label (column_view, "alice2026") == NULL);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (find_in_row (fixture, "bob20266", GTK_TYPE_SWITCH))));
+  g_assert_null (find_label (column_view, "malice99"));
+  g_assert_null (find_label (column_view, "Unlimited"));
+
   gtk_editable_set_text (search, "alice2");
   WAIT_UNTIL (n_shown (fixture) == 1 && filter_done (fixture));
+  WAIT_UNTIL (find_label (column_view, "alice2026") != NULL);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH))));
+  g_assert_null (find_label (column_view, "bob20266"));
 
   /* Nothing matches: said so, with what was typed. */
   gtk_editable_set_text (search, "zz<b>");
@@ -405,6 +433,55 @@ test_users_filter (Fixture       *fixture,
   g_signal_emit_by_name (search, "stop-search");
   WAIT_UNTIL (n_shown (fixture) == 3 && filter_done (fixture));
   g_assert_cmpstr (view_state (fixture), ==, "list");
+}
+
+/* The rows stay while the filter changes; the selection stays with its
+ * user, not with its row. */
+static void
+test_users_selection_follows_user (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkEditable *search;
+  GtkSingleSelection *selection;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "carol2026", 0, TRUE);
+  show_users (fixture);
+  selection = view_selection (fixture);
+  search = GTK_EDITABLE (view_child (fixture, "search_entry"));
+
+  gtk_single_selection_set_selected (selection, 1);
+  g_assert_cmpstr (shown_username (fixture, 1), ==, "bob20266");
+
+  /* bob moves to the first position: so does the selection. */
+  gtk_editable_set_text (search, "bob");
+  WAIT_UNTIL (n_shown (fixture) == 1 && filter_done (fixture));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+
+  /* Back to all: bob is second again, and still selected. */
+  gtk_editable_set_text (search, "20");
+  WAIT_UNTIL (n_shown (fixture) == 3 && filter_done (fixture));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+
+  /* Sorted the other way, bob stays in the middle and selected; carol's
+   * row is first. */
+  {
+    GtkColumnView *column_view = GTK_COLUMN_VIEW (view_child (fixture, "column_view"));
+    g_autoptr(GtkColumnViewColumn) username_column =
+      g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
+
+    gtk_column_view_sort_by_column (column_view, username_column, GTK_SORT_DESCENDING);
+  }
+  WAIT_UNTIL (filter_done (fixture) && g_strcmp0 (shown_username (fixture, 0), "carol2026") == 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+
+  /* Selected carol, then filtered away: nothing is selected, rather than
+   * whoever takes carol's row. */
+  gtk_single_selection_set_selected (selection, 0);
+  gtk_editable_set_text (search, "alice");
+  WAIT_UNTIL (n_shown (fixture) == 1 && filter_done (fixture));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
 }
 
 static void
@@ -1163,6 +1240,7 @@ main (int   argc,
   ADD ("/users-view/not-read-before-shown", test_users_not_read_before_shown);
   ADD ("/users-view/list", test_users_list);
   ADD ("/users-view/filter", test_users_filter);
+  ADD ("/users-view/selection-follows-user", test_users_selection_follows_user);
   ADD ("/users-view/empty", test_users_empty);
   ADD ("/users-view/error", test_users_error);
   ADD ("/users-view/no-token", test_users_no_token);
