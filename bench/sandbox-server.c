@@ -55,30 +55,6 @@ stdin_cb (GIOChannel   *channel,
   return G_SOURCE_CONTINUE;
 }
 
-static void
-add_users (TdSandbox   *sandbox,
-           TdProxyType  proxy_type,
-           const char  *prefix,
-           int          n_users)
-{
-  g_assert (TD_IS_SANDBOX (sandbox));
-  g_assert (prefix != NULL);
-
-  for (int i = 0; i < n_users; i++)
-    {
-      g_autoptr(TdProxyUser) user = td_proxy_user_new ();
-      g_autofree char *username = g_strdup_printf ("%s%06d", prefix, i);
-      g_autofree char *password = g_strdup_printf ("Pw%06dx", i);
-
-      td_proxy_user_set_proxy_type (user, proxy_type);
-      td_proxy_user_set_username (user, username);
-      td_proxy_user_set_password (user, password);
-      td_proxy_user_set_traffic_limit (user, (i % 4) == 0 ? 0 : 1024 * (1 + i % 50));
-      td_proxy_user_set_enabled (user, (i % 7) != 0);
-      td_sandbox_add_user (sandbox, user);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -121,8 +97,8 @@ main (int   argc,
   sandbox = td_sandbox_new ();
   td_sandbox_set_quota (sandbox, MAX ((guint) quota, (guint) (n_users + n_mobile_users)));
 
-  add_users (sandbox, TD_PROXY_TYPE_RESIDENTIAL, "load", n_users);
-  add_users (sandbox, TD_PROXY_TYPE_MOBILE, "mobi", n_mobile_users);
+  td_sandbox_add_example_users (sandbox, TD_PROXY_TYPE_RESIDENTIAL, "load", n_users);
+  td_sandbox_add_example_users (sandbox, TD_PROXY_TYPE_MOBILE, "mobi", n_mobile_users);
 
   if (!td_sandbox_start (sandbox, &error))
     {

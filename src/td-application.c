@@ -16,6 +16,10 @@
 #include "td-sandbox.h"
 #include "td-window.h"
 
+/* The most example users --sandbox-users adds: their list (about 7 MB)
+ * stays under the client's cap on an answer's size. */
+#define MAX_EXAMPLE_USERS 50000
+
 struct _TdApplication
 {
   AdwApplication  parent_instance;
@@ -38,6 +42,7 @@ td_application_handle_local_options (GApplication *application,
 {
   TdApplication *self = TD_APPLICATION (application);
   const char *api_url = NULL;
+  int n_example_users = 0;
 
   if (g_variant_dict_lookup (options, "version", "b", NULL))
     {
@@ -64,6 +69,21 @@ td_application_handle_local_options (GApplication *application,
       return 2;
     }
 
+  if (g_variant_dict_lookup (options, "sandbox-users", "i", &n_example_users))
+    {
+      if (!self->sandbox_mode)
+        {
+          g_printerr ("%s\n", _("--sandbox-users is only for --sandbox."));
+          return 2;
+        }
+      if (n_example_users < 0 || n_example_users > MAX_EXAMPLE_USERS)
+        {
+          /* Translators: %d is the largest number of example users */
+          g_printerr (_("--sandbox-users takes a number from 0 to %d.\n"), MAX_EXAMPLE_USERS);
+          return 2;
+        }
+    }
+
   /* Started here, so that a sandbox that cannot start ends the run
    * instead of leaving a window that would talk to Thordata. */
   if (self->sandbox_mode)
@@ -78,6 +98,11 @@ td_application_handle_local_options (GApplication *application,
           g_clear_object (&self->sandbox);
           return 1;
         }
+
+      /* Room to create more. */
+      td_sandbox_set_quota (self->sandbox, TD_SANDBOX_DEFAULT_QUOTA + n_example_users);
+      td_sandbox_add_example_users (self->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "example",
+                                    n_example_users);
     }
 
   /* A run with its own server must not hand its window to an instance
@@ -272,6 +297,8 @@ td_application_init (TdApplication *self)
       N_("Use URL as the API address for this run (not saved)"), N_("URL") },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Create users in a sandbox inside Thordesk: nothing is sent to Thordata"), NULL },
+    { "sandbox-users", 0, 0, G_OPTION_ARG_INT, NULL,
+      N_("Start the sandbox with N example residential users, to try a large account"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and quit"), NULL },
     { NULL }

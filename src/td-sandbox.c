@@ -1332,6 +1332,35 @@ td_sandbox_add_user (TdSandbox   *self,
   store_user (self, copy);
 }
 
+void
+td_sandbox_add_example_users (TdSandbox   *self,
+                              TdProxyType  proxy_type,
+                              const char  *prefix,
+                              guint        n_users)
+{
+  g_return_if_fail (TD_IS_SANDBOX (self));
+  g_return_if_fail (get_table (self, proxy_type) != NULL);
+  g_return_if_fail (prefix != NULL);
+
+  for (guint i = 0; i < n_users; i++)
+    {
+      g_autoptr(TdProxyUser) user = td_proxy_user_new ();
+      g_autofree char *username = g_strdup_printf ("%s%06u", prefix, i);
+      g_autofree char *password = g_strdup_printf ("Pw%06ux", i);
+
+      if (lookup_entry (self, proxy_type, username) != NULL)
+        continue;
+
+      td_proxy_user_set_proxy_type (user, proxy_type);
+      td_proxy_user_set_username (user, username);
+      td_proxy_user_set_password (user, password);
+      /* Every fourth unlimited, the others 1 to 50 GB; every seventh off. */
+      td_proxy_user_set_traffic_limit (user, (i % 4) == 0 ? 0 : 1024 * (1 + i % 50));
+      td_proxy_user_set_enabled (user, (i % 7) != 0);
+      td_sandbox_add_user (self, user);
+    }
+}
+
 TdProxyUser *
 td_sandbox_lookup_user (TdSandbox   *self,
                         TdProxyType  proxy_type,

@@ -59,6 +59,13 @@ void                    td_sandbox_set_quota        (TdSandbox    *self,
 /* Adds a user directly, as if created earlier (for tests and benchmarks). */
 void                    td_sandbox_add_user         (TdSandbox    *self,
                                                      TdProxyUser  *user);
+/* Adds @n_users users of @proxy_type named @prefix and six digits
+ * ("example000000", ...), with varied limits and a few disabled, as an
+ * account that already has them.  Names already stored are skipped. */
+void                    td_sandbox_add_example_users (TdSandbox   *self,
+                                                      TdProxyType  proxy_type,
+                                                      const char  *prefix,
+                                                      guint        n_users);
 /* The stored user, or NULL. */
 TdProxyUser            *td_sandbox_lookup_user      (TdSandbox    *self,
                                                      TdProxyType   proxy_type,

@@ -831,6 +831,48 @@ test_add_user (Fixture       *fixture,
   g_assert_cmpint (create_user (fixture, 3, "direct01", "Secret1"), ==, 10018);
 }
 
+/* The example users of --sandbox-users: valid users, varied, listed. */
+static void
+test_add_example_users (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr (TdProxyUser) taken = make_user (TD_PROXY_TYPE_RESIDENTIAL, "example000002", "Secret9",
+                                             300, TRUE);
+  g_autoptr (Reply) list = NULL;
+  JsonArray *array;
+  TdProxyUser *user;
+
+  td_sandbox_set_quota (fixture->sandbox, 1000);
+  td_sandbox_add_user (fixture->sandbox, taken);
+  td_sandbox_add_example_users (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "example", 500);
+
+  /* A name already there is kept as it was, not added twice. */
+  g_assert_cmpuint (td_sandbox_get_n_users (fixture->sandbox), ==, 500);
+  assert_user (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "example000002"),
+               TD_PROXY_TYPE_RESIDENTIAL, "example000002", "Secret9", 300, TRUE);
+
+  user = td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "example000499");
+  g_assert_nonnull (user);
+  g_assert_true (td_proxy_user_is_valid (user));
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "example000500"));
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_MOBILE, "example000001"));
+
+  /* Unlimited, limited, disabled: some of each. */
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (td_sandbox_lookup_user (fixture->sandbox,
+                   TD_PROXY_TYPE_RESIDENTIAL, "example000004")), ==, 0);
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (td_sandbox_lookup_user (fixture->sandbox,
+                   TD_PROXY_TYPE_RESIDENTIAL, "example000005")), ==, 6 * 1024);
+  g_assert_false (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox,
+                  TD_PROXY_TYPE_RESIDENTIAL, "example000007")));
+  g_assert_true (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox,
+                 TD_PROXY_TYPE_RESIDENTIAL, "example000008")));
+
+  list = list_users (fixture, TD_PROXY_TYPE_RESIDENTIAL);
+  array = json_object_get_array_member (envelope_data_object (list), "list");
+  g_assert_cmpuint (json_array_get_length (array), ==, 500);
+  g_assert_cmpint (json_object_get_int_member (envelope_data_object (list), "remaining_limit"), ==, 500);
+}
+
 static void
 test_update_trap (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -1582,6 +1624,7 @@ main (int   argc,
   ADD_TEST ("/sandbox/list/shape", test_list);
   ADD_TEST ("/sandbox/list/large", test_list_large);
   ADD_TEST ("/sandbox/add-user", test_add_user);
+  ADD_TEST ("/sandbox/add-example-users", test_add_example_users);
   ADD_TEST ("/sandbox/update/trap", test_update_trap);
   ADD_TEST ("/sandbox/update/rename", test_update_rename);
   ADD_TEST ("/sandbox/delete", test_delete);
