@@ -1702,9 +1702,25 @@ td_users_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (td_users_view_parent_class)->map (widget);
 
+  /* While the view is on screen, typing anywhere in the window searches,
+   * also right after the page was switched to, with the focus still on
+   * the view switcher. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry,
+                                           GTK_WIDGET (gtk_widget_get_root (widget)));
+
   /* Read when first shown, not before. */
   if (!self->started)
     td_users_view_refresh (self);
+}
+
+static void
+td_users_view_unmap (GtkWidget *widget)
+{
+  TdUsersView *self = TD_USERS_VIEW (widget);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, widget);
+
+  GTK_WIDGET_CLASS (td_users_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -1842,6 +1858,7 @@ td_users_view_class_init (TdUsersViewClass *klass)
   object_class->set_property = td_users_view_set_property;
 
   widget_class->map = td_users_view_map;
+  widget_class->unmap = td_users_view_unmap;
 
   properties [PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
@@ -1985,7 +2002,7 @@ td_users_view_init (TdUsersView *self)
   td_accessible_name_choice_parts (GTK_WIDGET (self->type_dropdown), _("Proxy type"));
   td_accessible_name_choice_parts (GTK_WIDGET (self->column_view), _("Proxy users"));
 
-  /* Typing anywhere in the view searches. */
+  /* Typing anywhere in the view searches; see td_users_view_map(). */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->action_error_revealer), FALSE);

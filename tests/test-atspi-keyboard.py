@@ -8,7 +8,9 @@
 #   - Ctrl+Enter creates;
 #   - Escape stops a create in flight, even while a toast is shown;
 #   - Ctrl+, opens the preferences, Ctrl+? the shortcuts window, which
-#     shows every entry of src/gtk/help-overlay.ui.
+#     shows every entry of src/gtk/help-overlay.ui;
+#   - with --sandbox-users, Alt+2 lists the example users and typing
+#     searches them.
 #
 # Copyright 2026 The Thordesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -260,6 +262,34 @@ def shortcuts_window(tap, processes):
     app.no_frame("Keyboard Shortcuts")
 
 
+def showing_switches(window):
+    return {n.name for n, _ in t.walk(window)
+            if n.getRole() == pyatspi.ROLE_CHECK_BOX and n.name.startswith("Enabled, ")
+            and t.is_showing(n)}
+
+
+def large_sandbox_search(tap, processes):
+    """--sandbox-users fills the sandbox; Alt+2 lists them; typing on the
+    Users page searches, and the rows a screen reader finds follow."""
+    app, window = start(processes, ["--sandbox", "--sandbox-users", "3000"])
+    t.key("alt+2")
+    t.find_named(window, "Enabled, example000000", [pyatspi.ROLE_CHECK_BOX])
+    t.find_named(window, "3000 of 3100 users", [pyatspi.ROLE_LABEL])
+    # Typing anywhere on the page goes to the search field.
+    t.key(*"ple00299")
+    t.wait_until(lambda: "Enabled, example002990" in showing_switches(window)
+                 and "Enabled, example000000" not in showing_switches(window),
+                 "the search to show example00299x only")
+    switches = showing_switches(window)
+    check(switches == {f"Enabled, example00299{i}" for i in range(10)},
+          f"switches shown for ple00299: {sorted(switches)}")
+    # Erasing shows the first users again.
+    for _ in range(8):
+        t.key("BackSpace")
+    t.wait_until(lambda: "Enabled, example000000" in showing_switches(window),
+                 "the whole list after the search is erased")
+
+
 if __name__ == "__main__":
     sys.exit(t.main([
         ("Tab follows the visual order and stops on named controls only", tab_order),
@@ -268,4 +298,5 @@ if __name__ == "__main__":
         ("Escape stops a create in flight, even with a toast shown", escape_cancels),
         ("Ctrl+, opens the preferences and Escape closes them", preferences_shortcut),
         ("Ctrl+? opens the shortcuts window with every shortcut", shortcuts_window),
+        ("a sandbox of 3,000 users is listed and searched by typing", large_sandbox_search),
     ]))
