@@ -484,6 +484,71 @@ test_users_selection_follows_user (Fixture       *fixture,
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
 }
 
+/* The target of the first item of @button's menu, once opened. */
+static char *
+menu_target (GtkMenuButton *button)
+{
+  g_autoptr(GMenuModel) items = NULL;
+  g_autoptr(GVariant) target = NULL;
+  GMenuModel *menu;
+
+  gtk_menu_button_popup (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  gtk_menu_button_popdown (button);
+
+  items = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  target = g_menu_model_get_item_attribute_value (items, 0, G_MENU_ATTRIBUTE_TARGET,
+                                                  G_VARIANT_TYPE_STRING);
+  return g_variant_dup_string (target, NULL);
+}
+
+/* A row that showed one user and shows another after a search acts on
+ * the one it shows: its switch and its menu. */
+static void
+test_users_act_on_kept_row (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *alice_target = NULL;
+  g_autofree char *bob_target = NULL;
+  const TdSandboxRequest *request;
+  GtkWidget *alice_switch, *bob_switch;
+  GtkEditable *search;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266", 2048, FALSE);
+  show_users (fixture);
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_MENU_BUTTON) != NULL);
+  alice_switch = find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH);
+  alice_target = menu_target (GTK_MENU_BUTTON (find_in_row (fixture, "alice2026", GTK_TYPE_MENU_BUTTON)));
+  g_assert_cmpstr (alice_target, ==, "alice2026");
+
+  /* bob takes the first row: the same switch, the same menu button. */
+  search = GTK_EDITABLE (view_child (fixture, "search_entry"));
+  gtk_editable_set_text (search, "bob");
+  WAIT_UNTIL (n_shown (fixture) == 1 && filter_done (fixture));
+  WAIT_UNTIL (find_label (view_child (fixture, "column_view"), "alice2026") == NULL);
+  bob_switch = find_in_row (fixture, "bob20266", GTK_TYPE_SWITCH);
+  g_assert_true (bob_switch == alice_switch);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (bob_switch)));
+  bob_target = menu_target (GTK_MENU_BUTTON (find_in_row (fixture, "bob20266", GTK_TYPE_MENU_BUTTON)));
+  g_assert_cmpstr (bob_target, ==, "bob20266");
+
+  /* Switched on: bob is enabled, alice untouched. */
+  gtk_switch_set_active (GTK_SWITCH (bob_switch), TRUE);
+  WAIT_UNTIL (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox,
+                                                                 TD_PROXY_TYPE_RESIDENTIAL,
+                                                                 "bob20266")));
+  request = last_request_to (fixture, "/proxy-users/update-user");
+  g_assert_cmpstr (json_object_get_string_member (request->fields, "username"), ==, "bob20266");
+  g_assert_cmpint (json_node_get_int (json_object_get_member (request->fields, "new_traffic_limit")),
+                   ==, 2048);
+  g_assert_true (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox,
+                                                                    TD_PROXY_TYPE_RESIDENTIAL,
+                                                                    "alice2026")));
+  g_assert_cmpuint (count_requests_to (fixture, "/proxy-users/update-user"), ==, 1);
+}
+
 static void
 test_users_empty (Fixture       *fixture,
                   gconstpointer  data)
@@ -1241,6 +1306,7 @@ main (int   argc,
   ADD ("/users-view/list", test_users_list);
   ADD ("/users-view/filter", test_users_filter);
   ADD ("/users-view/selection-follows-user", test_users_selection_follows_user);
+  ADD ("/users-view/act-on-kept-row", test_users_act_on_kept_row);
   ADD ("/users-view/empty", test_users_empty);
   ADD ("/users-view/error", test_users_error);
   ADD ("/users-view/no-token", test_users_no_token);
