@@ -1058,26 +1058,14 @@ actions_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, button);
 }
 
+/* The menu itself is built each time it is opened (create_row_menu()), for
+ * the user the row holds then. */
 static void
 actions_update (GtkListItem *list_item)
 {
   TdProxyUser *user = list_item_get_user (list_item);
   GtkWidget *button = gtk_list_item_get_child (list_item);
   g_autofree char *label = NULL;
-
-  /* Kept while the row holds the same user, even changed: its menu may be
-   * open. */
-  if (g_object_get_data (G_OBJECT (button), "td-menu-user") == (gpointer) user)
-    return;
-  /* Held, so that another user cannot come at the same address. */
-  g_object_set_data_full (G_OBJECT (button), "td-menu-user",
-                          user != NULL ? g_object_ref (user) : NULL,
-                          g_object_unref);
-
-  /* The menu is built again for the new user when it is opened. */
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), NULL);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_row_menu,
-                                         list_item, NULL);
 
   if (user == NULL)
     return;
