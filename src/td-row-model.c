@@ -205,6 +205,25 @@ is_held (TdRowModel *self,
   return row != NULL && G_OBJECT (row)->ref_count > 1;
 }
 
+/* Removes the spare rows at the end that nobody holds: no widget goes with
+ * them.  Returns whether any went. */
+static gboolean
+remove_unheld_spares (TdRowModel *self)
+{
+  guint n_rows = self->rows->len;
+  guint first_removed = n_rows;
+
+  while (first_removed > self->n_model_items && !is_held (self, first_removed - 1))
+    first_removed--;
+
+  if (first_removed == n_rows)
+    return FALSE;
+
+  g_ptr_array_remove_range (self->rows, first_removed, n_rows - first_removed);
+  g_list_model_items_changed (G_LIST_MODEL (self), first_removed, n_rows - first_removed, 0);
+  return TRUE;
+}
+
 /* Adds the rows the model has and the view does not show yet, or removes
  * the spare ones, a few at a time for at most TD_ROW_MODEL_STEP_USEC, and
  * comes back for the others after the next frame.  A list widget builds
@@ -238,18 +257,12 @@ settle (TdRowModel *self,
           if (g_get_monotonic_time () - chunk_start < TD_ROW_MODEL_STEP_USEC / 16)
             chunk = MIN (chunk, G_MAXUINT / 4) * 4;
         }
-      else
+      else if (!remove_unheld_spares (self))
         {
-          guint first_removed = n_rows;
+          guint n_removed = MIN (n_rows - self->n_model_items, TD_ROW_MODEL_CHUNK);
 
-          /* The spare rows at the end that nobody holds, or else a few. */
-          while (first_removed > self->n_model_items && !is_held (self, first_removed - 1))
-            first_removed--;
-          if (first_removed == n_rows)
-            first_removed = n_rows - MIN (n_rows - self->n_model_items, TD_ROW_MODEL_CHUNK);
-
-          g_ptr_array_remove_range (self->rows, first_removed, n_rows - first_removed);
-          g_list_model_items_changed (G_LIST_MODEL (self), first_removed, n_rows - first_removed, 0);
+          g_ptr_array_remove_range (self->rows, n_rows - n_removed, n_removed);
+          g_list_model_items_changed (G_LIST_MODEL (self), n_rows - n_removed, n_removed, 0);
         }
     }
 
@@ -313,7 +326,10 @@ on_items_changed (GListModel *model,
         g_ptr_array_add (changed, g_object_ref (row));
     }
 
-  settle (self, TD_ROW_MODEL_STEP_USEC);
+  /* Rows to add are shown at once, as far as a step goes.  Spare rows are
+   * hidden: those with a widget can wait for the next step. */
+  remove_unheld_spares (self);
+  settle (self, self->rows->len < self->n_model_items ? TD_ROW_MODEL_STEP_USEC : 0);
 
   for (guint i = 0; i < changed->len; i++)
     g_object_notify_by_pspec (g_ptr_array_index (changed, i), row_properties [ROW_PROP_ITEM]);

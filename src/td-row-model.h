@@ -23,11 +23,12 @@ gpointer     td_row_get_item       (TdRow       *self);
  * objects that stay at their position when the model below changes: the
  * row at position 3 then shows what is at position 3 now, and says so
  * with notify::item.  items-changed is emitted only for rows added or
- * removed at the end, and not at once: rows are added, or removed, a few
- * at a time for at most TD_ROW_MODEL_STEP_USEC, the first ones at once and
- * the others from idles of the default main context.  Meanwhile the model
- * has fewer items than the one below, or more: spare rows at the end,
- * whose item is NULL, which whoever shows them hides.
+ * removed at the end, and not all at once.  Rows to add come a few at a
+ * time for at most TD_ROW_MODEL_STEP_USEC, the first ones at once and the
+ * others from idles of the default main context.  Rows past the new end
+ * become spare rows, whose item is NULL and which whoever shows them
+ * hides; those nobody else holds go at once, the others in steps from the
+ * idles.  Meanwhile the model has fewer items than the one below, or more.
  *
  * A list widget that keys its row widgets on the item objects (GTK 4.8
  * builds a new widget for every new item and destroys the widget of every
