@@ -1152,6 +1152,77 @@ keep_selection_after (TdUsersView *self)
   on_selected_changed (self);
 }
 
+/* The menu of a row from the keyboard (Shift+F10, Menu) and with the
+ * secondary button, as well as from its button: one controller for the
+ * whole view rather than one per row. */
+
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Opens the menu of the row that holds @widget; FALSE if it is in none. */
+static gboolean
+popup_row_menu (TdUsersView *self,
+                GtkWidget   *widget)
+{
+  GtkWidget *row_widget;
+  GtkWidget *button;
+
+  g_assert (TD_IS_USERS_VIEW (self));
+
+  if (widget == NULL || !gtk_widget_is_ancestor (widget, GTK_WIDGET (self->column_view)))
+    return FALSE;
+
+  row_widget = get_row_widget (widget);
+  button = row_widget != NULL ? find_menu_button (row_widget) : NULL;
+  if (button == NULL || !gtk_widget_get_visible (row_widget))
+    return FALSE;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  return TRUE;
+}
+
+static void
+row_menu_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  TdUsersView *self = TD_USERS_VIEW (widget);
+
+  popup_row_menu (self, gtk_root_get_focus (gtk_widget_get_root (widget)));
+}
+
+static void
+on_secondary_click (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    TdUsersView     *self)
+{
+  GtkWidget *picked;
+
+  g_assert (TD_IS_USERS_VIEW (self));
+
+  picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  if (popup_row_menu (self, picked))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static void
 on_row_activated (TdUsersView *self,
                   guint        position)
@@ -1933,6 +2004,10 @@ td_users_view_class_init (TdUsersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "users.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "users.usage", "s", usage_action);
   gtk_widget_class_install_action (widget_class, "users.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "users.row-menu", NULL, row_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "users.row-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "users.row-menu", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tdusersview");
@@ -1989,6 +2064,14 @@ td_users_view_init (TdUsersView *self)
   /* The parts GTK 4.8 leaves unnamed for assistive technology. */
   td_accessible_name_choice_parts (GTK_WIDGET (self->type_dropdown), _("Proxy type"));
   td_accessible_name_choice_parts (GTK_WIDGET (self->column_view), _("Proxy users"));
+
+  {
+    GtkGesture *secondary = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+    g_signal_connect_object (secondary, "pressed", G_CALLBACK (on_secondary_click), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (secondary));
+  }
 
   /* Typing anywhere in the view searches; see td_users_view_map(). */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

@@ -549,6 +549,43 @@ test_users_act_on_kept_row (Fixture       *fixture,
   g_assert_cmpuint (count_requests_to (fixture, "/proxy-users/update-user"), ==, 1);
 }
 
+/* Shift+F10 (or the Menu key) on a row opens that row's menu. */
+static void
+test_users_row_menu_keyboard (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GMenuModel) items = NULL;
+  g_autoptr(GVariant) target = NULL;
+  GtkMenuButton *alice_button, *bob_button;
+  GtkPopover *popover;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266", 0, TRUE);
+  show_users (fixture);
+  WAIT_UNTIL (find_in_row (fixture, "bob20266", GTK_TYPE_MENU_BUTTON) != NULL);
+  alice_button = GTK_MENU_BUTTON (find_in_row (fixture, "alice2026", GTK_TYPE_MENU_BUTTON));
+  bob_button = GTK_MENU_BUTTON (find_in_row (fixture, "bob20266", GTK_TYPE_MENU_BUTTON));
+
+  /* Outside the list: nothing opens. */
+  gtk_widget_grab_focus (view_child (fixture, "search_entry"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.row-menu", NULL);
+  g_assert_null (gtk_menu_button_get_menu_model (bob_button));
+
+  g_assert_true (gtk_widget_grab_focus (find_in_row (fixture, "bob20266", GTK_TYPE_SWITCH)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.row-menu", NULL);
+
+  popover = gtk_menu_button_get_popover (bob_button);
+  g_assert_nonnull (popover);
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_null (gtk_menu_button_get_menu_model (alice_button));
+  items = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (bob_button), 0,
+                                      G_MENU_LINK_SECTION);
+  target = g_menu_model_get_item_attribute_value (items, 0, G_MENU_ATTRIBUTE_TARGET,
+                                                  G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "bob20266");
+  gtk_menu_button_popdown (bob_button);
+}
+
 static void
 test_users_empty (Fixture       *fixture,
                   gconstpointer  data)
@@ -1307,6 +1344,7 @@ main (int   argc,
   ADD ("/users-view/filter", test_users_filter);
   ADD ("/users-view/selection-follows-user", test_users_selection_follows_user);
   ADD ("/users-view/act-on-kept-row", test_users_act_on_kept_row);
+  ADD ("/users-view/row-menu-keyboard", test_users_row_menu_keyboard);
   ADD ("/users-view/empty", test_users_empty);
   ADD ("/users-view/error", test_users_error);
   ADD ("/users-view/no-token", test_users_no_token);
