@@ -334,7 +334,7 @@ main (int   argc,
   g_object_ref_sink (bench.window);
   gtk_window_present (GTK_WINDOW (bench.window));
 
-  bench.view = TD_USERS_VIEW (find_widget (bench.window, TD_TYPE_USERS_VIEW));
+  bench.view = td_window_get_users_view (TD_WINDOW (bench.window));
   bench.stack = ADW_VIEW_STACK (find_widget (bench.window, ADW_TYPE_VIEW_STACK));
   if (bench.view == NULL || bench.stack == NULL)
     {

@@ -30,6 +30,9 @@ struct _TdWindow
   AdwToastOverlay   *toast_overlay;
   AdwViewSwitcherTitle *window_title;
   AdwViewStack      *view_stack;
+  AdwBin            *users_bin;
+  /* Made when the users page is first shown (td_window_get_users_view()),
+   * held by users_bin; NULL until then. */
   TdUsersView       *users_view;
   GtkLabel          *quota_label;
   GtkRevealer       *sandbox_revealer;
@@ -187,7 +190,8 @@ update_validity (TdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create",
                                  valid && self->create_cancellable == NULL &&
                                  self->reconcile_cancellable == NULL &&
-                                 td_users_view_get_remaining (self->users_view) != 0);
+                                 (self->users_view == NULL ||
+                                  td_users_view_get_remaining (self->users_view) != 0));
 
   return valid;
 }
@@ -457,7 +461,8 @@ show_created_user (TdWindow    *self,
   td_result_card_focus (self->result_card);
 
   /* The list and the quota changed. */
-  td_users_view_invalidate (self->users_view);
+  if (self->users_view != NULL)
+    td_users_view_invalidate (self->users_view);
 }
 
 static void
@@ -701,7 +706,12 @@ refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  td_users_view_refresh (TD_WINDOW (widget)->users_view);
+  TdWindow *self = TD_WINDOW (widget);
+
+  /* Before the users page was first shown there is nothing to refresh:
+   * the list is read when it is. */
+  if (self->users_view != NULL)
+    td_users_view_refresh (self->users_view);
 }
 
 static void
@@ -712,7 +722,7 @@ find_action (GtkWidget  *widget,
   TdWindow *self = TD_WINDOW (widget);
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "users") == 0)
-    td_users_view_focus_search (self->users_view);
+    td_users_view_focus_search (td_window_get_users_view (self));
 }
 
 /* Create cannot work when the account has no users left: say so under the
@@ -924,6 +934,46 @@ td_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (td_window_parent_class)->close_request (window);
 }
 
+/* The users page is built when it is first shown: at start-up it was
+ * about a quarter of the window's cost before the first frame
+ * (bench/README.md). */
+TdUsersView *
+td_window_get_users_view (TdWindow *self)
+{
+  g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
+
+  if (self->users_view != NULL)
+    return self->users_view;
+
+  self->users_view = td_users_view_new ();
+
+  /* The users page starts with the form's proxy type, then keeps its own. */
+  td_users_view_set_proxy_type (self->users_view, get_selected_proxy_type (self));
+  td_users_view_set_settings (self->users_view, self->settings);
+  td_users_view_set_credentials (self->users_view, self->credentials);
+  td_users_view_set_client (self->users_view, self->client);
+  g_signal_connect_object (self->users_view, "notify::remaining",
+                           G_CALLBACK (on_quota_changed), self,
+                           G_CONNECT_SWAPPED);
+  /* Narrow enough for the switcher to move to the bottom: fewer columns. */
+  g_object_bind_property (self->window_title, "title-visible",
+                          self->users_view, "compact",
+                          G_BINDING_SYNC_CREATE);
+
+  adw_bin_set_child (self->users_bin, GTK_WIDGET (self->users_view));
+
+  return self->users_view;
+}
+
+static void
+on_visible_page_changed (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "users") == 0)
+    td_window_get_users_view (self);
+}
+
 static void
 td_window_constructed (GObject *object)
 {
@@ -984,18 +1034,9 @@ td_window_constructed (GObject *object)
   hide_error (self);
   set_busy (self, FALSE);
 
-  /* The users page starts with the form's proxy type, then keeps its own. */
-  td_users_view_set_proxy_type (self->users_view, get_selected_proxy_type (self));
-  td_users_view_set_settings (self->users_view, self->settings);
-  td_users_view_set_credentials (self->users_view, self->credentials);
-  td_users_view_set_client (self->users_view, self->client);
-  g_signal_connect_object (self->users_view, "notify::remaining",
-                           G_CALLBACK (on_quota_changed), self,
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_page_changed), self,
                            G_CONNECT_SWAPPED);
-  /* Narrow enough for the switcher to move to the bottom: fewer columns. */
-  g_object_bind_property (self->window_title, "title-visible",
-                          self->users_view, "compact",
-                          G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -1011,6 +1052,8 @@ td_window_dispose (GObject *object)
   g_clear_handle_id (&self->load_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_WINDOW);
+  /* It went with users_bin. */
+  self->users_view = NULL;
 
   G_OBJECT_CLASS (td_window_parent_class)->dispose (object);
 }
@@ -1128,7 +1171,7 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, users_view);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, users_bin);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, quota_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, sandbox_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_revealer);

@@ -11,6 +11,7 @@
 
 #include "td-api-client.h"
 #include "td-credentials.h"
+#include "td-users-view.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,9 @@ void      td_window_ask_for_credentials  (TdWindow       *self);
 
 /* TRUE while a request is in flight. */
 gboolean  td_window_get_busy             (TdWindow       *self);
+
+/* The view of the users page, made when the page is first shown or when
+ * this is called first (it reads the list once it is on screen). */
+TdUsersView *td_window_get_users_view    (TdWindow       *self);
 
 G_END_DECLS

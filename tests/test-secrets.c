@@ -173,7 +173,7 @@ world_set_up (World *world)
    * Thordata. */
   world->window = td_window_new (NULL, world->client, world->credentials, world->settings, FALSE);
   g_object_ref_sink (world->window);
-  world->view = TD_USERS_VIEW (window_child (world, "users_view"));
+  world->view = td_window_get_users_view (TD_WINDOW (world->window));
   gtk_window_present (GTK_WINDOW (world->window));
   WAIT_UNTIL (g_strcmp0 (td_credentials_get_token (world->credentials), TOKEN) == 0);
   g_assert_cmpstr (td_credentials_get_key (world->credentials), ==, KEY);

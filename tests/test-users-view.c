@@ -60,7 +60,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = td_window_new (NULL, fixture->client, fixture->credentials,
                                    fixture->settings, TRUE);
   g_object_ref_sink (fixture->window);
-  fixture->view = TD_USERS_VIEW (td_test_ui_child (fixture->window, TD_TYPE_WINDOW, "users_view"));
+  fixture->view = td_window_get_users_view (TD_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (fixture->window));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
 }

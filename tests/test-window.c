@@ -115,6 +115,37 @@ test_window_starts_empty (Fixture       *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (fixture, "sandbox_revealer"))));
 }
 
+/* The users page is built when first shown (it is a good part of the
+ * start-up): nothing of it before, a view reading the list after. */
+static void
+test_window_users_page_on_first_show (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  GtkWidget *users_bin = child (fixture, "users_bin");
+  GtkWidget *view;
+
+  g_assert_null (adw_bin_get_child (ADW_BIN (users_bin)));
+
+  /* F5 on the Create page has nothing to refresh yet, and builds nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  g_assert_null (adw_bin_get_child (ADW_BIN (users_bin)));
+  g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
+  view = adw_bin_get_child (ADW_BIN (users_bin));
+  g_assert_true (TD_IS_USERS_VIEW (view));
+  g_assert_true (td_window_get_users_view (fixture->window) == TD_USERS_VIEW (view));
+  WAIT_UNTIL (td_sandbox_get_requests (fixture->sandbox)->len == 1 &&
+              !td_users_view_get_loading (TD_USERS_VIEW (view)));
+  g_assert_true (g_str_has_suffix (((TdSandboxRequest *) g_ptr_array_index (td_sandbox_get_requests (fixture->sandbox), 0))->path,
+                                   "/proxy-users/user-list"));
+
+  /* Back and forth: the same view. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "create");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
+  g_assert_true (adw_bin_get_child (ADW_BIN (users_bin)) == view);
+}
+
 static void
 test_window_invalid_input (Fixture       *fixture,
                            gconstpointer  data)
@@ -421,6 +452,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/window/starts-empty", test_window_starts_empty);
+  ADD ("/window/users-page-on-first-show", test_window_users_page_on_first_show);
   ADD ("/window/invalid-input", test_window_invalid_input);
   ADD ("/window/create", test_window_create);
   ADD ("/window/create-form-encoding", test_window_create_form_encoding);
