@@ -268,6 +268,17 @@ EOF
   wait "$session_pid" || status=$?
   session_pid=
   exec 3>&-
+
+  # A failed test says whether its X server was still there, and what the
+  # server said: a display that went away is not the test's fault.
+  if [ "$status" != 0 ]; then
+    if kill -0 "$xvfb_pid" 2>/dev/null; then
+      echo "headless-run.sh: exit status $status; Xvfb (:$display) still running" >&2
+    else
+      echo "headless-run.sh: exit status $status; Xvfb (:$display) had exited" >&2
+    fi
+    tail -n 20 "$tmpdir/xvfb.log" >&2 2>/dev/null || true
+  fi
   exit "$status"
 }
 
