@@ -1037,6 +1037,7 @@ td_window_constructed (GObject *object)
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_visible_page_changed), self,
                            G_CONNECT_SWAPPED);
+  on_visible_page_changed (self);
 }
 
 static void
