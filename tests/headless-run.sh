@@ -7,8 +7,10 @@
 #
 # Runs one command (a test binary and its arguments) in a private world:
 #
-#   - its own Xvfb server (1280x1024x24, no TCP), found with -displayfd so
-#     that tests running in parallel never race for a display number;
+#   - its own Xvfb server (1280x1024x24, no TCP, no reset when its last
+#     client leaves), found with -displayfd so that tests running in
+#     parallel never race for a display number, and answering a client
+#     before the command starts;
 #   - its own D-Bus session bus (dbus-run-session), started WITHOUT
 #     $DISPLAY so that a keyring prompt fails at once instead of waiting
 #     for ever on a dialog nobody sees;
@@ -218,7 +220,7 @@ outer () {
   mkdir -m 0700 "$tmpdir/runtime"
 
   : > "$tmpdir/display"
-  Xvfb -displayfd 4 -screen 0 1280x1024x24 -nolisten tcp \
+  Xvfb -displayfd 4 -screen 0 1280x1024x24 -nolisten tcp -noreset \
     4>"$tmpdir/display" </dev/null >/dev/null 2>"$tmpdir/xvfb.log" &
   xvfb_pid=$!
   for ((i = 0; i < wait_limit; i++)); do
@@ -230,6 +232,21 @@ outer () {
   done
   [[ "$display" =~ ^[0-9]+$ ]] \
     || { cat "$tmpdir/xvfb.log" >&2; die "Xvfb gave no display number"; }
+
+  # The server said its number once it was set up; a client is still
+  # made to connect before the test starts, so that a display nobody can
+  # reach shows here, named as such.  (One run in about ten saw the app
+  # of test-atspi-create fail with "cannot open display" while its Xvfb
+  # was running.)
+  if command -v xdotool >/dev/null; then
+    for ((i = 0; i < wait_limit; i++)); do
+      DISPLAY=":$display" xdotool getdisplaygeometry >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+    [ "$i" -lt "$wait_limit" ] \
+      || { cat "$tmpdir/xvfb.log" >&2; die "nothing can connect to Xvfb on :$display"; }
+    [ "$i" = 0 ] || echo "headless-run.sh: Xvfb on :$display answered after $i tries" >&2
+  fi
 
   if [ "${THORDESK_TEST_NO_KEYRING:-0}" = 1 ]; then
     # A session bus with no service directory, so that nothing (the
