@@ -306,6 +306,42 @@ return_mapped_error (GTask        *task,
   g_task_return_error (task, map_error (task, error, connecting));
 }
 
+/* Finishes secret_service_get() into the operation's service.  FALSE when
+ * @task has been returned instead: cancelled, or no Secret Service. */
+static gboolean
+finish_get_service (GTask        *task,
+                    GAsyncResult *result)
+{
+  OperationData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  data->service = secret_service_get_finish (result, &error);
+
+  if (g_task_return_error_if_cancelled (task))
+    return FALSE;
+
+  if (data->service == NULL)
+    {
+      return_mapped_error (task, error, TRUE);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Searches every item of ours: no attribute but the schema's name. */
+static void
+search_own_items (GTask               *task,
+                  SecretSearchFlags    flags,
+                  GAsyncReadyCallback  callback)
+{
+  OperationData *data = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = secret_attributes_build (td_credentials_get_schema (), NULL);
+
+  secret_service_search (data->service, td_credentials_get_schema (), attributes, flags,
+                         g_task_get_cancellable (task), callback, g_object_ref (task));
+}
+
 /* Storing starts only once the default collection was seen unlocked.
  * Should it be locked by the time the item is written, libsecret asks the
  * keyring to unlock it, which shows a prompt: "locked" after that means
@@ -660,28 +696,9 @@ load_service_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GError) error = NULL;
 
-  data->service = secret_service_get_finish (result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (data->service == NULL)
-    {
-      return_mapped_error (task, error, TRUE);
-      return;
-    }
-
-  /* No attribute but the schema's name: every item of ours. */
-  attributes = secret_attributes_build (td_credentials_get_schema (), NULL);
-  secret_service_search (data->service, td_credentials_get_schema (), attributes,
-                         SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
-                         g_task_get_cancellable (task),
-                         load_search_cb,
-                         g_object_ref (task));
+  if (finish_get_service (task, result))
+    search_own_items (task, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS, load_search_cb);
 }
 
 void
@@ -889,18 +906,9 @@ store_service_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   OperationData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
 
-  data->service = secret_service_get_finish (result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
+  if (!finish_get_service (task, result))
     return;
-
-  if (data->service == NULL)
-    {
-      return_mapped_error (task, error, TRUE);
-      return;
-    }
 
   secret_collection_for_alias (data->service, SECRET_COLLECTION_DEFAULT,
                                SECRET_COLLECTION_NONE,
@@ -1015,27 +1023,10 @@ forget_service_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GError) error = NULL;
 
-  data->service = secret_service_get_finish (result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (data->service == NULL)
-    {
-      return_mapped_error (task, error, TRUE);
-      return;
-    }
-
-  attributes = secret_attributes_build (td_credentials_get_schema (), NULL);
-  secret_service_search (data->service, td_credentials_get_schema (), attributes,
-                         SECRET_SEARCH_ALL,
-                         g_task_get_cancellable (task),
-                         forget_search_cb,
-                         g_object_ref (task));
+  /* Without unlocking: a locked item is reported, not opened. */
+  if (finish_get_service (task, result))
+    search_own_items (task, SECRET_SEARCH_ALL, forget_search_cb);
 }
 
 void
