@@ -278,3 +278,23 @@ td_accessible_set_field_message (GtkWidget  *field,
 
   gtk_widget_set_visible (message_row, message != NULL);
 }
+
+void
+td_accessible_set_error_card (GtkRevealer *revealer,
+                              GtkLabel    *label,
+                              const char  *message)
+{
+  g_return_if_fail (GTK_IS_REVEALER (revealer));
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (message == NULL)
+    {
+      gtk_revealer_set_reveal_child (revealer, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+      return;
+    }
+
+  gtk_label_set_label (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (revealer), TRUE);
+  gtk_revealer_set_reveal_child (revealer, TRUE);
+}

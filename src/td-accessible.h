@@ -64,4 +64,11 @@ void td_accessible_set_field_message      (GtkWidget           *field,
                                            GtkLabel            *message_label,
                                            const char          *message);
 
+/* Shows @message in an error card (@label inside @revealer), revealed,
+ * or hides the card when @message is NULL: hidden, it is also left out
+ * of the accessible tree, not just collapsed. */
+void td_accessible_set_error_card         (GtkRevealer         *revealer,
+                                           GtkLabel            *label,
+                                           const char          *message);
+
 G_END_DECLS

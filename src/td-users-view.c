@@ -156,16 +156,7 @@ show_action_error (TdUsersView *self,
 {
   g_assert (TD_IS_USERS_VIEW (self));
 
-  if (message == NULL)
-    {
-      gtk_revealer_set_reveal_child (self->action_error_revealer, FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->action_error_revealer), FALSE);
-      return;
-    }
-
-  gtk_label_set_label (self->action_error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->action_error_revealer), TRUE);
-  gtk_revealer_set_reveal_child (self->action_error_revealer, TRUE);
+  td_accessible_set_error_card (self->action_error_revealer, self->action_error_label, message);
 }
 
 static TdProxyUser *

@@ -201,8 +201,7 @@ hide_error (TdWindow *self)
 {
   g_assert (TD_IS_WINDOW (self));
 
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), FALSE);
+  td_accessible_set_error_card (self->error_revealer, self->error_label, NULL);
 }
 
 static void
@@ -212,9 +211,7 @@ show_error (TdWindow   *self,
   g_assert (TD_IS_WINDOW (self));
   g_assert (message != NULL);
 
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+  td_accessible_set_error_card (self->error_revealer, self->error_label, message);
 }
 
 static void
