@@ -11,6 +11,7 @@
 
 G_BEGIN_DECLS
 
+typedef struct _TdAccount     TdAccount;
 typedef struct _TdApiClient   TdApiClient;
 typedef struct _TdCredentials TdCredentials;
 typedef struct _TdProxyUser   TdProxyUser;

@@ -1,0 +1,45 @@
+/* td-account.h
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "td-api-client.h"
+#include "td-credentials.h"
+#include "td-proxy-user.h"
+
+G_BEGIN_DECLS
+
+#define TD_TYPE_ACCOUNT (td_account_get_type ())
+
+G_DECLARE_FINAL_TYPE (TdAccount, td_account, TD, ACCOUNT, GObject)
+
+/* One Thordata account as the pages see it: the API client that talks to
+ * it, its token and key, and its settings.  Every page is handed the
+ * account instead of each of these separately.
+ *
+ * Construct-only properties: "client" (TdApiClient), "credentials"
+ * (TdCredentials), "settings" (GSettings of the app's schema, or NULL in
+ * tests), "sandbox" (boolean: the client talks to Thordesk's own sandbox,
+ * nothing goes to Thordata). */
+TdAccount     *td_account_new               (TdApiClient   *client,
+                                             TdCredentials *credentials,
+                                             GSettings     *settings,
+                                             gboolean       sandbox);
+
+TdApiClient   *td_account_get_client        (TdAccount     *self);
+TdCredentials *td_account_get_credentials   (TdAccount     *self);
+GSettings     *td_account_get_settings      (TdAccount     *self);
+gboolean       td_account_get_sandbox       (TdAccount     *self);
+
+/* The gateway host set in Preferences for @proxy_type, or NULL when none
+ * is set (the type's default host is then used). */
+char          *td_account_dup_proxy_host    (TdAccount     *self,
+                                             TdProxyType    proxy_type);
+
+G_END_DECLS
