@@ -169,12 +169,19 @@ def store_token(token, kind="token"):
 class App:
     """The real binary, started with @args and extra @env."""
 
-    def __init__(self, processes, args=(), env=None, name="app"):
-        binary = os.path.join(BUILD_ROOT, "src", "thordesk")
+    def __init__(self, processes, args=(), env=None, name="app", binary=None, clean_env=False):
+        """@binary: another thordesk than the build's (an installed one);
+        @clean_env: start from an environment without the test suite's
+        pointers into the build tree (schemas, sources)."""
+        binary = binary or os.path.join(BUILD_ROOT, "src", "thordesk")
         serial = next(_serial)
         self.stdout_path = os.path.join(TMPDIR, f"{name}-{serial}-stdout.log")
         self.stderr_path = os.path.join(TMPDIR, f"{name}-{serial}-stderr.log")
         environment = dict(os.environ)
+        if clean_env:
+            for variable in ("GSETTINGS_SCHEMA_DIR", "THORDESK_SOURCE_ROOT", "THORDESK_BUILD_ROOT",
+                             "THORDESK_LOCALEDIR", "G_TEST_SRCDIR", "G_TEST_BUILDDIR"):
+                environment.pop(variable, None)
         environment.update(env or {})
         with open(self.stdout_path, "w") as out, open(self.stderr_path, "w") as err:
             self.process = processes.add(subprocess.Popen(
