@@ -28,7 +28,7 @@ packages="
   gcc pkg-config meson ninja-build gettext python3
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
-  desktop-file-utils appstream
+  desktop-file-utils appstream yelp-tools itstool
   xvfb xauth dbus gnome-keyring libsecret-tools at-spi2-core
   xdotool python3-pyatspi gir1.2-atspi-2.0
 "

@@ -5,8 +5,8 @@
 #
 #   - every file the desktop needs is installed where it looks for it:
 #     the binary, the desktop file, the AppStream metainfo, the scalable
-#     and symbolic icons, the GSettings schema, a catalogue for every
-#     language of po/LINGUAS;
+#     and symbolic icons, the GSettings schema, the user guide, a
+#     catalogue for every language of po/LINGUAS;
 #   - the installed desktop file and metainfo pass their validators;
 #   - the installed binary, with XDG_DATA_DIRS and the schema directory
 #     pointing into the DESTDIR (what a real installation gets from the
@@ -56,6 +56,9 @@ def installed_files(tap, processes):
         f"icons/hicolor/scalable/apps/{APP_ID}.svg",
         f"icons/hicolor/symbolic/apps/{APP_ID}-symbolic.svg",
         f"glib-2.0/schemas/{APP_ID}.gschema.xml",
+        "help/C/thordesk/index.page",
+        "help/C/thordesk/errors.page",
+        "help/C/thordesk/figures/io.github.thordesk.Thordesk.svg",
     ]
     with open(os.path.join(t.SOURCE_ROOT, "po", "LINGUAS"), encoding="utf-8") as stream:
         languages = [line.strip() for line in stream if line.strip() and not line.startswith("#")]
