@@ -10,7 +10,7 @@
 # or only those named, each in its own tests/headless-run.sh world (Xvfb,
 # private D-Bus session, unlocked gnome-keyring):
 #
-#   bench/run.sh [startup] [create] [mainloop] [users-view]
+#   bench/run.sh [startup] [create] [mainloop] [users-view] [busy]
 #
 # Each benchmark prints medians and ratios against a reference measured in
 # the same run.  The figures also go to <builddir>/bench/results.txt.
@@ -28,7 +28,7 @@ readonly src=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 readonly build=${THORDESK_BENCH_BUILDDIR:-$src/_build-bench}
 readonly runs=${THORDESK_BENCH_RUNS:-10}
 
-all=(startup create mainloop users-view)
+all=(startup create mainloop users-view busy)
 if [ $# -gt 0 ]; then
   selected=("$@")
 else
@@ -125,6 +125,10 @@ run () {
           echo "== users-view: not built (src/td-users-view.c is not there yet)"
           echo
         fi
+        ;;
+      busy)
+        THORDESK_SOURCE_ROOT=$src THORDESK_BUILD_ROOT=$build \
+          run busy /usr/bin/python3 "$src/bench/bench-busy.py"
         ;;
     esac
   done
