@@ -59,6 +59,7 @@ def installed_files(tap, processes):
         "help/C/thordesk/index.page",
         "help/C/thordesk/errors.page",
         "help/C/thordesk/figures/io.github.thordesk.Thordesk.svg",
+        "man/man1/thordesk.1",
     ]
     with open(os.path.join(t.SOURCE_ROOT, "po", "LINGUAS"), encoding="utf-8") as stream:
         languages = [line.strip() for line in stream if line.strip() and not line.startswith("#")]
