@@ -25,8 +25,9 @@ clear_data_free (gpointer user_data)
   ClearData *data = user_data;
 
   g_clear_object (&data->clipboard);
-  /* Drops what may be the last reference to the secret's bytes, which
-   * wipes them. */
+  /* Drops what may be the last reference to our copy of the secret,
+   * which wipes it.  What GDK and the X server copied on the way (a
+   * paste's transfer buffers) is beyond reach. */
   g_clear_object (&data->provider);
   g_free (data);
 }
