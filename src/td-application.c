@@ -11,6 +11,7 @@
 
 #include "td-api-client.h"
 #include "td-application.h"
+#include "td-clipboard.h"
 #include "td-credentials.h"
 #include "td-preferences-window.h"
 #include "td-sandbox.h"
@@ -188,6 +189,10 @@ static void
 td_application_shutdown (GApplication *application)
 {
   TdApplication *self = TD_APPLICATION (application);
+
+  /* Before GtkApplication's shutdown, which offers the clipboard to a
+   * clipboard manager: a copied password must not outlive the run. */
+  td_clipboard_clear_secrets ();
 
   G_APPLICATION_CLASS (td_application_parent_class)->shutdown (application);
 

@@ -28,6 +28,12 @@ void td_clipboard_copy_text   (GtkWidget  *widget,
 void td_clipboard_copy_secret (GtkWidget  *widget,
                                const char *text);
 
+/* Clears, at once, every secret copied whose delay is not over, if the
+ * clipboard still holds it.  Called at shutdown, before GTK hands the
+ * clipboard to a clipboard manager (which would keep the secret after
+ * Thordesk quits). */
+void td_clipboard_clear_secrets (void);
+
 /* Changes the delay above, in milliseconds (tests use a short one). */
 void td_clipboard_set_clear_delay (guint milliseconds);
 
