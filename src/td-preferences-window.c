@@ -14,6 +14,7 @@
 #include "td-api-client.h"
 #include "td-credentials-dialog.h"
 #include "td-preferences-window.h"
+#include "td-toast.h"
 
 struct _TdPreferencesWindow
 {
@@ -41,7 +42,7 @@ static void
 show_toast (TdPreferencesWindow *self,
             const char          *title)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), td_toast_new_text (title));
 }
 
 static void
@@ -340,10 +341,12 @@ td_preferences_window_new (GtkWindow     *parent,
     {
       g_autofree char *description = NULL;
 
-      /* Translators: %s is an address given on the command line */
-      description = g_strdup_printf (_("This run uses %s, given with --api-url. The address below "
-                                       "applies the next time Thordesk starts without it."),
-                                     api_url_override);
+      /* A group's description is Pango markup: the address is escaped.
+       * Translators: %s is an address given on the command line */
+      description = g_markup_printf_escaped (_("This run uses %s, given with --api-url. The "
+                                               "address below applies the next time Thordesk "
+                                               "starts without it."),
+                                             api_url_override);
       adw_preferences_group_set_description (self->connection_group, description);
     }
 
