@@ -268,6 +268,7 @@ preferences_action (GSimpleAction *action,
                                            self->credentials,
                                            self->api_url_override,
                                            self->sandbox != NULL);
+  td_preferences_window_set_client (preferences, self->client);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

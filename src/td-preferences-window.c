@@ -32,6 +32,7 @@ struct _TdPreferencesWindow
 
   GSettings     *settings;
   TdCredentials *credentials;
+  TdApiClient   *client;
   GCancellable  *cancellable;
   gboolean       sandbox_mode;
 };
@@ -153,6 +154,8 @@ replace_token_action (GtkWidget  *widget,
   TdCredentialsDialog *dialog;
 
   dialog = td_credentials_dialog_new (GTK_WINDOW (self), self->credentials);
+  /* The new token is checked against the address in use. */
+  td_credentials_dialog_set_client (dialog, self->client);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -249,6 +252,7 @@ td_preferences_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->credentials);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (td_preferences_window_parent_class)->finalize (object);
 }
@@ -365,4 +369,14 @@ td_preferences_window_new (GtkWindow     *parent,
   update_token_row (self);
 
   return self;
+}
+
+void
+td_preferences_window_set_client (TdPreferencesWindow *self,
+                                  TdApiClient         *client)
+{
+  g_return_if_fail (TD_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (client == NULL || TD_IS_API_CLIENT (client));
+
+  g_set_object (&self->client, client);
 }
