@@ -343,10 +343,10 @@ td_preferences_window_new (GtkWindow     *parent,
     }
   else if (api_url_override != NULL)
     {
+      /* A group's description is Pango markup: the address is escaped. */
       g_autofree char *description = NULL;
 
-      /* A group's description is Pango markup: the address is escaped.
-       * Translators: %s is an address given on the command line */
+      /* Translators: %s is an address given on the command line */
       description = g_markup_printf_escaped (_("This run uses %s, given with --api-url. The "
                                                "address below applies the next time Thordesk "
                                                "starts without it."),
