@@ -330,7 +330,7 @@ check_cb (GObject      *object,
       self->check_message = g_strdup_printf (_("Saved, but not checked: %s"), error->message);
     }
 
-  show_check_state (self, FALSE, NULL, NULL);
+  /* Still busy while the keyring stores it; show_done() tells. */
   keep_pending (self);
 }
 
