@@ -23,6 +23,8 @@
 # An entry that matches no call any more fails too, so the lists stay the
 # exact inventory.  In the .ui files, every use-markup TRUE must be
 # listed, and every text property of a markup sink must be translatable.
+# And in every po/*.po, the translation of a text read as markup must be
+# valid markup (a bare "&" from a translator blanks the widget).
 #
 # Copyright 2026 The Thordesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -212,6 +214,108 @@ def c_sinks():
     return found
 
 
+def po_entries(path):
+    """{msgid: [msgstr, …]} of a .po file (plural forms as a list)."""
+    entries = {}
+    msgid = None
+    current = None
+    strings = []
+
+    def flush():
+        if msgid is not None and strings:
+            entries[msgid] = strings[:]
+
+    def unquote(line):
+        text = line[line.index('"') + 1:line.rindex('"')]
+        escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+        return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), text)
+
+    with open(path, encoding="utf-8") as stream:
+        for line in stream:
+            line = line.rstrip("\n")
+            if line.startswith("msgid "):
+                flush()
+                msgid, current, strings = unquote(line), "id", []
+            elif line.startswith("msgid_plural "):
+                current = "plural"
+            elif line.startswith("msgstr"):
+                strings.append(unquote(line))
+                current = "str"
+            elif line.startswith('"') and current == "id":
+                msgid += unquote(line)
+            elif line.startswith('"') and current == "str":
+                strings[-1] += unquote(line)
+            elif not line.strip():
+                flush()
+                msgid, current, strings = None, None, []
+    flush()
+    return entries
+
+
+def is_valid_markup(text):
+    try:
+        ElementTree.fromstring("<markup>" + text.replace("%s", "x").replace("%d", "1") +
+                               "</markup>")
+        return True
+    except ElementTree.ParseError:
+        return False
+
+
+# Translated formats whose result is markup (the sink takes a variable).
+MARKUP_FORMATS = [
+    "Thordesk creates users with your account token. Find it in the %s, under Menu → My Account.",
+    "This run uses %s, given with --api-url. The address below applies the next time Thordesk "
+    "starts without it.",
+]
+
+
+def markup_msgids():
+    """The msgids that reach a markup sink: translatable .ui properties of
+    markup classes and of use-markup labels, and _("…") sink arguments."""
+    msgids = set(MARKUP_FORMATS)
+    for name in sorted(os.listdir(SRC)):
+        path = os.path.join(SRC, name)
+        if name.endswith(".ui"):
+            for element in ElementTree.parse(path).iter("object"):
+                props = {p.get("name"): p for p in element.findall("property")}
+                markup_label = (element.get("class") == "GtkLabel" and "use-markup" in props and
+                                (props["use-markup"].text or "").strip().lower() == "true")
+                for prop_name, prop in props.items():
+                    if prop.get("translatable") != "yes" or not (prop.text or "").strip():
+                        continue
+                    if prop_name in UI_MARKUP_CLASSES.get(element.get("class"), ()) or (
+                            markup_label and prop_name == "label"):
+                        msgids.add(prop.text)
+        elif name.endswith(".c"):
+            with open(path, encoding="utf-8") as stream:
+                text = strip_comments(stream.read())
+            for match in re.finditer(r"\b(" + "|".join(C_SINKS) + r")\s*\(", text):
+                arguments, _ = split_arguments(text, match.end() - 1)
+                index = C_SINKS[match.group(1)]
+                if index < len(arguments):
+                    for literal in re.findall(r'_\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\)',
+                                              arguments[index]):
+                        msgids.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', literal)))
+    return msgids
+
+
+def check_translations(tap):
+    """A translation of text that is read as markup must be valid markup
+    too: a bare '&' or '<' in it would blank the widget."""
+    msgids = {m for m in markup_msgids() if is_valid_markup(m)}
+    po_dir = os.path.join(SOURCE_ROOT, "po")
+    for name in sorted(os.listdir(po_dir)):
+        if not name.endswith(".po"):
+            continue
+        entries = po_entries(os.path.join(po_dir, name))
+        broken = [f"{msgid!r} -> {msgstr!r}" for msgid in sorted(msgids)
+                  for msgstr in entries.get(msgid, []) if msgstr and not is_valid_markup(msgstr)]
+        found = sum(1 for msgid in msgids if msgid in entries)
+        tap.ok(not broken and found > 0,
+               f"{name}: the {found} translations read as markup are valid markup",
+               "\n".join(broken) or "no markup text found in this file")
+
+
 def main():
     tap = Tap()
     plain_rows = rows_without_markup()
@@ -278,6 +382,8 @@ def main():
                "\n".join(untranslated))
     for key in sorted(set(UI_MARKUP_ALLOWED) - used_ui):
         tap.ok(False, f"UI_MARKUP_ALLOWED entry {key} matches nothing")
+
+    check_translations(tap)
 
     return tap.finish()
 
