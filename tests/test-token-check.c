@@ -14,7 +14,8 @@
  * - the fault server: one list read, its count shown;
  * - a closed port (offline): stored anyway, "not checked" and why;
  * - a server that never answers: busy (TdBusyIndicator) while the main
- *   loop runs on, and Cancel stores nothing. */
+ *   loop runs on, and Cancel stores nothing;
+ * - in a world without a keyring (tests/meson.build), the session only. */
 
 #include "config.h"
 
@@ -373,6 +374,39 @@ test_cancel_while_checking (Fixture       *fixture,
   g_assert_null (stored);
 }
 
+/* No keyring (THORDESK_TEST_NO_KEYRING): the checked token cannot be
+ * stored; the dialog says why and offers the session, which checks the
+ * token again and uses it until Thordesk quits. */
+static void
+test_no_keyring_session_only (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TdSandbox) sandbox = sandbox_new ();
+
+  open_dialog (fixture, td_sandbox_get_base_url (sandbox));
+
+  save (fixture, TOKEN);
+  WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "session_button")) &&
+              gtk_widget_get_visible (child (fixture, "error_revealer")));
+  g_test_message ("keyring: %s", label_text (fixture, "error_label"));
+  g_assert_false (is_done (fixture));
+  g_assert_false (is_spinning (fixture));
+  /* The check's outcome is not left saying "Connected" over a failure. */
+  g_assert_false (gtk_widget_get_visible (child (fixture, "check_box")));
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "token_row")));
+  g_assert_cmpuint (fixture->n_saved, ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "credentials.use-for-session", NULL);
+  WAIT_UNTIL (is_done (fixture));
+
+  g_assert_cmpstr (label_text (fixture, "check_label"), ==,
+                   "Connected: 3 proxy users on this account");
+  g_assert_cmpuint (fixture->n_saved, ==, 1);
+  g_assert_cmpuint (td_sandbox_get_requests (sandbox)->len, ==, 2);
+  g_assert_cmpstr (td_credentials_get_token (fixture->credentials), ==, TOKEN);
+  g_assert_true (td_credentials_get_session_only (fixture->credentials));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +415,12 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, NULL, func, fixture_tear_down)
+
+  if (g_strcmp0 (g_getenv ("THORDESK_TEST_NO_KEYRING"), "1") == 0)
+    {
+      ADD ("/token-check/no-keyring-session-only", test_no_keyring_session_only);
+      return g_test_run ();
+    }
 
   ADD ("/token-check/sandbox-accepted", test_sandbox_accepted);
   ADD ("/token-check/sandbox-refused", test_sandbox_refused);
