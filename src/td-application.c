@@ -11,6 +11,7 @@
 
 #include "td-api-client.h"
 #include "td-application.h"
+#include "td-clipboard.h"
 #include "td-credentials.h"
 #include "td-preferences-window.h"
 #include "td-sandbox.h"
@@ -197,6 +198,10 @@ td_application_shutdown (GApplication *application)
 
   g_cancellable_cancel (self->cancellable);
 
+  /* Before GtkApplication's shutdown, which offers the clipboard to a
+   * clipboard manager: a copied password must not outlive the run. */
+  td_clipboard_clear_secrets ();
+
   G_APPLICATION_CLASS (td_application_parent_class)->shutdown (application);
 
   g_clear_object (&self->client);
@@ -272,6 +277,7 @@ preferences_action (GSimpleAction *action,
                                            self->credentials,
                                            self->api_url_override,
                                            self->sandbox != NULL);
+  td_preferences_window_set_client (preferences, self->client);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
