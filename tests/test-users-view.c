@@ -26,7 +26,7 @@
 #include "td-usage-chart.h"
 #include "td-usage-dialog.h"
 #include "td-user-edit-dialog.h"
-#include "td-users-view.h"
+#include "td-users-page.h"
 #include "td-window.h"
 
 typedef struct
@@ -36,7 +36,7 @@ typedef struct
   TdCredentials *credentials;
   GSettings     *settings;
   TdWindow      *window;
-  TdUsersView   *view;
+  TdUsersPage   *view;
 } Fixture;
 
 static void
@@ -96,7 +96,7 @@ static GtkWidget *
 view_child (Fixture    *fixture,
             const char *name)
 {
-  return td_test_ui_child (fixture->view, TD_TYPE_USERS_VIEW, name);
+  return td_test_ui_child (fixture->view, TD_TYPE_USERS_PAGE, name);
 }
 
 static GtkWidget *
@@ -190,15 +190,15 @@ show_users (Fixture *fixture)
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")),
                                          "users");
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
 }
 
 static void
 refresh_and_wait (Fixture *fixture)
 {
-  td_users_view_refresh (fixture->view);
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  td_users_page_refresh (fixture->view);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
 }
 
@@ -312,7 +312,7 @@ test_users_not_read_before_shown (Fixture       *fixture,
   /* The Create page alone asks nothing of the server. */
   td_test_ui_flush ();
   g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, -1);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, -1);
 }
 
 static void
@@ -337,8 +337,8 @@ test_users_list (Fixture       *fixture,
   /* The quota counts every user of the account. */
   quota = view_child (fixture, "quota_label");
   g_assert_cmpstr (label_text (quota), ==, "4 of 100 users");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 96);
-  g_assert_cmpint (td_users_view_get_limit (fixture->view), ==, 100);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 96);
+  g_assert_cmpint (td_users_page_get_limit (fixture->view), ==, 100);
   g_assert_true (g_str_has_prefix (label_text (view_child (fixture, "updated_label")), "Updated "));
 
   /* The rows, as they are drawn. */
@@ -353,8 +353,8 @@ test_users_list (Fixture       *fixture,
   }
 
   /* The other type, then back. */
-  td_users_view_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
   g_assert_cmpuint (n_shown (fixture), ==, 1);
   g_assert_cmpstr (shown_username (fixture, 0), ==, "mobile001");
@@ -363,8 +363,8 @@ test_users_list (Fixture       *fixture,
   /* F5 reads the list again. */
   seed_user (fixture, TD_PROXY_TYPE_MOBILE, "mobile002", 100, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
-  g_assert_true (td_users_view_get_loading (fixture->view));
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
   g_assert_cmpuint (n_shown (fixture), ==, 2);
   g_assert_cmpstr (label_text (quota), ==, "5 of 100 users");
@@ -594,7 +594,7 @@ test_users_empty (Fixture       *fixture,
 
   g_assert_cmpstr (view_state (fixture), ==, "empty");
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "0 of 100 users");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 100);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 100);
 
   /* The empty page leads to the form. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "win.show-page", "s", "create");
@@ -636,7 +636,7 @@ test_users_error (Fixture       *fixture,
   g_assert_cmpstr (description, !=, "");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (view_child (fixture, "error_button"))),
                    ==, "users.refresh");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, -1);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, -1);
 
   td_api_client_set_base_url (fixture->client, td_sandbox_get_base_url (fixture->sandbox));
   gtk_widget_activate (view_child (fixture, "error_button"));
@@ -702,7 +702,7 @@ test_users_toggle (Fixture       *fixture,
 
   /* The list is read again after the change. */
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
-              !td_users_view_get_loading (fixture->view));
+              !td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
   row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
   g_assert_false (gtk_switch_get_active (row_switch));
@@ -819,7 +819,7 @@ test_users_edit_password_only (Fixture       *fixture,
   /* Saved: the dialog closes and the list is read again. */
   WAIT_UNTIL (dialog == NULL);
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
-              !td_users_view_get_loading (fixture->view));
+              !td_page_get_busy (TD_PAGE (fixture->view)));
 }
 
 static void
@@ -909,7 +909,7 @@ test_users_delete (Fixture       *fixture,
 
   /* And the list is read again. */
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
-              !td_users_view_get_loading (fixture->view));
+              !td_page_get_busy (TD_PAGE (fixture->view)));
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "1 of 100 users");
 }
 
@@ -1115,7 +1115,7 @@ test_users_many (Fixture       *fixture,
   g_assert_cmpstr (view_state (fixture), ==, "list");
   g_assert_cmpuint (n_shown (fixture), ==, 10000);
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "10000 of 20000 users");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 10000);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 10000);
 
   /* Only the rows on screen have widgets. */
   WAIT_UNTIL (find_in_row (fixture, "user00000", GTK_TYPE_SWITCH) != NULL);
@@ -1165,7 +1165,7 @@ test_users_quota_disables_create (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
 
   show_users (fixture);
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 0);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 0);
 
   /* Create is off, and the form says why. */
   quota = window_child (fixture, "quota_label");
@@ -1176,7 +1176,7 @@ test_users_quota_disables_create (Fixture       *fixture,
   /* A user deleted elsewhere frees a place. */
   td_sandbox_set_quota (fixture->sandbox, 3);
   refresh_and_wait (fixture);
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 1);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 1);
   g_assert_false (gtk_widget_get_visible (quota));
   g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
 }
