@@ -292,39 +292,6 @@ on_entry_activated (TdWindow *self)
     }
 }
 
-/* The gateway host set in Preferences for @proxy_type, or NULL for the
- * type's default. */
-static char *
-dup_host_for (TdWindow    *self,
-              TdProxyType  proxy_type)
-{
-  g_autofree char *host = NULL;
-  const char *key;
-
-  g_assert (TD_IS_WINDOW (self));
-
-  if (self->settings == NULL)
-    return NULL;
-
-  switch (proxy_type)
-    {
-    case TD_PROXY_TYPE_UNLIMITED:
-      key = "unlimited-host";
-      break;
-    case TD_PROXY_TYPE_MOBILE:
-      key = "mobile-host";
-      break;
-    case TD_PROXY_TYPE_RESIDENTIAL:
-    default:
-      key = "residential-host";
-      break;
-    }
-
-  host = g_strstrip (g_settings_get_string (self->settings, key));
-
-  return host[0] != '\0' ? g_steal_pointer (&host) : NULL;
-}
-
 static void
 set_busy (TdWindow *self,
           gboolean  busy)
@@ -450,7 +417,7 @@ show_created_user (TdWindow    *self,
   g_assert (TD_IS_WINDOW (self));
   g_assert (TD_IS_PROXY_USER (user));
 
-  host = dup_host_for (self, td_proxy_user_get_proxy_type (user));
+  host = td_account_dup_proxy_host (self->account, td_proxy_user_get_proxy_type (user));
   td_result_card_show_user (self->result_card, user, host);
   show_toast (self, toast);
 

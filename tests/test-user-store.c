@@ -84,15 +84,7 @@ make_user (TdProxyType  proxy_type,
            const char  *username,
            gint64       traffic_limit)
 {
-  TdProxyUser *user = td_proxy_user_new ();
-
-  td_proxy_user_set_proxy_type (user, proxy_type);
-  td_proxy_user_set_username (user, username);
-  td_proxy_user_set_password (user, "Passw0rd");
-  td_proxy_user_set_traffic_limit (user, traffic_limit);
-  td_proxy_user_set_enabled (user, TRUE);
-
-  return user;
+  return td_proxy_user_new_full (proxy_type, username, "Passw0rd", traffic_limit, TRUE);
 }
 
 static void

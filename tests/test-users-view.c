@@ -173,13 +173,8 @@ seed_user (Fixture     *fixture,
            gint64       limit_mb,
            gboolean     enabled)
 {
-  g_autoptr(TdProxyUser) user = td_proxy_user_new ();
-
-  td_proxy_user_set_proxy_type (user, proxy_type);
-  td_proxy_user_set_username (user, username);
-  td_proxy_user_set_password (user, "Secret123");
-  td_proxy_user_set_traffic_limit (user, limit_mb);
-  td_proxy_user_set_enabled (user, enabled);
+  g_autoptr(TdProxyUser) user = td_proxy_user_new_full (proxy_type, username,
+                                                        "Secret123", limit_mb, enabled);
   td_sandbox_add_user (fixture->sandbox, user);
 }
 
