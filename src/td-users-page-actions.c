@@ -418,8 +418,9 @@ delete_user_cb (GObject      *object,
       return;
     }
 
-  /* The server said 200: now the row can go. */
-  td_user_store_remove (self->store, data->username);
+  /* The server said 200: now the row can go, from the list of the type
+   * the request was made for, whichever type is shown by now. */
+  td_user_store_remove (td_users_page_get_store_for (self, data->proxy_type), data->username);
   td_users_page_update_state (self);
 
   /* Translators: %s is a username */

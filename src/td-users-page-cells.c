@@ -244,6 +244,7 @@ toggle_cb (GObject      *object,
   g_autoptr(ToggleData) data = user_data;
   TdUsersPage *self = data->self;
   const char *username = td_proxy_user_get_username (data->user);
+  TdProxyType proxy_type = td_proxy_user_get_proxy_type (data->user);
   g_autoptr(GError) error = NULL;
   TdProxyUser *current;
 
@@ -251,9 +252,13 @@ toggle_cb (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_hash_table_remove (self->pending_toggles, username);
+  /* The answer concerns the user of the type the request was made for,
+   * not a user of the same name of the type shown by now (whose pending
+   * switches went when the type changed). */
+  if (proxy_type == self->proxy_type)
+    g_hash_table_remove (self->pending_toggles, username);
   /* The row may show another object for the same user after a refresh. */
-  current = td_user_store_lookup (self->store, username);
+  current = td_user_store_lookup (td_users_page_get_store_for (self, proxy_type), username);
 
   if (error != NULL)
     {

@@ -740,6 +740,64 @@ test_users_toggle_refused (Fixture       *fixture,
   g_assert_cmpint (td_proxy_user_get_traffic_limit (stored), ==, 2048);
 }
 
+static TdUserStore *
+store_of (Fixture     *fixture,
+          TdProxyType  proxy_type)
+{
+  return td_account_get_user_store (td_page_get_account (TD_PAGE (fixture->view)), proxy_type);
+}
+
+/* Reads the lists of both types, so that both stores hold a user named
+ * "alice2026", and comes back to Residential. */
+static void
+show_both_types (Fixture *fixture)
+{
+  show_users (fixture);
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_RESIDENTIAL);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (filter_done (fixture));
+  g_assert_nonnull (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL), "alice2026"));
+  g_assert_nonnull (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_MOBILE), "alice2026"));
+}
+
+/* Issue 9, defect 3: the answer to a switch goes to the user of the type
+ * it was sent for, also when another type is shown by then. */
+static void
+test_users_toggle_other_type (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) residential = NULL;
+  g_autoptr(TdProxyUser) mobile = NULL;
+  GtkSwitch *row_switch;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, FALSE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026", 0, FALSE);
+  show_both_types (fixture);
+
+  residential = g_object_ref (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL), "alice2026"));
+  mobile = g_object_ref (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_MOBILE), "alice2026"));
+
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+  gtk_switch_set_active (row_switch, TRUE);
+
+  /* Mobile is shown before the server answers. */
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (td_proxy_user_get_enabled (residential));
+
+  g_assert_true (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026")));
+  g_assert_false (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_MOBILE, "alice2026")));
+  /* The Mobile user of the same name was not touched. */
+  g_assert_false (td_proxy_user_get_enabled (mobile));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+  g_assert_false (gtk_switch_get_active (row_switch));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row_switch)));
+}
+
 static TdUserEditDialog *
 open_edit_dialog (Fixture    *fixture,
                   const char *username)
@@ -929,6 +987,39 @@ test_users_delete_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (message, "10013"));
   g_assert_true (model_has (fixture, "alice2026"));
   g_assert_nonnull (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+}
+
+/* Issue 9, defect 3: the answer to a delete removes the user of the type
+ * it was sent for, not a user of the same name of the type shown by then. */
+static void
+test_users_delete_other_type (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TdUserStore *residential, *mobile;
+  AdwMessageDialog *dialog;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "bob20266", 0, TRUE);
+  show_both_types (fixture);
+  residential = store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL);
+  mobile = store_of (fixture, TD_PROXY_TYPE_MOBILE);
+
+  dialog = open_delete_dialog (fixture, "alice2026");
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Mobile is shown before the server answers. */
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (td_user_store_lookup (residential, "alice2026") == NULL ||
+              td_user_store_lookup (mobile, "alice2026") == NULL);
+
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+  g_assert_null (td_user_store_lookup (residential, "alice2026"));
+  g_assert_nonnull (td_user_store_lookup (mobile, "alice2026"));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_true (model_has (fixture, "alice2026"));
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
 }
 
 static void
@@ -1345,10 +1436,12 @@ main (int   argc,
   ADD ("/users-view/no-token", test_users_no_token);
   ADD ("/users-view/toggle", test_users_toggle);
   ADD ("/users-view/toggle-refused", test_users_toggle_refused);
+  ADD ("/users-view/toggle-other-type", test_users_toggle_other_type);
   ADD ("/users-view/edit-password-only", test_users_edit_password_only);
   ADD ("/users-view/edit-rename-refused", test_users_edit_rename_refused);
   ADD ("/users-view/delete", test_users_delete);
   ADD ("/users-view/delete-refused", test_users_delete_refused);
+  ADD ("/users-view/delete-other-type", test_users_delete_other_type);
   ADD ("/users-view/usage", test_users_usage);
   ADD ("/users-view/unlimited-usage", test_users_unlimited_usage);
   ADD ("/users-view/row-menu", test_users_row_menu);
