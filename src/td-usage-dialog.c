@@ -325,7 +325,7 @@ td_usage_dialog_new (GtkWindow   *parent,
                        NULL);
   self->client = g_object_ref (client);
   self->user = td_proxy_user_copy (user);
-  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_username (user));
+  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_display_name (user));
   load_usage (self);
 
   return self;

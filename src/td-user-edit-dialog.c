@@ -331,7 +331,7 @@ load_user (TdUserEditDialog *self)
 
   g_assert (TD_IS_USER_EDIT_DIALOG (self));
 
-  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_username (self->current));
+  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_display_name (self->current));
   gtk_editable_set_text (GTK_EDITABLE (self->username_row),
                          td_proxy_user_get_username (self->current));
 

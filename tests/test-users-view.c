@@ -1022,6 +1022,113 @@ test_users_delete_other_type (Fixture       *fixture,
   g_assert_cmpuint (n_shown (fixture), ==, 2);
 }
 
+#define BIDI_NAME "bob\xe2\x80\xaegnp.exe"
+#define BIDI_SHOWN "bob\\u202Egnp.exe"
+#define ZERO_WIDTH_NAME "ali\xe2\x80\x8b" "ce2026"
+#define ZERO_WIDTH_SHOWN "ali\\u200Bce2026"
+
+static const char *
+message_dialog_heading (void)
+{
+  GtkWindow *dialog = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  return adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog));
+}
+
+static void
+respond_and_close (const char *response)
+{
+  GtkWindow *dialog = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+  td_test_ui_flush ();
+}
+
+/* Issue 15, item 5: a username with a bidi override or a zero-width
+ * character is shown written out everywhere, flagged, and deleting it
+ * asks twice. */
+static void
+test_users_lying_names (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *label;
+  GtkWidget *row_switch;
+  GtkWindow *dialog;
+  const char *heading;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, BIDI_NAME, 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, ZERO_WIDTH_NAME, 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  show_users (fixture);
+
+  /* The list: written out, flagged; the raw names nowhere. */
+  WAIT_UNTIL (find_label (view_child (fixture, "column_view"), BIDI_SHOWN) != NULL);
+  label = find_label (view_child (fixture, "column_view"), BIDI_SHOWN);
+  g_assert_true (gtk_widget_has_css_class (label, "warning"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (label));
+  label = find_label (view_child (fixture, "column_view"), ZERO_WIDTH_SHOWN);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_has_css_class (label, "warning"));
+  g_assert_null (find_label (view_child (fixture, "column_view"), BIDI_NAME));
+  g_assert_null (find_label (view_child (fixture, "column_view"), ZERO_WIDTH_NAME));
+  label = find_label (view_child (fixture, "column_view"), "alice2026");
+  g_assert_false (gtk_widget_has_css_class (label, "warning"));
+  g_assert_null (gtk_widget_get_tooltip_text (label));
+  row_switch = find_in_row (fixture, BIDI_SHOWN, GTK_TYPE_SWITCH);
+  g_assert_nonnull (row_switch);
+
+  /* The password dialog. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.show-password", "s", ZERO_WIDTH_NAME);
+  g_assert_cmpstr (message_dialog_heading (), ==, "Password of “" ZERO_WIDTH_SHOWN "”");
+  respond_and_close ("close");
+
+  /* The edit and usage dialogs' titles. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.edit", "s", BIDI_NAME);
+  dialog = td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (td_test_ui_child (dialog, TD_TYPE_USER_EDIT_DIALOG, "window_title"))),
+                   ==, BIDI_SHOWN);
+  gtk_window_destroy (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.usage", "s", BIDI_NAME);
+  dialog = td_test_ui_find_toplevel (TD_TYPE_USAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (td_test_ui_child (dialog, TD_TYPE_USAGE_DIALOG, "window_title"))),
+                   ==, BIDI_SHOWN);
+  gtk_window_destroy (dialog);
+  td_test_ui_flush ();
+
+  /* Delete asks twice; cancelling the second time sends nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.delete", "s", BIDI_NAME);
+  g_assert_cmpstr (message_dialog_heading (), ==, "Delete “" BIDI_SHOWN "”?");
+  respond_and_close ("delete");
+  heading = message_dialog_heading ();
+  g_assert_cmpstr (heading, ==, "Really Delete “" BIDI_SHOWN "”?");
+  respond_and_close ("cancel");
+  g_assert_null (td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (count_requests_to (fixture, "/proxy-users/delete-user"), ==, 0);
+
+  /* Confirmed twice: the server's name is deleted. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.delete", "s", BIDI_NAME);
+  respond_and_close ("delete");
+  g_assert_cmpuint (count_requests_to (fixture, "/proxy-users/delete-user"), ==, 0);
+  g_assert_cmpstr (message_dialog_heading (), ==, "Really Delete “" BIDI_SHOWN "”?");
+  respond_and_close ("delete");
+  WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/delete-user") == 1);
+  g_assert_cmpstr (json_object_get_string_member (last_request_to (fixture, "/proxy-users/delete-user")->fields,
+                                                  "username"), ==, BIDI_NAME);
+  WAIT_UNTIL (!model_has (fixture, BIDI_NAME));
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, BIDI_NAME));
+
+  /* A name within the rule is asked once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.delete", "s", "alice2026");
+  respond_and_close ("delete");
+  g_assert_null (td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/delete-user") == 2);
+}
+
 static void
 test_users_usage (Fixture       *fixture,
                   gconstpointer  data)
@@ -1442,6 +1549,7 @@ main (int   argc,
   ADD ("/users-view/delete", test_users_delete);
   ADD ("/users-view/delete-refused", test_users_delete_refused);
   ADD ("/users-view/delete-other-type", test_users_delete_other_type);
+  ADD ("/users-view/lying-names", test_users_lying_names);
   ADD ("/users-view/usage", test_users_usage);
   ADD ("/users-view/unlimited-usage", test_users_unlimited_usage);
   ADD ("/users-view/row-menu", test_users_row_menu);
