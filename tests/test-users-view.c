@@ -5,10 +5,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The Users page of the real window, under Xvfb, against the in-process
+/* The Users page (TdUsersPage), under Xvfb, against the in-process
  * sandbox: the list and its quota, search, the row switch, the edit,
- * delete and usage dialogs, 10,000 users, and the window's check after a
- * create whose answer was lost. */
+ * delete and usage dialogs, usernames that lie, 10,000 users.
+ *
+ * Each page test puts the page alone in a plain window that offers the
+ * "win.*" actions a page uses, as the shell does: toasts and page
+ * switches are recorded, refresh and find are forwarded to the page's
+ * TdPage vfuncs.  Two tests of the real TdWindow stay here until the
+ * window's own tests take them: the Create form turned off by the quota,
+ * and the window's check after a create whose answer was lost. */
 
 #include "config.h"
 
@@ -16,7 +22,9 @@
 #include <adwaita.h>
 #include <libsoup/soup.h>
 
+#include "td-account.h"
 #include "td-api-client.h"
+#include "td-busy-indicator.h"
 #include "td-credentials.h"
 #include "td-result-card.h"
 #include "td-row-model.h"
@@ -35,15 +43,88 @@ typedef struct
   TdApiClient   *client;
   TdCredentials *credentials;
   GSettings     *settings;
-  TdWindow      *window;
+  TdAccount     *account;
+  /* The plain window that holds the page, or the TdWindow (td_window). */
+  GtkWindow     *window;
+  TdWindow      *td_window;
   TdUsersPage   *view;
+  /* What the page asked of the window: "toast <title>", "show-page
+   * <name>", "enter-token". */
+  GPtrArray     *window_log;
 } Fixture;
+
+/* In a TdWindow rather than a plain window (fixture data). */
+#define IN_TD_WINDOW GINT_TO_POINTER (1)
+
+static void
+log_action (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  if (param != NULL && g_variant_is_of_type (param, G_VARIANT_TYPE_STRING))
+    g_ptr_array_add (fixture->window_log,
+                     g_strdup_printf ("%s %s", name, g_variant_get_string (param, NULL)));
+  else
+    g_ptr_array_add (fixture->window_log, g_strdup (name));
+}
+
+static void
+refresh_page (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  td_page_refresh (TD_PAGE (fixture->view));
+}
+
+static void
+find_in_page (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  td_page_find (TD_PAGE (fixture->view));
+}
+
+/* The page alone in a window, with the account the shell would give it. */
+static void
+set_up_page_window (Fixture *fixture)
+{
+  const GActionEntry entries[] = {
+    { "toast", log_action, "s" },
+    { "show-page", log_action, "s" },
+    { "enter-token", log_action },
+    { "refresh", refresh_page },
+    { "find", find_in_page },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  /* The window hands the client the token it loaded; here, at once. */
+  td_api_client_set_credentials (fixture->client, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+  fixture->account = td_account_new (fixture->client, fixture->credentials, fixture->settings, TRUE);
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (fixture->window, 900, 600);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), fixture);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
+
+  fixture->view = TD_USERS_PAGE (td_users_page_new (fixture->account));
+  g_assert_true (td_page_get_account (TD_PAGE (fixture->view)) == fixture->account);
+  adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->view));
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+
+  fixture->window_log = g_ptr_array_new_with_free_func (g_free);
 
   fixture->sandbox = td_sandbox_new ();
   td_sandbox_start (fixture->sandbox, &error);
@@ -57,10 +138,18 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (fixture->settings, "proxy-type");
   g_settings_reset (fixture->settings, "traffic-unit");
 
-  fixture->window = td_window_new (NULL, fixture->client, fixture->credentials,
-                                   fixture->settings, TRUE);
+  if (data != IN_TD_WINDOW)
+    {
+      /* Shown by show_users(). */
+      set_up_page_window (fixture);
+      return;
+    }
+
+  fixture->td_window = td_window_new (NULL, fixture->client, fixture->credentials,
+                                      fixture->settings, TRUE);
+  fixture->window = GTK_WINDOW (fixture->td_window);
   g_object_ref_sink (fixture->window);
-  fixture->view = td_window_get_users_view (TD_WINDOW (fixture->window));
+  fixture->view = td_window_get_users_view (fixture->td_window);
   gtk_window_present (GTK_WINDOW (fixture->window));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
 }
@@ -84,6 +173,8 @@ fixture_tear_down (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
+  g_clear_object (&fixture->account);
+  g_clear_pointer (&fixture->window_log, g_ptr_array_unref);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->credentials);
   g_clear_object (&fixture->client);
@@ -103,7 +194,8 @@ static GtkWidget *
 window_child (Fixture    *fixture,
               const char *name)
 {
-  return td_test_ui_child (fixture->window, TD_TYPE_WINDOW, name);
+  g_assert_nonnull (fixture->td_window);
+  return td_test_ui_child (fixture->td_window, TD_TYPE_WINDOW, name);
 }
 
 static const char *
@@ -182,8 +274,11 @@ seed_user (Fixture     *fixture,
 static void
 show_users (Fixture *fixture)
 {
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")),
-                                         "users");
+  if (fixture->td_window != NULL)
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")),
+                                           "users");
+  else
+    gtk_window_present (fixture->window);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
@@ -304,10 +399,23 @@ static void
 test_users_not_read_before_shown (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  /* The Create page alone asks nothing of the server. */
+  TdBusyIndicator *loading = TD_BUSY_INDICATOR (view_child (fixture, "loading_spinner"));
+
+  /* A page made but not shown asks nothing of the server. */
   td_test_ui_flush ();
   g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
   g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, -1);
+
+  /* Shown: read, with the busy indicator (not a GtkSpinner) while it
+   * waits. */
+  gtk_window_present (fixture->window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_cmpstr (view_state (fixture), ==, "loading");
+  g_assert_true (td_busy_indicator_get_spinning (loading));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_false (td_busy_indicator_get_spinning (loading));
+  WAIT_UNTIL (td_sandbox_get_requests (fixture->sandbox)->len == 1);
 }
 
 static void
@@ -359,7 +467,13 @@ test_users_list (Fixture       *fixture,
   seed_user (fixture, TD_PROXY_TYPE_MOBILE, "mobile002", 100, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
   g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  /* Over a list already shown: the small indicator, the list stays. */
+  g_assert_true (gtk_widget_get_visible (view_child (fixture, "refresh_spinner")));
+  g_assert_true (td_busy_indicator_get_spinning (TD_BUSY_INDICATOR (view_child (fixture, "refresh_spinner"))));
+  g_assert_cmpstr (view_state (fixture), ==, "list");
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_false (td_busy_indicator_get_spinning (TD_BUSY_INDICATOR (view_child (fixture, "refresh_spinner"))));
+  g_assert_false (gtk_widget_get_visible (view_child (fixture, "refresh_spinner")));
   WAIT_UNTIL (filter_done (fixture));
   g_assert_cmpuint (n_shown (fixture), ==, 2);
   g_assert_cmpstr (label_text (quota), ==, "5 of 100 users");
@@ -591,10 +705,11 @@ test_users_empty (Fixture       *fixture,
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "0 of 100 users");
   g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 100);
 
-  /* The empty page leads to the form. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "win.show-page", "s", "create");
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack"))),
-                   ==, "create");
+  /* The empty page leads to the form: its button asks the window. */
+  g_assert_cmpuint (fixture->window_log->len, ==, 0);
+  gtk_widget_activate (find_descendant (view_child (fixture, "empty_page"), GTK_TYPE_BUTTON));
+  WAIT_UNTIL (fixture->window_log->len == 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->window_log, 0), ==, "show-page create");
 }
 
 /* An address where nothing listens. */
@@ -1121,6 +1236,12 @@ test_users_lying_names (Fixture       *fixture,
                                                   "username"), ==, BIDI_NAME);
   WAIT_UNTIL (!model_has (fixture, BIDI_NAME));
   g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, BIDI_NAME));
+  /* The toast names it written out too. */
+  g_assert_true (g_ptr_array_find_with_equal_func (fixture->window_log,
+                                                   "toast “" BIDI_SHOWN "” deleted",
+                                                   g_str_equal, NULL));
+  for (guint i = 0; i < fixture->window_log->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (fixture->window_log, i), BIDI_NAME));
 
   /* A name within the rule is asked once. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.delete", "s", "alice2026");
@@ -1494,7 +1615,7 @@ test_window_reconcile (Fixture       *fixture,
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
   fill_form (fixture, "alice2026");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   g_assert_cmpuint (flaky.n_creates, ==, 1);
   WAIT_UNTIL (gtk_widget_get_visible (card));
   g_assert_cmpstr (td_result_card_get_login (TD_RESULT_CARD (card)), ==, "td-customer-alice2026");
@@ -1504,7 +1625,7 @@ test_window_reconcile (Fixture       *fixture,
   /* 2. The user does not exist: said, the form kept, Create again. */
   fill_form (fixture, "bob20266");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   WAIT_UNTIL (strstr (label_text (error_label), "was not created") != NULL);
   g_assert_nonnull (strstr (label_text (error_label), "“bob20266”"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window_child (fixture, "username_row"))), ==, "bob20266");
@@ -1514,7 +1635,7 @@ test_window_reconcile (Fixture       *fixture,
   /* 3. The list cannot be read either: the cautious message stays. */
   flaky.list_fails = TRUE;
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   WAIT_UNTIL (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
   g_assert_nonnull (strstr (label_text (error_label), "may have been created"));
   g_assert_null (strstr (label_text (error_label), "checking"));
@@ -1531,6 +1652,8 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_IN_TD_WINDOW(path, func) \
+  g_test_add (path, Fixture, IN_TD_WINDOW, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/users-view/not-read-before-shown", test_users_not_read_before_shown);
   ADD ("/users-view/list", test_users_list);
@@ -1554,10 +1677,11 @@ main (int   argc,
   ADD ("/users-view/unlimited-usage", test_users_unlimited_usage);
   ADD ("/users-view/row-menu", test_users_row_menu);
   ADD ("/users-view/many", test_users_many);
-  ADD ("/users-view/quota-disables-create", test_users_quota_disables_create);
-  ADD ("/window/reconcile", test_window_reconcile);
+  ADD_IN_TD_WINDOW ("/users-view/quota-disables-create", test_users_quota_disables_create);
+  ADD_IN_TD_WINDOW ("/window/reconcile", test_window_reconcile);
 
 #undef ADD
+#undef ADD_IN_TD_WINDOW
 
   return g_test_run ();
 }
