@@ -190,6 +190,13 @@ view_child (Fixture    *fixture,
   return td_test_ui_child (fixture->view, TD_TYPE_USERS_PAGE, name);
 }
 
+static TdUserStore *
+store_of (Fixture     *fixture,
+          TdProxyType  proxy_type)
+{
+  return td_account_get_user_store (td_page_get_account (TD_PAGE (fixture->view)), proxy_type);
+}
+
 static GtkWidget *
 window_child (Fixture    *fixture,
               const char *name)
@@ -416,6 +423,52 @@ test_users_not_read_before_shown (Fixture       *fixture,
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   g_assert_false (td_busy_indicator_get_spinning (loading));
   WAIT_UNTIL (td_sandbox_get_requests (fixture->sandbox)->len == 1);
+}
+
+/* What the shell asks of the page (TdPage): cancel, refresh, first
+ * control, find. */
+static void
+test_users_page_contract (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *dropdown = view_child (fixture, "type_dropdown");
+  GtkWidget *search = view_child (fixture, "search_entry");
+  GtkWidget *focus;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  g_assert_true (TD_IS_PAGE (fixture->view));
+  g_assert_false (td_page_cancel (TD_PAGE (fixture->view)));
+
+  /* Escape while the list is read stops the read. */
+  gtk_window_present (fixture->window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_true (td_page_cancel (TD_PAGE (fixture->view)));
+  g_assert_false (td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_false (td_page_cancel (TD_PAGE (fixture->view)));
+  g_assert_cmpstr (view_state (fixture), ==, "error");
+  g_assert_false (td_busy_indicator_get_spinning (TD_BUSY_INDICATOR (view_child (fixture, "loading_spinner"))));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (view_child (fixture, "error_button"))),
+                   ==, "users.refresh");
+  td_test_ui_flush ();
+  g_assert_false (td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_false (td_user_store_get_loading (store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL)));
+
+  /* F5 reads it. */
+  td_page_refresh (TD_PAGE (fixture->view));
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (filter_done (fixture));
+  g_assert_true (model_has (fixture, "alice2026"));
+  g_assert_cmpstr (view_state (fixture), ==, "list");
+
+  /* Alt+N puts the focus on the first control, Ctrl+F on the search. */
+  td_page_focus_first (TD_PAGE (fixture->view));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == dropdown || gtk_widget_is_ancestor (focus, dropdown));
+  td_page_find (TD_PAGE (fixture->view));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
 }
 
 static void
@@ -855,12 +908,6 @@ test_users_toggle_refused (Fixture       *fixture,
   g_assert_cmpint (td_proxy_user_get_traffic_limit (stored), ==, 2048);
 }
 
-static TdUserStore *
-store_of (Fixture     *fixture,
-          TdProxyType  proxy_type)
-{
-  return td_account_get_user_store (td_page_get_account (TD_PAGE (fixture->view)), proxy_type);
-}
 
 /* Reads the lists of both types, so that both stores hold a user named
  * "alice2026", and comes back to Residential. */
@@ -1656,6 +1703,7 @@ main (int   argc,
   g_test_add (path, Fixture, IN_TD_WINDOW, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/users-view/not-read-before-shown", test_users_not_read_before_shown);
+  ADD ("/users-view/page-contract", test_users_page_contract);
   ADD ("/users-view/list", test_users_list);
   ADD ("/users-view/filter", test_users_filter);
   ADD ("/users-view/selection-follows-user", test_users_selection_follows_user);
