@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "td-api-address.h"
 #include "td-api-client.h"
 #include "td-core-enums.h"
 #include "td-envelope.h"
@@ -70,8 +71,12 @@ typedef struct
   GBytes       *body;
   const char   *content_type;
   char         *path;
+  char         *method;
   char         *scheme;
   char         *host;
+  int           port;
+  /* Where a refused redirect pointed, when it can be shown. */
+  char         *redirect_target;
   guint         timeout;
   gboolean      restart_refused;
 } CallData;
@@ -122,66 +127,28 @@ call_data_free (CallData *data)
   g_free (data->chunk);
 
   g_free (data->path);
+  g_free (data->method);
   g_free (data->scheme);
   g_free (data->host);
+  g_free (data->redirect_target);
   g_free (data);
 }
 
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-/* The parsed base URL when it is an absolute http(s) URL with a host and
- * nothing after its path, otherwise NULL. */
+/* The parsed base URL when td_api_address_check() accepts it. */
 static GUri *
-parse_base_url (const char *base_url)
+parse_base_url (const char  *base_url,
+                GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
-
-  if (base_url == NULL)
+  if (!td_api_address_check (base_url, NULL, error))
     return NULL;
 
-  uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    return NULL;
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "http") != 0 &&
-      g_ascii_strcasecmp (scheme, "https") != 0)
-    return NULL;
-
-  host = g_uri_get_host (uri);
-  if (host == NULL || host[0] == '\0')
-    return NULL;
-
-  /* A path is joined after the base, so a query or fragment in it would
-   * end up in the wrong place. */
-  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
-    return NULL;
-
-  return g_steal_pointer (&uri);
+  return g_uri_parse (base_url, G_URI_FLAGS_ENCODED, error);
 }
 
 gboolean
 td_api_client_is_valid_base_url (const char *url)
 {
-  g_autoptr(GUri) uri = parse_base_url (url);
-
-  return uri != NULL;
+  return td_api_address_check (url, NULL, NULL);
 }
 
 /* Loopback servers (the sandbox, tests) are reached directly, whatever
@@ -195,8 +162,8 @@ td_api_client_update_proxy_resolver (TdApiClient *self)
 
   g_assert (TD_IS_API_CLIENT (self));
 
-  uri = parse_base_url (self->base_url);
-  direct = uri != NULL && host_is_loopback (g_uri_get_host (uri));
+  uri = parse_base_url (self->base_url, NULL);
+  direct = uri != NULL && td_api_address_is_loopback (g_uri_get_host (uri));
 
   if (direct == self->direct)
     return;
@@ -219,20 +186,6 @@ new_invalid_response_error (void)
 {
   return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_INVALID_RESPONSE,
                               _("Thordata sent an answer Thordesk cannot read."));
-}
-
-/* Requests that change data never follow a redirect: libsoup would send
- * a POST on 301, 302 and 303 as a GET without its body, and the headers
- * that carry the credentials would go wherever the server points. */
-static GError *
-new_redirect_error (void)
-{
-  return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_HTTP,
-                              /* Translators: a redirect is when a web server answers "ask at this
-                               * other address instead" */
-                              _("Thordata redirected the request to another address. Thordesk "
-                                "does not follow redirects for changes, so nothing was sent "
-                                "there. Check the API address in Preferences."));
 }
 
 static GError *
@@ -330,7 +283,7 @@ map_transport_error (CallData     *data,
   g_assert (error != NULL);
 
   if (data->restart_refused)
-    return new_redirect_error ();
+    return td_api_error_new_redirect (data->redirect_target, TRUE);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
@@ -508,7 +461,7 @@ parse_envelope_cb (GObject      *object,
   else if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_HTTP) &&
            SOUP_STATUS_IS_REDIRECTION (status) &&
            soup_message_query_flags (data->message, SOUP_MESSAGE_NO_REDIRECT))
-    g_task_return_error (task, new_redirect_error ());
+    g_task_return_error (task, td_api_error_new_redirect (NULL, FALSE));
   else
     g_task_return_error (task, g_steal_pointer (&error));
 }
@@ -627,10 +580,41 @@ td_api_client_send_cb (GObject      *object,
                              g_steal_pointer (&task));
 }
 
-/* A POST follows no redirect (SOUP_MESSAGE_NO_REDIRECT), but is sent
- * again after an authentication challenge: its body is set again then.
- * Should it ever be restarted as a GET, towards another host (its headers
- * carry the credentials) or from https to http, it is stopped instead. */
+static int
+uri_get_effective_port (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port > 0)
+    return port;
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+/* "scheme://host:port" of @uri when every character of its host is
+ * plain (it is shown to the admin), otherwise NULL. */
+static char *
+dup_shown_origin (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+
+  if (host == NULL || host[0] == '\0')
+    return NULL;
+
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr (".-:", *p) == NULL)
+      return NULL;
+
+  return g_strdup_printf (strchr (host, ':') != NULL ? "%s://[%s]:%d" : "%s://%s:%d",
+                          g_uri_get_scheme (uri), host, uri_get_effective_port (uri));
+}
+
+/* A POST follows no redirect (SOUP_MESSAGE_NO_REDIRECT) but is sent again
+ * after an authentication challenge: its body is set again then.  A GET
+ * follows redirects within the same server.  Any restart that changes the
+ * method, the scheme, the host or the port is stopped before anything is
+ * sent: the credentials are in a POST's headers and in a GET's query, and
+ * an answer from elsewhere must not be taken for Thordata's. */
 static void
 td_api_client_message_restarted_cb (SoupMessage *message,
                                     CallData    *data)
@@ -642,20 +626,23 @@ td_api_client_message_restarted_cb (SoupMessage *message,
 
   uri = soup_message_get_uri (message);
 
-  if (g_strcmp0 (soup_message_get_method (message), SOUP_METHOD_POST) != 0 ||
+  if (g_strcmp0 (soup_message_get_method (message), data->method) != 0 ||
       uri == NULL ||
       g_uri_get_host (uri) == NULL ||
       g_ascii_strcasecmp (g_uri_get_host (uri), data->host) != 0 ||
-      (g_ascii_strcasecmp (data->scheme, "https") == 0 &&
-       g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0))
+      g_ascii_strcasecmp (g_uri_get_scheme (uri), data->scheme) != 0 ||
+      uri_get_effective_port (uri) != data->port)
     {
       g_debug ("%s: stopping a restart that changes the request", data->path);
+      if (uri != NULL)
+        data->redirect_target = dup_shown_origin (uri);
       data->restart_refused = TRUE;
       g_cancellable_cancel (data->cancellable);
       return;
     }
 
-  soup_message_set_request_body_from_bytes (message, data->content_type, data->body);
+  if (data->body != NULL)
+    soup_message_set_request_body_from_bytes (message, data->content_type, data->body);
 }
 
 static void
@@ -714,6 +701,7 @@ td_api_client_call_async (TdApiClient         *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   CallData *data;
   gboolean is_post;
@@ -726,6 +714,13 @@ td_api_client_call_async (TdApiClient         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, td_api_client_call_async);
+
+  /* A refused address gets nothing, the token least of all. */
+  if (!td_api_address_check (self->base_url, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   url = td_api_client_build_url (self, path);
   if (url == NULL)
@@ -770,8 +765,6 @@ td_api_client_call_async (TdApiClient         *self,
           if (self->key != NULL && self->key[0] != '\0')
             soup_message_headers_replace (headers, "key", self->key);
 
-          g_signal_connect (data->message, "restarted",
-                            G_CALLBACK (td_api_client_message_restarted_cb), data);
         }
     }
   else
@@ -794,8 +787,12 @@ td_api_client_call_async (TdApiClient         *self,
   soup_message_headers_replace (soup_message_get_request_headers (data->message),
                                 "Accept", "application/json");
 
+  data->method = g_strdup (method);
   data->scheme = g_strdup (g_uri_get_scheme (soup_message_get_uri (data->message)));
   data->host = g_strdup (g_uri_get_host (soup_message_get_uri (data->message)));
+  data->port = uri_get_effective_port (soup_message_get_uri (data->message));
+  g_signal_connect (data->message, "restarted",
+                    G_CALLBACK (td_api_client_message_restarted_cb), data);
 
   if (cancellable != NULL)
     {
@@ -1493,7 +1490,7 @@ td_api_client_build_url (TdApiClient *self,
 
   g_return_val_if_fail (TD_IS_API_CLIENT (self), NULL);
 
-  uri = parse_base_url (self->base_url);
+  uri = parse_base_url (self->base_url, NULL);
   if (uri == NULL)
     return NULL;
 
