@@ -14,6 +14,7 @@
 #include "td-api-client.h"
 #include "td-error.h"
 #include "td-payload.h"
+#include "td-sandbox-fields.h"
 #include "td-proxy-user.h"
 #include "td-sandbox.h"
 #include "td-test-fault-server.h"
@@ -1661,9 +1662,9 @@ test_users_update_password_only (UsersFixture  *fixture,
       g_assert_cmpstr (json_object_get_string_member (fields, "new_username"), ==, "trapped1");
       g_assert_cmpstr (json_object_get_string_member (fields, "new_password"), ==, new_password);
       g_assert_cmpstr (json_object_get_string_member (fields, "new_status"), ==, "false");
-      g_assert_true (td_payload_get_int (fields, "new_traffic_limit", &limit));
+      g_assert_true (td_sandbox_fields_get_int (fields, "new_traffic_limit", &limit));
       g_assert_cmpint (limit, ==, 2048);
-      g_assert_true (td_payload_get_int (fields, "proxy_type", &limit));
+      g_assert_true (td_sandbox_fields_get_int (fields, "proxy_type", &limit));
       g_assert_cmpint (limit, ==, 1);
 
       if (encodings[i] == TD_REQUEST_ENCODING_JSON)

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "td-payload.h"
+#include "td-sandbox-fields.h"
 #include "td-proxy-user.h"
 
 #define FORM_TYPE "application/x-www-form-urlencoded"
@@ -196,7 +197,7 @@ decode_text (const char  *text,
 {
   g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
 
-  return td_payload_decode (body, content_type, error);
+  return td_sandbox_fields_decode (body, content_type, error);
 }
 
 static void
@@ -205,7 +206,7 @@ test_round_trip_form (void)
   g_autoptr(JsonObject) object = make_mixed_object ();
   g_autoptr(GBytes) form = td_payload_encode (object, TD_REQUEST_ENCODING_FORM, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) decoded = td_payload_decode (form, FORM_TYPE, &error);
+  g_autoptr(JsonObject) decoded = td_sandbox_fields_decode (form, FORM_TYPE, &error);
   g_autoptr(GList) members = NULL;
 
   g_assert_no_error (error);
@@ -217,7 +218,7 @@ test_round_trip_form (void)
     {
       const char *name = l->data;
       JsonNode *node = json_object_get_member (decoded, name);
-      g_autofree char *expected = td_payload_dup_string (object, name);
+      g_autofree char *expected = td_sandbox_fields_dup_string (object, name);
 
       /* Every value comes back as a string. */
       g_assert_nonnull (node);
@@ -238,7 +239,7 @@ test_round_trip_json (void)
   g_autoptr(JsonObject) object = make_mixed_object ();
   g_autoptr(GBytes) json = td_payload_encode (object, TD_REQUEST_ENCODING_JSON, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) decoded = td_payload_decode (json, JSON_TYPE, &error);
+  g_autoptr(JsonObject) decoded = td_sandbox_fields_decode (json, JSON_TYPE, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (decoded);
@@ -258,7 +259,7 @@ test_round_trip_user (void)
       const char *content_type = NULL;
       g_autoptr(GBytes) body = td_payload_encode (payload, encoding, &content_type);
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) decoded = td_payload_decode (body, content_type, &error);
+      g_autoptr(JsonObject) decoded = td_sandbox_fields_decode (body, content_type, &error);
       g_autofree char *username = NULL;
       g_autofree char *password = NULL;
       gint64 proxy_type = 0;
@@ -268,15 +269,15 @@ test_round_trip_user (void)
       g_assert_no_error (error);
 
       /* What the sandbox reads, whatever the encoding. */
-      g_assert_true (td_payload_get_int (decoded, "proxy_type", &proxy_type));
+      g_assert_true (td_sandbox_fields_get_int (decoded, "proxy_type", &proxy_type));
       g_assert_cmpint (proxy_type, ==, 2);
-      g_assert_true (td_payload_get_int (decoded, "traffic_limit", &traffic_limit));
+      g_assert_true (td_sandbox_fields_get_int (decoded, "traffic_limit", &traffic_limit));
       g_assert_cmpint (traffic_limit, ==, 2048);
-      username = td_payload_dup_string (decoded, "username");
+      username = td_sandbox_fields_dup_string (decoded, "username");
       g_assert_cmpstr (username, ==, "alice123");
-      password = td_payload_dup_string (decoded, "password");
+      password = td_sandbox_fields_dup_string (decoded, "password");
       g_assert_cmpstr (password, ==, "Secret99");
-      g_assert_true (td_payload_get_bool (decoded, "status", &status));
+      g_assert_true (td_sandbox_fields_get_bool (decoded, "status", &status));
       g_assert_true (status);
     }
 }
@@ -305,7 +306,7 @@ test_decode_form (void)
   g_assert_cmpuint (json_object_get_size (object), ==, 0);
   g_clear_pointer (&object, json_object_unref);
 
-  object = td_payload_decode (NULL, FORM_TYPE, &error);
+  object = td_sandbox_fields_decode (NULL, FORM_TYPE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_object_get_size (object), ==, 0);
 }
@@ -337,7 +338,7 @@ test_decode_form_bad (void)
   {
     g_autoptr(GBytes) body = g_bytes_new ("a=1\0b=2", 7);
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) object = td_payload_decode (body, FORM_TYPE, &error);
+    g_autoptr(JsonObject) object = td_sandbox_fields_decode (body, FORM_TYPE, &error);
 
     g_assert_null (object);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
@@ -526,12 +527,12 @@ test_get_int (void)
       gint64 value = 4711;
 
       g_test_message ("member %s", cases[i].member);
-      g_assert_cmpint (td_payload_get_int (object, cases[i].member, &value), ==, cases[i].ok);
+      g_assert_cmpint (td_sandbox_fields_get_int (object, cases[i].member, &value), ==, cases[i].ok);
       g_assert_cmpint (value, ==, cases[i].ok ? cases[i].value : 4711);
     }
 
   /* The output is optional. */
-  g_assert_true (td_payload_get_int (object, "int", NULL));
+  g_assert_true (td_sandbox_fields_get_int (object, "int", NULL));
 }
 
 static void
@@ -558,7 +559,7 @@ test_dup_string (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *value = td_payload_dup_string (object, cases[i].member);
+      g_autofree char *value = td_sandbox_fields_dup_string (object, cases[i].member);
 
       g_test_message ("member %s", cases[i].member);
       g_assert_cmpstr (value, ==, cases[i].value);
@@ -598,7 +599,7 @@ test_get_bool (void)
       gboolean value = 77;
 
       g_test_message ("member %s", cases[i].member);
-      g_assert_cmpint (td_payload_get_bool (object, cases[i].member, &value), ==, cases[i].ok);
+      g_assert_cmpint (td_sandbox_fields_get_bool (object, cases[i].member, &value), ==, cases[i].ok);
       g_assert_cmpint (value, ==, cases[i].ok ? cases[i].value : 77);
     }
 }
@@ -614,15 +615,15 @@ test_getters_on_form (void)
   gboolean flag = TRUE;
 
   g_assert_no_error (error);
-  g_assert_true (td_payload_get_int (object, "proxy_type", &value));
+  g_assert_true (td_sandbox_fields_get_int (object, "proxy_type", &value));
   g_assert_cmpint (value, ==, 3);
-  g_assert_true (td_payload_get_int (object, "traffic_limit", &value));
+  g_assert_true (td_sandbox_fields_get_int (object, "traffic_limit", &value));
   g_assert_cmpint (value, ==, 0);
-  g_assert_false (td_payload_get_int (object, "bad", &value));
-  g_assert_false (td_payload_get_int (object, "big", &value));
-  g_assert_true (td_payload_get_bool (object, "status", &flag));
+  g_assert_false (td_sandbox_fields_get_int (object, "bad", &value));
+  g_assert_false (td_sandbox_fields_get_int (object, "big", &value));
+  g_assert_true (td_sandbox_fields_get_bool (object, "status", &flag));
   g_assert_false (flag);
-  g_assert_false (td_payload_get_bool (object, "proxy_type", &flag));
+  g_assert_false (td_sandbox_fields_get_bool (object, "proxy_type", &flag));
 }
 
 int
