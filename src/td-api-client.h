@@ -40,7 +40,9 @@ void               td_api_client_set_encoding       (TdApiClient        *self,
 guint              td_api_client_get_timeout        (TdApiClient        *self);
 void               td_api_client_set_timeout        (TdApiClient        *self,
                                                      guint               seconds);
-/* Copies are kept and wiped when replaced or finalized.  @key may be NULL. */
+/* The client's copies are wiped when replaced or finalized; the copies
+ * libsoup makes for each request (headers, URL, body) are freed without
+ * being cleared, which the client cannot change.  @key may be NULL. */
 void               td_api_client_set_credentials    (TdApiClient        *self,
                                                      const char         *token,
                                                      const char         *key);
@@ -73,7 +75,7 @@ JsonNode          *td_api_client_call_finish        (TdApiClient        *self,
                                                      GAsyncResult       *result,
                                                      GError            **error);
 
-/* POST /proxy-users/create-user with td_proxy_user_to_payload(). */
+/* POST /proxy-users/create-user with td_payload_new_create(). */
 void               td_api_client_create_user_async  (TdApiClient        *self,
                                                      TdProxyUser        *user,
                                                      GCancellable       *cancellable,

@@ -128,3 +128,122 @@ td_payload_encode (JsonObject         *payload,
     *content_type = CONTENT_TYPE_JSON;
   return encode_json (payload);
 }
+
+JsonObject *
+td_payload_new_create (TdProxyUser *user)
+{
+  JsonObject *payload;
+  const char *username;
+  const char *password;
+
+  g_return_val_if_fail (TD_IS_PROXY_USER (user), NULL);
+
+  username = td_proxy_user_get_username (user);
+  password = td_proxy_user_get_password (user);
+
+  payload = json_object_new ();
+  json_object_set_int_member (payload, "proxy_type", td_proxy_user_get_proxy_type (user));
+  json_object_set_string_member (payload, "username", username != NULL ? username : "");
+  json_object_set_string_member (payload, "password", password != NULL ? password : "");
+  json_object_set_int_member (payload, "traffic_limit", td_proxy_user_get_traffic_limit (user));
+  json_object_set_string_member (payload, "status",
+                                 td_proxy_user_get_enabled (user) ? "true" : "false");
+
+  return payload;
+}
+
+JsonObject *
+td_payload_new_list (TdProxyType proxy_type)
+{
+  JsonObject *payload = json_object_new ();
+
+  json_object_set_int_member (payload, "proxy_type", proxy_type);
+
+  return payload;
+}
+
+JsonObject *
+td_payload_new_update (TdProxyUser *current,
+                       TdProxyUser *changed)
+{
+  JsonObject *payload;
+  const char *new_username;
+  const char *new_password;
+
+  g_return_val_if_fail (TD_IS_PROXY_USER (current), NULL);
+  g_return_val_if_fail (TD_IS_PROXY_USER (changed), NULL);
+
+  new_username = td_proxy_user_get_username (changed);
+  if (new_username == NULL)
+    new_username = td_proxy_user_get_username (current);
+
+  new_password = td_proxy_user_get_password (changed);
+  if (new_password == NULL)
+    new_password = td_proxy_user_get_password (current);
+
+  /* Every new_* member, always: the server turns an omitted limit into
+   * "unlimited" and an omitted status into "enabled". */
+  payload = json_object_new ();
+  json_object_set_int_member (payload, "proxy_type", td_proxy_user_get_proxy_type (current));
+  json_object_set_string_member (payload, "username", td_proxy_user_get_username (current));
+  json_object_set_string_member (payload, "new_username", new_username);
+  json_object_set_string_member (payload, "new_password", new_password != NULL ? new_password : "");
+  json_object_set_int_member (payload, "new_traffic_limit",
+                              td_proxy_user_get_traffic_limit (changed));
+  json_object_set_string_member (payload, "new_status",
+                                 td_proxy_user_get_enabled (changed) ? "true" : "false");
+
+  return payload;
+}
+
+JsonObject *
+td_payload_new_delete (TdProxyType  proxy_type,
+                       const char  *username)
+{
+  JsonObject *payload;
+
+  g_return_val_if_fail (username != NULL, NULL);
+
+  payload = json_object_new ();
+  json_object_set_int_member (payload, "proxy_type", proxy_type);
+  json_object_set_string_member (payload, "username", username);
+
+  return payload;
+}
+
+static char *
+format_api_date (const GDate *date)
+{
+  g_assert (date != NULL && g_date_valid (date));
+
+  return g_strdup_printf ("%04u-%02u-%02u",
+                          (guint) g_date_get_year (date),
+                          (guint) g_date_get_month (date),
+                          (guint) g_date_get_day (date));
+}
+
+JsonObject *
+td_payload_new_usage (TdProxyType  proxy_type,
+                      const char  *username,
+                      const GDate *from,
+                      const GDate *to)
+{
+  g_autofree char *from_date = NULL;
+  g_autofree char *to_date = NULL;
+  JsonObject *payload;
+
+  g_return_val_if_fail (username != NULL, NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), NULL);
+
+  from_date = format_api_date (from);
+  to_date = format_api_date (to);
+
+  payload = json_object_new ();
+  json_object_set_int_member (payload, "proxy_type", proxy_type);
+  json_object_set_string_member (payload, "username", username);
+  json_object_set_string_member (payload, "from_date", from_date);
+  json_object_set_string_member (payload, "to_date", to_date);
+
+  return payload;
+}

@@ -50,8 +50,9 @@ void         td_proxy_user_set_username        (TdProxyUser   *self,
                                                 const char    *username);
 /* td_search_key() of the username, kept until the username changes. */
 const char  *td_proxy_user_get_search_key      (TdProxyUser   *self);
-/* The password is wiped from memory when replaced or when the user is
- * finalized. */
+/* The user's copy of the password is wiped when replaced or when the
+ * user is finalized (copies elsewhere, in an entry or in libsoup's
+ * request buffers, are not). */
 const char  *td_proxy_user_get_password        (TdProxyUser   *self);
 void         td_proxy_user_set_password        (TdProxyUser   *self,
                                                 const char    *password);
@@ -78,11 +79,6 @@ TdProxyUser *td_proxy_user_copy                (TdProxyUser   *self);
 
 /* TRUE when every field satisfies the server's rules. */
 gboolean     td_proxy_user_is_valid            (TdProxyUser   *self);
-
-/* The create-user payload: `proxy_type` and `traffic_limit` as JSON
- * numbers, `username` and `password` as strings, `status` as the string
- * "true" or "false". */
-JsonObject  *td_proxy_user_to_payload          (TdProxyUser   *self);
 
 /* "td-customer-<username>" */
 char        *td_proxy_user_dup_gateway_login   (TdProxyUser   *self);

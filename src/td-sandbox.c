@@ -21,6 +21,7 @@
 
 #include <libsoup/soup.h>
 
+#include "td-json.h"
 #include "td-payload.h"
 #include "td-proxy-user.h"
 #include "td-sandbox-account.h"
@@ -108,28 +109,6 @@ bytes_new_wiped (GBytes *bytes)
   return g_bytes_new_with_free_func (buffer->data, size, wiped_buffer_free, buffer);
 }
 
-/* Overwrites a string member in place before it is dropped; json-glib
- * owns the string, so there is no other way to wipe it. */
-static void
-wipe_member (JsonObject *fields,
-             const char *member)
-{
-  JsonNode *node;
-  char *text;
-
-  g_assert (fields != NULL);
-  g_assert (member != NULL);
-
-  node = json_object_get_member (fields, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return;
-
-  text = (char *) json_node_get_string (node);
-  if (text != NULL)
-    explicit_bzero (text, strlen (text));
-}
-
 static void
 wipe_secret_members (JsonObject *fields)
 {
@@ -138,7 +117,7 @@ wipe_secret_members (JsonObject *fields)
   g_assert (fields != NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (secret_members); i++)
-    wipe_member (fields, secret_members[i]);
+    td_json_object_wipe_string (fields, secret_members[i]);
 }
 
 /* Compares a secret without stopping at the first difference. */
@@ -219,8 +198,8 @@ decode_query (SoupServerMessage  *message,
   node = json_object_get_member (fields, "key");
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
     *out_key = g_strdup (json_node_get_string (node));
-  wipe_member (fields, "token");
-  wipe_member (fields, "key");
+  td_json_object_wipe_string (fields, "token");
+  td_json_object_wipe_string (fields, "key");
   json_object_remove_member (fields, "token");
   json_object_remove_member (fields, "key");
 

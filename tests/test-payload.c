@@ -55,7 +55,7 @@ test_member_types (void)
   for (guint enabled = 0; enabled <= 1; enabled++)
     {
       g_autoptr(TdProxyUser) user = make_user (enabled);
-      g_autoptr(JsonObject) payload = td_proxy_user_to_payload (user);
+      g_autoptr(JsonObject) payload = td_payload_new_create (user);
       g_autoptr(GList) members = json_object_get_members (payload);
       JsonNode *node;
       guint i = 0;
@@ -91,7 +91,7 @@ static void
 test_member_types_empty_user (void)
 {
   g_autoptr(TdProxyUser) user = td_proxy_user_new ();
-  g_autoptr(JsonObject) payload = td_proxy_user_to_payload (user);
+  g_autoptr(JsonObject) payload = td_payload_new_create (user);
 
   /* Unset text fields are sent as empty strings, never as null. */
   g_assert_cmpstr (json_object_get_string_member (payload, "username"), ==, "");
@@ -105,7 +105,7 @@ static void
 test_encode_user (void)
 {
   g_autoptr(TdProxyUser) user = make_user (FALSE);
-  g_autoptr(JsonObject) payload = td_proxy_user_to_payload (user);
+  g_autoptr(JsonObject) payload = td_payload_new_create (user);
   g_autoptr(GBytes) json = NULL;
   g_autoptr(GBytes) form = NULL;
   const char *json_type = NULL;
@@ -252,7 +252,7 @@ static void
 test_round_trip_user (void)
 {
   g_autoptr(TdProxyUser) user = make_user (TRUE);
-  g_autoptr(JsonObject) payload = td_proxy_user_to_payload (user);
+  g_autoptr(JsonObject) payload = td_payload_new_create (user);
 
   for (guint encoding = TD_REQUEST_ENCODING_JSON; encoding <= TD_REQUEST_ENCODING_FORM; encoding++)
     {
@@ -626,6 +626,72 @@ test_getters_on_form (void)
   g_assert_false (td_sandbox_fields_get_bool (object, "proxy_type", &flag));
 }
 
+/* The members of a body, in order, as the encoder sends them. */
+static char *
+form_of (JsonObject *payload)
+{
+  g_autoptr(GBytes) bytes = td_payload_encode (payload, TD_REQUEST_ENCODING_FORM, NULL);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_other_bodies (void)
+{
+  g_autoptr(TdProxyUser) current = td_proxy_user_new ();
+  g_autoptr(TdProxyUser) changed = NULL;
+  g_autoptr(JsonObject) list = td_payload_new_list (TD_PROXY_TYPE_MOBILE);
+  g_autoptr(JsonObject) update = NULL;
+  g_autoptr(JsonObject) update_kept = NULL;
+  g_autoptr(JsonObject) delete = td_payload_new_delete (TD_PROXY_TYPE_UNLIMITED, "bob12345");
+  g_autoptr(JsonObject) usage = NULL;
+  g_autofree char *text = NULL;
+  GDate from;
+  GDate to;
+
+  text = form_of (list);
+  g_assert_cmpstr (text, ==, "proxy_type=3");
+  g_clear_pointer (&text, g_free);
+
+  text = form_of (delete);
+  g_assert_cmpstr (text, ==, "proxy_type=2&username=bob12345");
+  g_clear_pointer (&text, g_free);
+
+  td_proxy_user_set_proxy_type (current, TD_PROXY_TYPE_RESIDENTIAL);
+  td_proxy_user_set_username (current, "alice2024");
+  td_proxy_user_set_password (current, "Old12345");
+  td_proxy_user_set_traffic_limit (current, 2048);
+  td_proxy_user_set_enabled (current, TRUE);
+
+  /* Every new_* member, the unchanged ones with the current values. */
+  changed = td_proxy_user_copy (current);
+  td_proxy_user_set_enabled (changed, FALSE);
+  update = td_payload_new_update (current, changed);
+  text = form_of (update);
+  g_assert_cmpstr (text, ==, "proxy_type=1&username=alice2024&new_username=alice2024"
+                             "&new_password=Old12345&new_traffic_limit=2048&new_status=false");
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (update, "new_traffic_limit")),
+                   ==, G_TYPE_INT64);
+  g_clear_pointer (&text, g_free);
+
+  /* A NULL password in @changed sends the current one. */
+  td_proxy_user_set_password (changed, NULL);
+  td_proxy_user_set_username (changed, "alice2025");
+  update_kept = td_payload_new_update (current, changed);
+  g_assert_cmpstr (json_object_get_string_member (update_kept, "new_password"), ==, "Old12345");
+  g_assert_cmpstr (json_object_get_string_member (update_kept, "new_username"), ==, "alice2025");
+  g_assert_cmpstr (json_object_get_string_member (update_kept, "username"), ==, "alice2024");
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 3, G_DATE_FEBRUARY, 2026);
+  g_date_set_dmy (&to, 28, G_DATE_FEBRUARY, 2026);
+  usage = td_payload_new_usage (TD_PROXY_TYPE_RESIDENTIAL, "alice2024", &from, &to);
+  text = form_of (usage);
+  g_assert_cmpstr (text, ==, "proxy_type=1&username=alice2024&from_date=2026-02-03"
+                             "&to_date=2026-02-28");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/payload/dup-string", test_dup_string);
   g_test_add_func ("/payload/get-bool", test_get_bool);
   g_test_add_func ("/payload/getters-on-form", test_getters_on_form);
+  g_test_add_func ("/payload/other-bodies", test_other_bodies);
 
   return g_test_run ();
 }
