@@ -162,6 +162,14 @@ td_api_address_check (const char  *url,
   if (strchr (url, '\\') != NULL)
     return refuse (error, _("The API address contains a backslash (\\). Use only forward slashes."));
 
+  /* Characters no web address may hold (RFC 3986): they would also be
+   * read as markup or quoting wherever the address is shown. */
+  if (strpbrk (url, "<>\"{}|^`") != NULL)
+    return refuse (error,
+                   _("The API address contains a character that web addresses do not allow: "
+                     "an angle bracket, a double quote, a brace, a vertical bar, a caret or a "
+                     "backquote."));
+
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
   scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
   host = uri != NULL ? g_uri_get_host (uri) : NULL;

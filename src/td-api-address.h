@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  * loopback host: 127.0.0.0/8, ::1, localhost) whose host is plain ASCII
  * letters, digits, dots and hyphens (or an IP address), with no user
  * information ("@"), no whitespace or control character, no trailing dot
- * in the host, no punycode ("xn--") label, and no query or fragment.
+ * in the host, no punycode ("xn--") label, none of the characters RFC 3986
+ * leaves out of URIs (< > " { } | ^ `), and no query or fragment.
  *
  * On success @out_host (when not NULL) receives the host that will really
  * be contacted, in lower case.  Otherwise a TD_API_ERROR_INVALID_URL

@@ -422,11 +422,12 @@ td_preferences_window_new (GtkWindow     *parent,
   else if (api_url_override != NULL)
     {
       g_autofree char *description = NULL;
+      g_autofree char *escaped = g_markup_escape_text (api_url_override, -1);
 
       /* Translators: %s is an address given on the command line */
       description = g_strdup_printf (_("This run uses %s, given with --api-url. The address below "
                                        "applies the next time Thordesk starts without it."),
-                                     api_url_override);
+                                     escaped);
       adw_preferences_group_set_description (self->connection_group, description);
     }
 

@@ -93,7 +93,11 @@ static const Row rows[] = {
   { "https:///api", NULL, "not a web address starting with https://" },
   { "javascript:alert(1)", NULL, "not a web address starting with https://" },
   { "https://<a href='x'>openapi.thordata.com</a>/api", NULL, "a space, a line break" },
-  { "https://<b>openapi.thordata.com</b>/api", NULL, NULL },
+  { "https://<b>openapi.thordata.com</b>/api", NULL, "web addresses do not allow" },
+  { "https://openapi.thordata.com/api/<b>x</b>", NULL, "web addresses do not allow" },
+  { "https://openapi.thordata.com/a\"pi", NULL, "web addresses do not allow" },
+  { "https://openapi.thordata.com/{api}", NULL, "web addresses do not allow" },
+  { "https://openapi.thordata.com/a|pi", NULL, "web addresses do not allow" },
 };
 
 static void
