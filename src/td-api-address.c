@@ -226,3 +226,22 @@ td_api_address_check (const char  *url,
 
   return TRUE;
 }
+
+char *
+td_api_address_dup_warning (const char *url)
+{
+  g_autofree char *host = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!td_api_address_check (url, &host, &error))
+    /* Translators: %s says why the API address is refused */
+    return g_strdup_printf (_("Nothing is sent: the API address is refused. %s"), error->message);
+
+  if (!td_api_address_is_official (host))
+    /* Translators: %s is a host name; openapi.thordata.com is Thordata's own server */
+    return g_strdup_printf (_("The account token is sent to %s, which is not Thordata’s own "
+                              "server (openapi.thordata.com)."),
+                            host);
+
+  return NULL;
+}

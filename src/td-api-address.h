@@ -32,6 +32,12 @@ gboolean td_api_address_check        (const char  *url,
                                       char       **out_host,
                                       GError     **error);
 
+/* What a window banner says about @url: that nothing is sent (refused),
+ * or that the token goes to a host that is not TD_API_OFFICIAL_HOST; NULL
+ * when it goes to Thordata's own.  Plain text, translated; free with
+ * g_free(). */
+char    *td_api_address_dup_warning  (const char  *url);
+
 /* TRUE when @host is TD_API_OFFICIAL_HOST (ASCII case ignored). */
 gboolean td_api_address_is_official  (const char  *host);
 

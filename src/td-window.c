@@ -979,19 +979,10 @@ on_visible_page_changed (TdWindow *self)
 static void
 update_host_banner (TdWindow *self)
 {
-  g_autofree char *host = NULL;
   g_autofree char *message = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (self->sandbox_mode)
-    message = NULL;
-  else if (!td_api_address_check (td_api_client_get_base_url (self->client), &host, &error))
-    message = g_strdup_printf (_("Nothing is sent: the API address is refused. %s"), error->message);
-  else if (!td_api_address_is_official (host))
-    /* Translators: %s is a host name; openapi.thordata.com is Thordata's own server */
-    message = g_strdup_printf (_("The account token is sent to %s, which is not Thordata’s own "
-                                 "server (openapi.thordata.com)."),
-                               host);
+  if (!self->sandbox_mode)
+    message = td_api_address_dup_warning (td_api_client_get_base_url (self->client));
 
   if (message != NULL)
     gtk_label_set_text (self->host_label, message);
