@@ -1059,6 +1059,7 @@ test_client_redirect_elsewhere (Fixture       *fixture,
   g_autofree char *to_port = NULL;
   g_autofree char *to_https = NULL;
   g_autofree char *to_host = NULL;
+  g_autofree char *to_scheme = NULL;
 
   /* Both servers record into fixture->requests: whatever reaches the
    * second one shows up there. */
@@ -1068,8 +1069,12 @@ test_client_redirect_elsewhere (Fixture       *fixture,
   to_port = g_strdup_printf ("http://127.0.0.1:%u", other_port);
   to_https = g_strdup_printf ("https://127.0.0.1:%u", secure_port);
   to_host = g_strdup_printf ("http://localhost:%u", fixture->port);
+  /* The same host and port, another scheme: refused on the scheme alone.
+   * (An https origin redirecting to http is the same comparison; the
+   * client trusts no test certificate, so it cannot be the origin here.) */
+  to_scheme = g_strdup_printf ("https://127.0.0.1:%u", fixture->port);
 
-  const char *targets[] = { to_port, to_https, to_host };
+  const char *targets[] = { to_port, to_https, to_host, to_scheme };
 
   for (gsize i = 0; i < G_N_ELEMENTS (targets); i++)
     for (guint get = 0; get <= 1; get++)
