@@ -290,26 +290,26 @@ td_import_row_state_to_string (TdImportRowState state)
     {
     case TD_IMPORT_ROW_READY:
       /* Translators: the state of a row of an import, before creating */
-      return _("New");
+      return C_("import row state", "New");
     case TD_IMPORT_ROW_INVALID:
-      return _("Invalid");
+      return C_("import row state", "Invalid");
     case TD_IMPORT_ROW_DUPLICATE:
       /* Translators: the username is on another row of the same file */
-      return _("Repeated");
+      return C_("import row state", "Repeated");
     case TD_IMPORT_ROW_EXISTS:
       /* Translators: the account already has this proxy user */
-      return _("Exists");
+      return C_("import row state", "Exists");
     case TD_IMPORT_ROW_WAITING:
-      return _("Waiting");
+      return C_("import row state", "Waiting");
     case TD_IMPORT_ROW_SENDING:
-      return _("Sending");
+      return C_("import row state", "Sending");
     case TD_IMPORT_ROW_CREATED:
-      return _("Created");
+      return C_("import row state", "Created");
     case TD_IMPORT_ROW_FAILED:
-      return _("Failed");
+      return C_("import row state", "Failed");
     case TD_IMPORT_ROW_UNKNOWN:
       /* Translators: a create was sent, but no answer came back */
-      return _("Unknown");
+      return C_("import row state", "Unknown");
     default:
       g_return_val_if_reached (NULL);
     }
