@@ -10,6 +10,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "td-csv.h"
 
 /* The records as "[cell][cell] / [cell]": every cell bracketed, so that
@@ -268,6 +270,60 @@ test_round_trip (void)
     g_assert_cmpstr (cells[i], ==, row[i]);
 }
 
+/* What the writer writes, a reader we did not write reads the same:
+ * Python's csv module, as spreadsheets do (RFC 4180). */
+static void
+test_python_reads_it (void)
+{
+  static const char * const rows[][4] = {
+    { "username", "message", "login", "note" },
+    { "alice01", "a \"quoted\", multi\r\nline note", "td-customer-alice01", "Zürich, CH" },
+    { "bob0002", "=HYPERLINK(\"http://x\")", "", " padded " },
+  };
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autoptr(GString) out = g_string_new (TD_CSV_UTF8_BOM);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  int status = 0;
+  const char *script =
+    "import csv, json, sys\n"
+    "with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n"
+    "    print(json.dumps(list(csv.reader(f)), ensure_ascii=True))\n";
+
+  if (python == NULL)
+    {
+      g_test_skip ("python3 is not installed");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    td_csv_append_row (out, rows[i], 4);
+
+  dir = g_dir_make_tmp ("test-csv-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "out.csv", NULL);
+  g_file_set_contents (path, out->str, out->len, &error);
+  g_assert_no_error (error);
+
+  g_spawn_sync (NULL, (char *[]) { python, (char *) "-c", (char *) script, path, NULL }, NULL,
+                G_SPAWN_DEFAULT, NULL, NULL, &stdout_text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* Python's json.dumps of the cells, written out by hand. */
+  g_string_append (expected,
+                   "[[\"username\", \"message\", \"login\", \"note\"], "
+                   "[\"alice01\", \"a \\\"quoted\\\", multi\\r\\nline note\", \"td-customer-alice01\", \"Z\\u00fcrich, CH\"], "
+                   "[\"bob0002\", \"'=HYPERLINK(\\\"http://x\\\")\", \"\", \" padded \"]]\n");
+  g_assert_cmpstr (stdout_text, ==, expected->str);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Every prefix of a tricky document either parses or fails cleanly. */
 static void
 test_truncations (void)
@@ -300,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/csv/write", test_write);
   g_test_add_func ("/csv/round-trip", test_round_trip);
   g_test_add_func ("/csv/truncations", test_truncations);
+  g_test_add_func ("/csv/python-reads-it", test_python_reads_it);
 
   return g_test_run ();
 }
