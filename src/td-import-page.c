@@ -873,6 +873,10 @@ td_import_page_init (TdImportPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Translators: the title of the Import page, as the window's page
+   * switcher shows it */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Import"), -1);
+
   self->cancellable = g_cancellable_new ();
   self->import = td_import_new ();
   self->mapping_dropdowns = g_ptr_array_new ();
