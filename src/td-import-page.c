@@ -61,10 +61,21 @@ td_import_page_field_label (TdImportField field)
 
 /* State */
 
+/* FALSE once the page is being disposed: callbacks of work that was in
+ * flight then touch no widget. */
+static gboolean
+is_alive (TdImportPage *self)
+{
+  return !g_cancellable_is_cancelled (self->cancellable);
+}
+
 void
 td_import_page_set_error (TdImportPage *self,
-           const char   *message)
+                          const char   *message)
 {
+  if (!is_alive (self))
+    return;
+
   td_accessible_set_error_card (self->error_revealer, self->error_label, message);
 }
 
@@ -88,6 +99,9 @@ td_import_page_update_actions (TdImportPage *self)
   guint n_ready = td_import_get_n_ready (self->import);
   guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->import));
   g_autofree char *label = NULL;
+
+  if (!is_alive (self))
+    return;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.open", !creating);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.paste", !creating);
@@ -116,6 +130,9 @@ update_summary (TdImportPage *self)
 {
   g_autofree char *summary = NULL;
   guint over = td_import_get_over_quota (self->import);
+
+  if (!is_alive (self))
+    return;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->import)) == 0)
     {
@@ -252,7 +269,7 @@ store_refreshed_cb (GObject      *source,
 
 void
 td_import_page_refresh_stores (TdImportPage *self,
-                gboolean      all)
+                               gboolean      all)
 {
   for (int type = 1; type <= N_TYPES; type++)
     {
@@ -335,7 +352,7 @@ load_done_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         td_import_page_set_error (self, error->message);
     }
-  else
+  else if (is_alive (self))
     {
       td_import_page_set_error (self, NULL);
       rebuild_mapping (self);
@@ -580,6 +597,9 @@ update_progress (TdImportPage    *self,
   guint total = td_import_creator_get_n_total (creator);
   g_autofree char *text = NULL;
 
+  if (!is_alive (self))
+    return;
+
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
 
   if (done > 0 && done < total)
@@ -636,6 +656,9 @@ run_done_cb (GObject      *source,
         td_user_store_add (store, user);
     }
 
+  if (!is_alive (self))
+    return;
+
   update_progress (self, creator);
   td_import_revalidate (self->import);
   td_import_page_update_actions (self);
@@ -648,6 +671,9 @@ run_done_cb (GObject      *source,
                              td_import_creator_get_n_created (creator),
                              td_import_creator_get_n_failed (creator));
   gtk_label_set_text (self->summary_label, summary);
+  /* Kept on the bar too: the line above shows the counts again as soon as
+   * the rows change. */
+  gtk_progress_bar_set_text (self->progress_bar, summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
 }
@@ -756,6 +782,18 @@ td_import_page_constructed (GObject *object)
   td_import_page_refresh_stores (self, FALSE);
 }
 
+/* Out of its window (closed), the page sends nothing new. */
+static void
+td_import_page_unroot (GtkWidget *widget)
+{
+  TdImportPage *self = TD_IMPORT_PAGE (widget);
+
+  if (self->stop != NULL)
+    g_cancellable_cancel (self->stop);
+
+  GTK_WIDGET_CLASS (td_import_page_parent_class)->unroot (widget);
+}
+
 static void
 td_import_page_dispose (GObject *object)
 {
@@ -835,6 +873,8 @@ td_import_page_class_init (TdImportPageClass *klass)
   object_class->finalize = td_import_page_finalize;
   object_class->get_property = td_import_page_get_property;
   object_class->set_property = td_import_page_set_property;
+
+  widget_class->unroot = td_import_page_unroot;
 
   g_object_class_override_property (object_class, PROP_ACCOUNT, "account");
   g_object_class_override_property (object_class, PROP_BUSY, "busy");

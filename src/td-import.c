@@ -58,6 +58,15 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* The cells of a record may hold passwords: wiped when dropped. */
+static void
+record_free (char **cells)
+{
+  for (guint i = 0; cells != NULL && cells[i] != NULL; i++)
+    td_secret_free (cells[i]);
+  g_free (cells);
+}
+
 /* GListModel */
 
 static GType
@@ -523,7 +532,11 @@ load_thread (GTask        *task,
         loaded->field_column[f] = f;
     }
 
-  loaded->records = g_steal_pointer (&records);
+  /* The reader's array frees with g_strfreev: hand the records over to
+   * one that wipes them. */
+  loaded->records = g_ptr_array_new_full (records->len, (GDestroyNotify) record_free);
+  for (guint i = 0; i < records->len; i++)
+    g_ptr_array_add (loaded->records, g_steal_pointer (&g_ptr_array_index (records, i)));
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 

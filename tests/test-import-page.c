@@ -101,7 +101,8 @@ fixture_tear_down (Fixture       *fixture,
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 
-  gtk_window_destroy (fixture->window);
+  if (fixture->window != NULL)
+    gtk_window_destroy (fixture->window);
   td_test_ui_flush ();
   g_clear_object (&fixture->account);
   g_clear_object (&fixture->client);
@@ -346,6 +347,50 @@ test_bad_file (Fixture       *fixture,
   g_assert_nonnull (strstr (label_text (fixture, "error_label"), cap));
 }
 
+/* Closing the window while creating: what is in flight finishes, the
+ * page touches none of its disposed widgets (a critical would fail the
+ * test), and nothing new is sent. */
+static void
+test_close_while_creating (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("username\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(TdImport) import = g_object_ref (td_import_page_get_import (fixture->page));
+  GPtrArray *requests;
+  guint n_before;
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (text, "member%03u\n", i);
+  file = write_file (fixture, "team.csv", text->str);
+  WAIT_UNTIL (td_user_store_get_loaded (td_account_get_user_store (fixture->account, TD_PROXY_TYPE_RESIDENTIAL)));
+  td_import_page_open_file (fixture->page, file);
+  WAIT_UNTIL (td_import_get_n_ready (import) == 40 && !td_page_get_busy (TD_PAGE (fixture->page)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "import.create", NULL);
+  requests = td_sandbox_get_requests (fixture->sandbox);
+  n_before = requests->len;
+  WAIT_UNTIL (requests->len > n_before);
+
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  fixture->page = NULL;
+
+  /* At most what was in flight is answered after that. */
+  g_timeout_add (1000, done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (td_sandbox_get_n_users (fixture->sandbox), <, 1 + 40);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (import)); i++)
+    {
+      g_autoptr(TdImportRow) row = g_list_model_get_item (G_LIST_MODEL (import), i);
+      TdImportRowState state = td_import_row_get_state (row);
+
+      g_assert_true (state == TD_IMPORT_ROW_CREATED || state == TD_IMPORT_ROW_READY);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +399,8 @@ main (int   argc,
 
   g_test_add ("/import-page/flow", Fixture, NULL, fixture_set_up, test_import_flow, fixture_tear_down);
   g_test_add ("/import-page/bad-file", Fixture, NULL, fixture_set_up, test_bad_file, fixture_tear_down);
+  g_test_add ("/import-page/close-while-creating", Fixture, NULL, fixture_set_up, test_close_while_creating,
+              fixture_tear_down);
 
   return g_test_run ();
 }
