@@ -685,6 +685,7 @@ create_action (GtkWidget  *widget,
 {
   TdImportPage *self = TD_IMPORT_PAGE (widget);
   g_autoptr(GPtrArray) rows = NULL;
+  GSettings *settings;
 
   if (self->creator != NULL)
     return;
@@ -693,8 +694,10 @@ create_action (GtkWidget  *widget,
   if (rows->len == 0 || td_import_get_over_quota (self->import) > 0)
     return;
 
+  settings = td_account_get_settings (self->account);
   self->creator = td_import_creator_new (td_account_get_client (self->account), rows,
-                                         TD_IMPORT_DEFAULT_CONCURRENCY);
+                                         settings != NULL ? g_settings_get_uint (settings, "import-concurrency")
+                                                          : TD_IMPORT_DEFAULT_CONCURRENCY);
   self->stop = g_cancellable_new ();
   self->run_started = g_get_monotonic_time ();
   g_signal_connect_object (self->creator, "notify::n-done", G_CALLBACK (on_n_done), self, 0);

@@ -36,6 +36,7 @@ typedef struct
   TdAccount    *account;
   GtkWindow    *window;
   TdImportPage *page;
+  GSettings    *settings;
   char         *dir;
 } Fixture;
 
@@ -56,7 +57,9 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->client = td_api_client_new (td_sandbox_get_base_url (fixture->sandbox));
   td_api_client_set_credentials (fixture->client, TD_SANDBOX_DEFAULT_TOKEN, NULL);
-  fixture->account = td_account_new (fixture->client, credentials, NULL, TRUE);
+  fixture->settings = g_settings_new (APP_ID);
+  g_settings_reset (fixture->settings, "import-concurrency");
+  fixture->account = td_account_new (fixture->client, credentials, fixture->settings, TRUE);
 
   fixture->page = td_import_page_new (fixture->account);
   fixture->window = GTK_WINDOW (gtk_window_new ());
@@ -105,6 +108,7 @@ fixture_tear_down (Fixture       *fixture,
     gtk_window_destroy (fixture->window);
   td_test_ui_flush ();
   g_clear_object (&fixture->account);
+  g_clear_object (&fixture->settings);
   g_clear_object (&fixture->client);
   g_clear_object (&fixture->sandbox);
   remove_dir (fixture->dir);
@@ -368,6 +372,7 @@ test_close_while_creating (Fixture       *fixture,
   td_import_page_open_file (fixture->page, file);
   WAIT_UNTIL (td_import_get_n_ready (import) == 40 && !td_page_get_busy (TD_PAGE (fixture->page)));
 
+  g_settings_set_uint (fixture->settings, "import-concurrency", 2);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "import.create", NULL);
   requests = td_sandbox_get_requests (fixture->sandbox);
   n_before = requests->len;
