@@ -416,7 +416,7 @@ td_import_revalidate (TdImport *self)
 /* Mapping */
 
 static void
-fill_row (TdImport    *self,
+fill_row (const int   *field_column,
           TdImportRow *row,
           char       **cells)
 {
@@ -424,7 +424,7 @@ fill_row (TdImport    *self,
 
   for (guint f = 0; f < TD_IMPORT_N_FIELDS; f++)
     {
-      int column = self->field_column[f];
+      int column = field_column[f];
       g_autofree char *text = strip_copy (column >= 0 && (guint) column < n ? cells[column] : "");
 
       td_import_row_set_cell (row, f, text);
@@ -442,7 +442,7 @@ rebuild_rows (TdImport *self)
     {
       TdImportRow *row = td_import_row_new (first_line + i);
 
-      fill_row (self, row, g_ptr_array_index (self->records, i));
+      fill_row (self->field_column, row, g_ptr_array_index (self->records, i));
       g_ptr_array_add (self->rows, row);
     }
 
@@ -453,6 +453,7 @@ rebuild_rows (TdImport *self)
 typedef struct
 {
   GPtrArray     *records;
+  GPtrArray     *rows;          /* TdImportRow, built in the thread */
   GStrv          header;
   guint          n_columns;
   int            field_column[TD_IMPORT_N_FIELDS];
@@ -463,6 +464,7 @@ static void
 loaded_free (Loaded *loaded)
 {
   g_clear_pointer (&loaded->records, g_ptr_array_unref);
+  g_clear_pointer (&loaded->rows, g_ptr_array_unref);
   g_strfreev (loaded->header);
   g_free (loaded);
 }
@@ -537,6 +539,20 @@ load_thread (GTask        *task,
   loaded->records = g_ptr_array_new_full (records->len, (GDestroyNotify) record_free);
   for (guint i = 0; i < records->len; i++)
     g_ptr_array_add (loaded->records, g_steal_pointer (&g_ptr_array_index (records, i)));
+
+  /* The rows too, with the passwords to generate: for thousands of rows
+   * that is most of the work, kept off the main loop. */
+  loaded->rows = g_ptr_array_new_full (loaded->records->len, g_object_unref);
+  for (guint i = 0; i < loaded->records->len; i++)
+    {
+      TdImportRow *row = td_import_row_new ((loaded->header != NULL ? 2 : 1) + i);
+
+      fill_row (loaded->field_column, row, g_ptr_array_index (loaded->records, i));
+      if (td_import_row_get_cell (row, TD_IMPORT_FIELD_PASSWORD)[0] == '\0')
+        td_import_row_set_generated_password (row, td_generate_password (TD_IMPORT_PASSWORD_LENGTH));
+      g_ptr_array_add (loaded->rows, row);
+    }
+
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
@@ -568,6 +584,7 @@ td_import_load_finish (TdImport      *self,
 {
   Loaded *loaded;
   gboolean had_header;
+  guint removed;
 
   g_return_val_if_fail (TD_IS_IMPORT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -584,9 +601,13 @@ td_import_load_finish (TdImport      *self,
   self->header = g_steal_pointer (&loaded->header);
   memcpy (self->field_column, loaded->field_column, sizeof self->field_column);
   self->limit_unit = loaded->limit_unit;
+  removed = self->rows->len;
+  g_ptr_array_unref (self->rows);
+  self->rows = g_steal_pointer (&loaded->rows);
   loaded_free (loaded);
 
-  rebuild_rows (self);
+  td_import_revalidate (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->rows->len);
 
   if (had_header != (self->header != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_HEADER]);
