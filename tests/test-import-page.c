@@ -192,6 +192,31 @@ label_text (Fixture    *fixture,
   return gtk_label_get_text (GTK_LABEL (child (fixture, name)));
 }
 
+/* With THORDESK_TEST_SHOT=FILE.png, a picture of the window, to look at. */
+static void
+maybe_take_shot (Fixture *fixture)
+{
+  const char *path = g_getenv ("THORDESK_TEST_SHOT");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width, height;
+
+  if (path == NULL)
+    return;
+
+  td_test_ui_flush ();
+  width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)), node, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 static gboolean
 saved (Fixture *fixture)
 {
@@ -261,6 +286,7 @@ test_import_flow (Fixture       *fixture,
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->page)));
 
   g_assert_cmpstr (label_text (fixture, "summary_label"), ==, "Done: 3 created, 0 failed.");
+  maybe_take_shot (fixture);
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (child (fixture, "progress_bar"))), ==, 1.0);
   g_assert_cmpint (td_import_row_get_state (row_named (import, "alice01")), ==, TD_IMPORT_ROW_CREATED);
   g_assert_cmpint (td_import_row_get_state (row_named (import, "dave004")), ==, TD_IMPORT_ROW_CREATED);
