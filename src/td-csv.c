@@ -398,8 +398,11 @@ needs_quotes (const char *cell)
   if (length == 0)
     return FALSE;
 
+  /* A cell starting with U+FEFF at the start of a file would be read
+   * as the byte order mark: quoted, it is read as part of the cell. */
   return strpbrk (cell, ",\"\r\n") != NULL ||
-         g_ascii_isspace (cell[0]) || g_ascii_isspace (cell[length - 1]);
+         g_ascii_isspace (cell[0]) || g_ascii_isspace (cell[length - 1]) ||
+         g_str_has_prefix (cell, TD_CSV_UTF8_BOM);
 }
 
 void

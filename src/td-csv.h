@@ -50,9 +50,10 @@ GPtrArray  *td_csv_parse          (const char  *data,
 
 /* Appends one record to @out: cells separated by commas, the record
  * ended with CRLF; a cell is quoted when it holds a comma, a quote, a
- * line break or leading or trailing space.  A cell that a spreadsheet
- * would run as a formula (starting with = + - @, tab or CR) is written
- * with a leading apostrophe, so that it is shown as text. */
+ * line break, leading or trailing space, or a leading U+FEFF.  A cell
+ * that a spreadsheet would run as a formula (starting with = + - @, tab
+ * or CR) is written with a leading apostrophe, so that it is shown as
+ * text. */
 void        td_csv_append_row     (GString           *out,
                                    const char * const *cells,
                                    gsize              n_cells);

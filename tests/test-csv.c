@@ -239,6 +239,11 @@ test_write (void)
   td_csv_append_row (out, tricky, G_N_ELEMENTS (tricky));
   g_assert_cmpstr (out->str, ==, "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad \",,\r\n");
 
+  /* Read back at the start of a file, it would be the byte order mark. */
+  g_string_truncate (out, 0);
+  td_csv_append_row (out, (const char *[]) { "\xEF\xBB\xBFx", "y" }, 2);
+  g_assert_cmpstr (out->str, ==, "\"\xEF\xBB\xBFx\",y\r\n");
+
   g_string_truncate (out, 0);
   td_csv_append_row (out, formulas, G_N_ELEMENTS (formulas));
   g_assert_cmpstr (out->str, ==,
