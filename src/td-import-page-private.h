@@ -33,6 +33,10 @@ struct _TdImportPage
   GtkColumnView   *column_view;
   GtkProgressBar  *progress_bar;
   GtkButton       *create_button;
+  GtkButton       *stop_button;
+  GtkButton       *copy_button;
+  GtkButton       *export_button;
+  GtkButton       *export_all_button;
   GtkCheckButton  *passwords_check;
 
   TdAccount       *account;

@@ -897,6 +897,10 @@ td_import_page_class_init (TdImportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdImportPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, TdImportPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TdImportPage, create_button);
+  gtk_widget_class_bind_template_child (widget_class, TdImportPage, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, TdImportPage, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, TdImportPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, TdImportPage, export_all_button);
   gtk_widget_class_bind_template_child (widget_class, TdImportPage, passwords_check);
 
   gtk_widget_class_install_action (widget_class, "import.open", NULL, open_action);
@@ -938,6 +942,10 @@ td_import_page_init (TdImportPage *self)
   td_accessible_name_choice_parts (GTK_WIDGET (self->column_view), _("Rows to import"));
   td_accessible_name_button_by_label (self->open_button);
   td_accessible_name_button_by_label (self->paste_button);
+  td_accessible_name_button_by_label (self->stop_button);
+  td_accessible_name_button_by_label (self->copy_button);
+  td_accessible_name_button_by_label (self->export_button);
+  td_accessible_name_button_by_label (self->export_all_button);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
