@@ -167,7 +167,6 @@ test_size_cap (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autofree char *cap = g_format_size_full (TD_CSV_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
-  gint64 start = g_get_monotonic_time ();
 
   memset (data, 'a', length);
   records = td_csv_parse (data, length, 0, NULL, &error);
@@ -175,8 +174,6 @@ test_size_cap (void)
   g_assert_error (error, TD_CSV_ERROR, TD_CSV_ERROR_TOO_LARGE);
   /* The message names the cap. */
   g_assert_nonnull (strstr (error->message, cap));
-  /* Refused before being read. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 10);
 
   /* Just under the cap is read. */
   g_clear_error (&error);
