@@ -547,6 +547,8 @@ paste_read_cb (GObject      *source,
   g_autoptr(TdImportPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
 
   self->n_loading--;
   if (text == NULL || text[0] == '\0')
@@ -557,7 +559,9 @@ paste_read_cb (GObject      *source,
     }
 
   gtk_label_set_text (self->source_label, _("Pasted cells"));
-  load_bytes (self, g_bytes_new_take (g_steal_pointer (&text), strlen (text)));
+  length = strlen (text);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  load_bytes (self, bytes);
 }
 
 static void

@@ -377,6 +377,28 @@ test_bad_file (Fixture       *fixture,
   g_assert_nonnull (strstr (label_text (fixture, "error_label"), cap));
 }
 
+/* Cells copied from a spreadsheet: tab-separated, with Ctrl+V's action. */
+static void
+test_paste (Fixture       *fixture,
+            gconstpointer  data)
+{
+  TdImport *import = td_import_page_get_import (fixture->page);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->page));
+
+  gdk_clipboard_set_text (clipboard, "Username\tTraffic limit GB\r\nerin0005\t3\r\nfrank06\t\r\n");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "import.paste", NULL);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (import)) == 2 && !td_page_get_busy (TD_PAGE (fixture->page)));
+  g_assert_cmpstr (label_text (fixture, "source_label"), ==, "Pasted cells");
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (td_import_row_get_user (row_named (import, "erin0005"))), ==, 3072);
+
+  /* Nothing to paste: said next to the buttons, the rows stay. */
+  gdk_clipboard_set_text (clipboard, "");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "import.paste", NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "error_revealer")) && !td_page_get_busy (TD_PAGE (fixture->page)));
+  g_assert_cmpstr (label_text (fixture, "error_label"), ==, "The clipboard holds no text. Copy cells in the spreadsheet first.");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (import)), ==, 2);
+}
+
 /* Closing the window while creating: what is in flight finishes, the
  * page touches none of its disposed widgets (a critical would fail the
  * test), and nothing new is sent. */
@@ -430,6 +452,7 @@ main (int   argc,
 
   g_test_add ("/import-page/flow", Fixture, NULL, fixture_set_up, test_import_flow, fixture_tear_down);
   g_test_add ("/import-page/bad-file", Fixture, NULL, fixture_set_up, test_bad_file, fixture_tear_down);
+  g_test_add ("/import-page/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
   g_test_add ("/import-page/close-while-creating", Fixture, NULL, fixture_set_up, test_close_while_creating,
               fixture_tear_down);
 
