@@ -477,6 +477,26 @@ td_ip_check_run_async (TdIpCheck            *self,
 
   g_signal_connect (data->session, "request-queued", G_CALLBACK (on_request_queued), data);
 
+  /* A plain http:// check is sent to the gateway itself, and libsoup 3.2
+   * does not answer the gateway's 407 with the proxy URI's login there
+   * (it does on the CONNECT of an https:// check): send the login up
+   * front, as the GO SDK does.  Never for https://, where this header
+   * would travel inside the tunnel to the IP check. */
+  if (g_ascii_strncasecmp (self->url, "http://", 7) == 0 &&
+      login->protocol != TD_GATEWAY_PROTOCOL_SOCKS5H)
+    {
+      g_autofree char *username = td_gateway_login_dup_username (login, NULL);
+      char *pair = g_strdup_printf ("%s:%s", username, login->password);
+      char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+      char *header = g_strconcat ("Basic ", encoded, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (data->message),
+                                    "Proxy-Authorization", header);
+      td_secret_free (header);
+      td_secret_free (encoded);
+      td_secret_free (pair);
+    }
+
   if (cancellable != NULL)
     {
       data->caller = g_object_ref (cancellable);
