@@ -585,11 +585,6 @@ on_sticky_changed (TdEndpointsPage *self)
   update_outputs (self);
 }
 
-static void
-on_format_changed (TdEndpointsPage *self)
-{
-}
-
 /* ---- actions -------------------------------------------------------- */
 
 static void
@@ -893,6 +888,11 @@ td_endpoints_page_constructed (GObject *object)
   if (self->account != NULL && td_account_get_client (self->account) != NULL)
     self->locations = td_locations_new (td_account_get_client (self->account), NULL);
 
+  /* The IP-check address is a setting (no Preferences row yet). */
+  if (self->account != NULL && td_account_get_settings (self->account) != NULL)
+    g_settings_bind (td_account_get_settings (self->account), "ip-check-url",
+                     self, "ip-check-url", G_SETTINGS_BIND_GET);
+
   on_product_changed (self);
 }
 
@@ -1047,7 +1047,6 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_user_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_product_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sticky_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_format_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_chooser_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_place_row_changed);
 

@@ -323,6 +323,22 @@ test_live (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (result), "The endpoint does not work"));
 }
 
+/* Adaptive down to 360 px: the page asks for no more. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  int minimum = 0;
+
+  select_alice (f);
+  choose (f, "country_chooser", "United States (us)");
+  choose (f, "city_chooser", "Los Angeles (los_angeles)");
+  gtk_switch_set_active (GTK_SWITCH (child (f, "sticky_switch")), TRUE);
+  gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("minimum width %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 static void
 test_accessible_names (Fixture       *f,
                        gconstpointer  data)
@@ -357,6 +373,7 @@ main (int   argc,
   ADD ("/endpoints-page/copy", test_copy);
   ADD ("/endpoints-page/live", test_live);
   ADD ("/endpoints-page/accessible-names", test_accessible_names);
+  ADD ("/endpoints-page/narrow", test_narrow);
 
   return g_test_run ();
 }
