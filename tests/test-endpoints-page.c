@@ -355,11 +355,30 @@ test_accessible_names (Fixture       *f,
     }
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *cache = g_dir_make_tmp ("td-endpoints-page-XXXXXX", NULL);
+  int status;
 
   /* The locations cache of this run only. */
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
@@ -375,5 +394,10 @@ main (int   argc,
   ADD ("/endpoints-page/accessible-names", test_accessible_names);
   ADD ("/endpoints-page/narrow", test_narrow);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  /* The cache folder of this run (locations, and Mesa's shaders). */
+  remove_tree (cache);
+
+  return status;
 }
