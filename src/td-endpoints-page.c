@@ -483,6 +483,8 @@ load_users (TdEndpointsPage *self)
 
   g_cancellable_cancel (self->users_cancellable);
   g_clear_object (&self->users_cancellable);
+  /* The users of another product must not lend their passwords. */
+  g_clear_object (&self->users);
 
   if (self->account == NULL || (client = td_account_get_client (self->account)) == NULL ||
       !td_api_client_has_token (client))
