@@ -130,6 +130,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (f->window, 360, 700);
   f->page = TD_ENDPOINTS_PAGE (td_endpoints_page_new (f->account));
   gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  g_object_add_weak_pointer (G_OBJECT (f->page), (gpointer *) &f->page);
   gtk_window_present (f->window);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
 }
@@ -140,6 +141,9 @@ fixture_tear_down (Fixture       *f,
 {
   gtk_window_destroy (f->window);
   td_test_ui_flush ();
+  /* Requests in flight hold the page until they are done (the locations
+   * cache is written before they return): it goes once all are. */
+  WAIT_UNTIL (f->page == NULL);
   g_clear_object (&f->account);
   g_clear_object (&f->credentials);
   g_clear_object (&f->client);
