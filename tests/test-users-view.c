@@ -35,6 +35,7 @@ typedef struct
   TdApiClient   *client;
   TdCredentials *credentials;
   GSettings     *settings;
+  TdAccount     *account;
   TdWindow      *window;
   TdUsersView   *view;
 } Fixture;
@@ -57,8 +58,9 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (fixture->settings, "proxy-type");
   g_settings_reset (fixture->settings, "traffic-unit");
 
-  fixture->window = td_window_new (NULL, fixture->client, fixture->credentials,
-                                   fixture->settings, TRUE);
+  fixture->account = td_account_new (fixture->client, fixture->credentials,
+                                     fixture->settings, TRUE);
+  fixture->window = td_window_new (NULL, fixture->account);
   g_object_ref_sink (fixture->window);
   fixture->view = td_window_get_users_view (TD_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -84,6 +86,7 @@ fixture_tear_down (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
+  g_clear_object (&fixture->account);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->credentials);
   g_clear_object (&fixture->client);
@@ -103,7 +106,7 @@ static GtkWidget *
 window_child (Fixture    *fixture,
               const char *name)
 {
-  return td_test_ui_child (fixture->window, TD_TYPE_WINDOW, name);
+  return td_test_page_child (td_window_get_page (fixture->window, "create"), name);
 }
 
 static const char *
@@ -187,7 +190,7 @@ seed_user (Fixture     *fixture,
 static void
 show_users (Fixture *fixture)
 {
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")),
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (td_test_ui_child (fixture->window, TD_TYPE_WINDOW, "view_stack")),
                                          "users");
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
   WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
@@ -598,7 +601,7 @@ test_users_empty (Fixture       *fixture,
 
   /* The empty page leads to the form. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "win.show-page", "s", "create");
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack"))),
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (td_test_ui_child (fixture->window, TD_TYPE_WINDOW, "view_stack"))),
                    ==, "create");
 }
 
@@ -1300,7 +1303,7 @@ test_window_reconcile (Fixture       *fixture,
   /* 1. The answer was lost, but the user exists: said, and shown. */
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
   fill_form (fixture, "alice2026");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->window));
   g_assert_cmpuint (flaky.n_creates, ==, 1);
   WAIT_UNTIL (gtk_widget_get_visible (card));
@@ -1310,7 +1313,7 @@ test_window_reconcile (Fixture       *fixture,
 
   /* 2. The user does not exist: said, the form kept, Create again. */
   fill_form (fixture, "bob20266");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->window));
   WAIT_UNTIL (strstr (label_text (error_label), "was not created") != NULL);
   g_assert_nonnull (strstr (label_text (error_label), "“bob20266”"));
@@ -1320,7 +1323,7 @@ test_window_reconcile (Fixture       *fixture,
 
   /* 3. The list cannot be read either: the cautious message stays. */
   flaky.list_fails = TRUE;
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->window));
   WAIT_UNTIL (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
   g_assert_nonnull (strstr (label_text (error_label), "may have been created"));

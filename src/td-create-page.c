@@ -1,0 +1,895 @@
+/* td-create-page.c
+ *
+ * Copyright 2026 The Thordesk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "td-accessible.h"
+#include "td-busy-indicator.h"
+#include "td-create-page.h"
+#include "td-error.h"
+#include "td-result-card.h"
+
+/* The Create page: the form, its validation, the request in flight, the
+ * card that shows the user just created, and, after a create whose
+ * outcome is unknown (a timeout, a 5xx), the look-up in the list that
+ * says whether the user exists. */
+
+struct _TdCreatePage
+{
+  AdwBin             parent_instance;
+
+  /* Template widgets */
+  GtkScrolledWindow *scrolled_window;
+  TdResultCard      *result_card;
+  GtkWidget         *form_list;
+  AdwComboRow       *proxy_type_row;
+  AdwEntryRow       *username_row;
+  GtkWidget         *username_error_row;
+  GtkLabel          *username_error;
+  AdwEntryRow       *password_row;
+  AdwEntryRow       *limit_row;
+  GtkWidget         *password_error_row;
+  GtkLabel          *password_error;
+  GtkDropDown       *unit_dropdown;
+  GtkWidget         *limit_error_row;
+  GtkLabel          *limit_error;
+  GtkSwitch         *unlimited_switch;
+  GtkSwitch         *enabled_switch;
+  GtkWidget         *unlimited_row;
+  GtkWidget         *enabled_row;
+  GtkRevealer       *error_revealer;
+  GtkLabel          *error_label;
+  GtkLabel          *quota_label;
+  GtkStack          *button_stack;
+  TdBusyIndicator   *busy_indicator;
+  GtkWidget         *create_button;
+  GtkWidget         *cancel_button;
+
+  TdAccount         *account;
+
+  /* Cancelled when the page goes away. */
+  GCancellable      *cancellable;
+  /* The create in flight, if any. */
+  GCancellable      *create_cancellable;
+  TdProxyUser       *pending_user;
+  /* After a create whose outcome is unknown: the look-up in the list. */
+  GCancellable      *reconcile_cancellable;
+  TdProxyUser       *reconcile_user;
+  GError            *reconcile_error;
+
+  /* -1 when unknown. */
+  gint64             remaining;
+  gint64             limit;
+
+  guint              username_touched : 1;
+  guint              password_touched : 1;
+  guint              limit_touched : 1;
+};
+
+static void td_create_page_iface_init (TdPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TdCreatePage, td_create_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (TD_TYPE_PAGE, td_create_page_iface_init))
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  USER_CREATED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static void
+show_toast (TdCreatePage *self,
+            const char   *title)
+{
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", title);
+}
+
+static GSettings *
+get_settings (TdCreatePage *self)
+{
+  return self->account != NULL ? td_account_get_settings (self->account) : NULL;
+}
+
+TdProxyType
+td_create_page_get_proxy_type (TdCreatePage *self)
+{
+  g_return_val_if_fail (TD_IS_CREATE_PAGE (self), TD_PROXY_TYPE_RESIDENTIAL);
+
+  switch (adw_combo_row_get_selected (self->proxy_type_row))
+    {
+    case 1:
+      return TD_PROXY_TYPE_UNLIMITED;
+    case 2:
+      return TD_PROXY_TYPE_MOBILE;
+    case 0:
+    default:
+      return TD_PROXY_TYPE_RESIDENTIAL;
+    }
+}
+
+static TdTrafficUnit
+get_selected_unit (TdCreatePage *self)
+{
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  return gtk_drop_down_get_selected (self->unit_dropdown) == 0 ? TD_TRAFFIC_UNIT_MB
+                                                                 : TD_TRAFFIC_UNIT_GB;
+}
+
+static char *
+check_limit (TdCreatePage *self,
+             gint64       *out_mb)
+{
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  if (gtk_switch_get_active (self->unlimited_switch))
+    {
+      *out_mb = 0;
+      return NULL;
+    }
+
+  return td_parse_traffic_limit (gtk_editable_get_text (GTK_EDITABLE (self->limit_row)),
+                                 get_selected_unit (self),
+                                 out_mb);
+}
+
+/* Checks every field against the server's rules, shows the messages of
+ * the fields the user has already edited, and enables Create only when
+ * all of them are valid.  Returns whether the form is valid. */
+static gboolean
+update_validity (TdCreatePage *self)
+{
+  g_autofree char *username_message = NULL;
+  g_autofree char *password_message = NULL;
+  g_autofree char *limit_message = NULL;
+  gint64 limit_mb = 0;
+  gboolean valid;
+
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  password_message = td_validate_password (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  limit_message = check_limit (self, &limit_mb);
+
+  td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
+                                   self->username_error, self->username_touched ? username_message : NULL);
+  td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
+                                   self->password_error, self->password_touched ? password_message : NULL);
+  td_accessible_set_field_message (GTK_WIDGET (self->limit_row), self->limit_error_row,
+                                   self->limit_error, self->limit_touched ? limit_message : NULL);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->limit_row),
+                            !gtk_switch_get_active (self->unlimited_switch));
+
+  valid = username_message == NULL && password_message == NULL && limit_message == NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.create",
+                                 valid && self->create_cancellable == NULL &&
+                                 self->reconcile_cancellable == NULL &&
+                                 self->remaining != 0);
+
+  return valid;
+}
+
+static void
+hide_error (TdCreatePage *self)
+{
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  td_accessible_set_error_card (self->error_revealer, self->error_label, NULL);
+}
+
+static void
+show_error (TdCreatePage *self,
+            const char   *message)
+{
+  g_assert (TD_IS_CREATE_PAGE (self));
+  g_assert (message != NULL);
+
+  td_accessible_set_error_card (self->error_revealer, self->error_label, message);
+}
+
+static void
+on_username_changed (TdCreatePage *self)
+{
+  self->username_touched = TRUE;
+  update_validity (self);
+}
+
+static void
+on_password_changed (TdCreatePage *self)
+{
+  self->password_touched = TRUE;
+  update_validity (self);
+}
+
+static void
+on_limit_changed (TdCreatePage *self)
+{
+  GSettings *settings = get_settings (self);
+
+  /* Turning Unlimited on and off, or changing the unit, does not count
+   * as editing the limit itself. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->limit_row))[0] != '\0')
+    self->limit_touched = TRUE;
+
+  if (settings != NULL)
+    g_settings_set_string (settings, "traffic-unit",
+                           get_selected_unit (self) == TD_TRAFFIC_UNIT_MB ? "MB" : "GB");
+
+  update_validity (self);
+}
+
+static void
+on_proxy_type_changed (TdCreatePage *self)
+{
+  GSettings *settings = get_settings (self);
+
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  if (settings != NULL)
+    g_settings_set_int (settings, "proxy-type", td_create_page_get_proxy_type (self));
+}
+
+/* Enter in a field creates the user when the form is valid; otherwise it
+ * shows every message and moves to the first field that needs work. */
+static void
+on_entry_activated (TdCreatePage *self)
+{
+  g_autofree char *username_message = NULL;
+  g_autofree char *password_message = NULL;
+  gint64 limit_mb;
+
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  if (self->create_cancellable != NULL)
+    return;
+
+  self->username_touched = self->password_touched = self->limit_touched = TRUE;
+
+  if (update_validity (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "create.create", NULL);
+      return;
+    }
+
+  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  password_message = td_validate_password (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+
+  if (username_message != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+  else if (password_message != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else
+    {
+      g_autofree char *limit_message = check_limit (self, &limit_mb);
+
+      if (limit_message != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->limit_row));
+    }
+}
+
+static void
+set_busy (TdCreatePage *self,
+          gboolean      busy)
+{
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  /* The form stays visible but cannot be changed while in flight. */
+  gtk_widget_set_sensitive (self->form_list, !busy);
+  gtk_stack_set_visible_child_name (self->button_stack, busy ? "busy" : "idle");
+  td_busy_indicator_set_spinning (self->busy_indicator, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.cancel", busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.generate-password", !busy);
+
+  if (busy)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.create", FALSE);
+      /* The field that had the focus is now insensitive: the focus goes
+       * to what can be done meanwhile, which a screen reader announces. */
+      gtk_widget_grab_focus (self->cancel_button);
+    }
+  else
+    {
+      update_validity (self);
+    }
+
+  g_object_notify (G_OBJECT (self), "busy");
+}
+
+static void
+clear_form (TdCreatePage *self)
+{
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  /* Keeps the proxy type and the unit: the next user is often alike. */
+  gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->limit_row), "");
+  gtk_switch_set_active (self->unlimited_switch, FALSE);
+  gtk_switch_set_active (self->enabled_switch, TRUE);
+
+  self->username_touched = self->password_touched = self->limit_touched = FALSE;
+  update_validity (self);
+}
+
+static void
+show_create_error (TdCreatePage *self,
+                   const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  g_assert (TD_IS_CREATE_PAGE (self));
+  g_assert (error != NULL);
+
+  if (td_error_is_ambiguous (error))
+    /* Translators: %s is the reason the request failed */
+    message = g_strdup_printf (_("%s\nThe user may have been created anyway. Check the list of users "
+                                 "in the Thordata dashboard before trying again."),
+                               error->message);
+  else
+    message = g_strdup (error->message);
+
+  show_error (self, message);
+
+  /* Point at the field the server complained about, keeping what was typed. */
+  if (g_error_matches (error, TD_SERVER_ERROR, 10015) ||
+      g_error_matches (error, TD_SERVER_ERROR, 10018))
+    {
+      td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
+                                       self->username_error, td_server_error_lookup (error->code));
+      gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+    }
+  else if (g_error_matches (error, TD_SERVER_ERROR, 10016))
+    {
+      td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
+                                       self->password_error, td_server_error_lookup (error->code));
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+    }
+  else if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_NO_TOKEN))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.enter-token", NULL);
+    }
+  else
+    {
+      td_accessible_focus_error_when_shown (self->error_label);
+    }
+}
+
+/* Shows @user, just created, on the card, says @toast and readies the
+ * form for the next user. */
+static void
+show_created_user (TdCreatePage *self,
+                   TdProxyUser  *user,
+                   const char   *toast)
+{
+  g_autofree char *host = NULL;
+
+  g_assert (TD_IS_CREATE_PAGE (self));
+  g_assert (TD_IS_PROXY_USER (user));
+
+  host = td_account_dup_proxy_host (self->account, td_proxy_user_get_proxy_type (user));
+  td_result_card_show_user (self->result_card, user, host);
+  show_toast (self, toast);
+
+  clear_form (self);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  td_result_card_focus (self->result_card);
+
+  /* The list and the quota changed. */
+  g_signal_emit (self, signals [USER_CREATED], 0, user);
+}
+
+static void
+find_user_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TdApiClient *client = TD_API_CLIENT (object);
+  g_autoptr(TdCreatePage) self = TD_CREATE_PAGE (user_data);
+  g_autoptr(TdProxyUser) user = NULL;
+  g_autoptr(GError) create_error = NULL;
+  g_autoptr(TdProxyUser) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  found = td_api_client_find_user_finish (client, result, &error);
+
+  /* The page is going away: nothing to show. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  user = g_steal_pointer (&self->reconcile_user);
+  create_error = g_steal_pointer (&self->reconcile_error);
+  g_clear_object (&self->reconcile_cancellable);
+
+  update_validity (self);
+
+  if (error != NULL)
+    {
+      /* The list could not be read either: the admin has to check. */
+      show_create_error (self, create_error);
+      return;
+    }
+
+  if (found != NULL)
+    {
+      hide_error (self);
+      /* Translators: %s is a username; said after a create whose answer
+       * was lost, once the list of users showed the user exists */
+      message = g_strdup_printf (_("The user “%s” exists: it was created."),
+                                 td_proxy_user_get_username (user));
+      show_created_user (self, user, message);
+      return;
+    }
+
+  /* Translators: %s is a username; said after a create whose answer was
+   * lost, once the list of users showed the user does not exist */
+  message = g_strdup_printf (_("The user “%s” was not created. You can try again."),
+                             td_proxy_user_get_username (user));
+  show_error (self, message);
+}
+
+/* After a timeout or a 5xx the user may exist: rather than asking the
+ * admin to guess, look for it in the list. */
+static void
+check_created (TdCreatePage *self,
+               TdProxyUser  *user,
+               const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  g_assert (TD_IS_CREATE_PAGE (self));
+  g_assert (TD_IS_PROXY_USER (user));
+  g_assert (error != NULL);
+
+  /* Translators: %s is the reason the request failed */
+  message = g_strdup_printf (_("%s\nThe user may have been created anyway. Thordesk is checking "
+                               "the list of users…"),
+                             error->message);
+  show_error (self, message);
+
+  g_clear_error (&self->reconcile_error);
+  self->reconcile_error = g_error_copy (error);
+  g_set_object (&self->reconcile_user, user);
+  g_clear_object (&self->reconcile_cancellable);
+  self->reconcile_cancellable = g_cancellable_new ();
+  update_validity (self);
+
+  td_api_client_find_user_async (td_account_get_client (self->account),
+                                 td_proxy_user_get_proxy_type (user),
+                                 td_proxy_user_get_username (user),
+                                 self->reconcile_cancellable,
+                                 find_user_cb,
+                                 g_object_ref (self));
+}
+
+static void
+create_user_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TdApiClient *client = TD_API_CLIENT (object);
+  g_autoptr(TdCreatePage) self = TD_CREATE_PAGE (user_data);
+  g_autoptr(TdProxyUser) user = g_steal_pointer (&self->pending_user);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+
+  g_clear_object (&self->create_cancellable);
+
+  if (!td_api_client_create_user_finish (client, result, &error))
+    {
+      /* The page is going away: nothing to show. */
+      if (g_cancellable_is_cancelled (self->cancellable))
+        return;
+
+      set_busy (self, FALSE);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          show_error (self, _("Stopped waiting for Thordata. If the request had already reached it, "
+                              "the user may exist: check before trying again."));
+          return;
+        }
+
+      if (td_error_is_ambiguous (error))
+        check_created (self, user, error);
+      else
+        show_create_error (self, error);
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  set_busy (self, FALSE);
+
+  /* Translators: %s is the username of the proxy user just created */
+  toast = g_strdup_printf (_("Proxy user “%s” created"), td_proxy_user_get_username (user));
+  show_created_user (self, user, toast);
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (widget);
+  TdApiClient *client = td_account_get_client (self->account);
+  g_autoptr(TdProxyUser) user = NULL;
+  gint64 limit_mb = 0;
+  g_autofree char *limit_message = NULL;
+
+  if (self->create_cancellable != NULL)
+    return;
+
+  self->username_touched = self->password_touched = self->limit_touched = TRUE;
+  if (!update_validity (self))
+    return;
+
+  if (!td_api_client_has_token (client))
+    {
+      show_toast (self, _("Add your account token to create users"));
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.enter-token", NULL);
+      return;
+    }
+
+  limit_message = check_limit (self, &limit_mb);
+  g_assert (limit_message == NULL);
+
+  user = td_proxy_user_new ();
+  td_proxy_user_set_proxy_type (user, td_create_page_get_proxy_type (self));
+  td_proxy_user_set_username (user, gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  td_proxy_user_set_password (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  td_proxy_user_set_traffic_limit (user, limit_mb);
+  td_proxy_user_set_enabled (user, gtk_switch_get_active (self->enabled_switch));
+
+  hide_error (self);
+  td_result_card_clear (self->result_card);
+
+  g_set_object (&self->pending_user, user);
+  self->create_cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+
+  td_api_client_create_user_async (client,
+                                   user,
+                                   self->create_cancellable,
+                                   create_user_cb,
+                                   g_object_ref (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (widget);
+
+  if (self->create_cancellable != NULL)
+    g_cancellable_cancel (self->create_cancellable);
+}
+
+static void
+generate_password_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (widget);
+  char *password = td_generate_password (12);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+  td_secret_free (password);
+
+  show_toast (self, _("A new password was generated"));
+}
+
+void
+td_create_page_set_quota (TdCreatePage *self,
+                          gint64        remaining,
+                          gint64        limit)
+{
+  gboolean exhausted;
+
+  g_return_if_fail (TD_IS_CREATE_PAGE (self));
+
+  self->remaining = remaining;
+  self->limit = limit;
+  exhausted = remaining == 0;
+
+  /* Create cannot work when the account has no users left: say so under
+   * the form rather than letting the server refuse. */
+  if (exhausted && limit > 0)
+    {
+      g_autofree char *limit_text = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
+      g_autofree char *message = NULL;
+
+      /* Translators: both %s are the account's number of users ("(100 of 100 used)") */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "The account has no proxy users left (%s of %s used).",
+                                              "The account has no proxy users left (%s of %s used).",
+                                              (gulong) MIN (limit, G_MAXLONG)),
+                                 limit_text, limit_text);
+      gtk_label_set_label (self->quota_label, message);
+    }
+  else if (exhausted)
+    {
+      gtk_label_set_label (self->quota_label, _("The account has no proxy users left."));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->quota_label), exhausted);
+  update_validity (self);
+}
+
+/* The form starts with the proxy type and the unit used last. */
+static void
+apply_settings (TdCreatePage *self)
+{
+  GSettings *settings = get_settings (self);
+
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  g_signal_handlers_block_by_func (self->proxy_type_row, on_proxy_type_changed, self);
+  if (settings != NULL)
+    {
+      g_autofree char *unit = g_settings_get_string (settings, "traffic-unit");
+      int proxy_type = g_settings_get_int (settings, "proxy-type");
+
+      adw_combo_row_set_selected (self->proxy_type_row, CLAMP (proxy_type, 1, 3) - 1);
+      gtk_drop_down_set_selected (self->unit_dropdown, g_strcmp0 (unit, "MB") == 0 ? 0 : 1);
+    }
+  else
+    {
+      gtk_drop_down_set_selected (self->unit_dropdown, 1);
+    }
+  g_signal_handlers_unblock_by_func (self->proxy_type_row, on_proxy_type_changed, self);
+}
+
+static void
+set_account (TdCreatePage *self,
+             TdAccount    *account)
+{
+  g_assert (TD_IS_CREATE_PAGE (self));
+  g_assert (!account || TD_IS_ACCOUNT (account));
+
+  if (!g_set_object (&self->account, account))
+    return;
+
+  /* What was in flight belongs to the other account. */
+  if (self->create_cancellable != NULL)
+    g_cancellable_cancel (self->create_cancellable);
+  if (self->reconcile_cancellable != NULL)
+    g_cancellable_cancel (self->reconcile_cancellable);
+
+  apply_settings (self);
+  g_object_notify (G_OBJECT (self), "account");
+}
+
+/* TdPage */
+
+static gboolean
+td_create_page_cancel (TdPage *page)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (page);
+
+  if (self->create_cancellable == NULL)
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "create.cancel", NULL);
+  return TRUE;
+}
+
+static void
+td_create_page_activate_primary (TdPage *page)
+{
+  gtk_widget_activate_action (GTK_WIDGET (page), "create.create", NULL);
+}
+
+static void
+td_create_page_focus_first (TdPage *page)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (page);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->proxy_type_row));
+}
+
+static void
+td_create_page_iface_init (TdPageInterface *iface)
+{
+  iface->cancel = td_create_page_cancel;
+  iface->activate_primary = td_create_page_activate_primary;
+  iface->focus_first = td_create_page_focus_first;
+}
+
+/* GObject */
+
+static void
+td_create_page_constructed (GObject *object)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (object);
+
+  G_OBJECT_CLASS (td_create_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->proxy_type_row, "notify::selected",
+                           G_CALLBACK (on_proxy_type_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  hide_error (self);
+  set_busy (self, FALSE);
+}
+
+static void
+td_create_page_dispose (GObject *object)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->create_cancellable != NULL)
+    g_cancellable_cancel (self->create_cancellable);
+  if (self->reconcile_cancellable != NULL)
+    g_cancellable_cancel (self->reconcile_cancellable);
+
+  /* AdwBin unparents the template's child, and with it the rest. */
+  G_OBJECT_CLASS (td_create_page_parent_class)->dispose (object);
+}
+
+static void
+td_create_page_finalize (GObject *object)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->create_cancellable);
+  g_clear_object (&self->pending_user);
+  g_clear_object (&self->reconcile_cancellable);
+  g_clear_object (&self->reconcile_user);
+  g_clear_error (&self->reconcile_error);
+  g_clear_object (&self->account);
+
+  G_OBJECT_CLASS (td_create_page_parent_class)->finalize (object);
+}
+
+static void
+td_create_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->create_cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_create_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      set_account (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_create_page_class_init (TdCreatePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = td_create_page_constructed;
+  object_class->dispose = td_create_page_dispose;
+  object_class->finalize = td_create_page_finalize;
+  object_class->get_property = td_create_page_get_property;
+  object_class->set_property = td_create_page_set_property;
+
+  g_object_class_override_property (object_class, PROP_ACCOUNT, "account");
+  g_object_class_override_property (object_class, PROP_BUSY, "busy");
+
+  signals [USER_CREATED] =
+    g_signal_new ("user-created",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, TD_TYPE_PROXY_USER);
+
+  g_type_ensure (TD_TYPE_BUSY_INDICATOR);
+  g_type_ensure (TD_TYPE_RESULT_CARD);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thordesk/Thordesk/td-create-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, result_card);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, form_list);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, proxy_type_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, username_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, username_error_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, username_error);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, password_error_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, password_error);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, limit_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, limit_error_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, limit_error);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, unlimited_switch);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, enabled_switch);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, unlimited_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, enabled_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, quota_label);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, button_stack);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, busy_indicator);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, create_button);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_username_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_limit_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+
+  gtk_widget_class_install_action (widget_class, "create.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "create.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "create.generate-password", NULL,
+                                   generate_password_action);
+}
+
+static void
+td_create_page_init (TdCreatePage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->remaining = -1;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  td_accessible_keep_button_label (GTK_BUTTON (self->create_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->cancel_button));
+  td_accessible_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_row),
+                                  _("Show the password"), _("Hide the password"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->proxy_type_row), _("Proxy type"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->unit_dropdown), _("Traffic limit unit"));
+
+  apply_settings (self);
+}
+
+TdCreatePage *
+td_create_page_new (TdAccount *account)
+{
+  g_return_val_if_fail (TD_IS_ACCOUNT (account), NULL);
+
+  return g_object_new (TD_TYPE_CREATE_PAGE,
+                       "account", account,
+                       NULL);
+}
