@@ -349,18 +349,23 @@ show_create_error (TdCreatePage *self,
   show_error (self, message);
 
   /* Point at the field the server complained about, keeping what was typed. */
-  if (g_error_matches (error, TD_SERVER_ERROR, 10015) ||
-      g_error_matches (error, TD_SERVER_ERROR, 10018))
+  if (td_error_get_field (error) == TD_ERROR_FIELD_USERNAME)
     {
       td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
                                        self->username_error, td_server_error_lookup (error->code));
       gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
     }
-  else if (g_error_matches (error, TD_SERVER_ERROR, 10016))
+  else if (td_error_get_field (error) == TD_ERROR_FIELD_PASSWORD)
     {
       td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
                                        self->password_error, td_server_error_lookup (error->code));
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+    }
+  else if (td_error_get_field (error) == TD_ERROR_FIELD_TRAFFIC_LIMIT)
+    {
+      td_accessible_set_field_message (GTK_WIDGET (self->limit_row), self->limit_error_row,
+                                       self->limit_error, td_server_error_lookup (error->code));
+      gtk_widget_grab_focus (GTK_WIDGET (self->limit_row));
     }
   else if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_NO_TOKEN))
     {

@@ -21,6 +21,7 @@
 #include "td-result-card.h"
 #include "td-sandbox.h"
 #include "td-test-ui.h"
+#include "td-user-edit-dialog.h"
 #include "td-window.h"
 
 #define TD_WINDOW_OF(fixture) (TD_WINDOW ((fixture)->window))
@@ -431,6 +432,41 @@ test_window_cancel_and_timeout (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "form_list")));
 }
 
+/* A message the edit dialog moves the focus to is focused once on screen,
+ * not before: focused before, its whole text ended up selected. */
+static void
+test_window_edit_dialog_error_focus (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) user = td_proxy_user_new ();
+  TdUserEditDialog *dialog;
+  GtkWidget *label;
+  int start = 0, end = 0;
+
+  td_proxy_user_set_username (user, "frank2026");
+  td_proxy_user_set_password (user, "Secret123");
+  td_sandbox_add_user (fixture->sandbox, user);
+
+  /* A refused token: an error about no field of the form. */
+  td_credentials_use_for_session (fixture->credentials, "not-the-token", NULL);
+
+  dialog = td_user_edit_dialog_new (fixture->window, fixture->client, user);
+  gtk_window_present (GTK_WINDOW (dialog));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+
+  label = td_test_page_child (dialog, "error_label");
+  g_assert_false (gtk_widget_get_mapped (label));
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (dialog, "password_row")), "Changed456");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
+
+  WAIT_UNTIL (gtk_widget_get_mapped (label) && gtk_root_get_focus (GTK_ROOT (dialog)) == label);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "10013"));
+  td_test_ui_flush ();
+  g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (label), &start, &end));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_window_generate_password (Fixture       *fixture,
                                gconstpointer  data)
@@ -493,6 +529,7 @@ main (int   argc,
   ADD ("/window/server-error-keeps-form", test_window_server_error_keeps_form);
   ADD ("/window/wrong-token", test_window_wrong_token);
   ADD ("/window/cancel-and-timeout", test_window_cancel_and_timeout);
+  ADD ("/window/edit-dialog-error-focus", test_window_edit_dialog_error_focus);
   ADD ("/window/generate-password", test_window_generate_password);
   ADD ("/window/accessible-names", test_window_accessible_names);
 
