@@ -14,6 +14,7 @@
 #include "td-create-page.h"
 #include "td-error.h"
 #include "td-result-card.h"
+#include "td-user-store.h"
 
 /* The Create page: the form, its validation, the request in flight, the
  * card that shows the user just created, and, after a create whose
@@ -63,9 +64,9 @@ struct _TdCreatePage
   TdProxyUser       *reconcile_user;
   GError            *reconcile_error;
 
-  /* -1 when unknown. */
-  gint64             remaining;
-  gint64             limit;
+  /* The users of the proxy type chosen in the form: their quota says
+   * whether Create can work. */
+  TdUserStore       *store;
 
   guint              username_touched : 1;
   guint              password_touched : 1;
@@ -84,12 +85,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  USER_CREATED,
-  N_SIGNALS
-};
-
-static guint signals [N_SIGNALS];
+static void follow_store (TdCreatePage *self);
 
 static void
 show_toast (TdCreatePage *self,
@@ -182,7 +178,7 @@ update_validity (TdCreatePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.create",
                                  valid && self->create_cancellable == NULL &&
                                  self->reconcile_cancellable == NULL &&
-                                 self->remaining != 0);
+                                 (self->store == NULL || td_user_store_get_remaining (self->store) != 0));
 
   return valid;
 }
@@ -245,6 +241,8 @@ on_proxy_type_changed (TdCreatePage *self)
 
   if (settings != NULL)
     g_settings_set_int (settings, "proxy-type", td_create_page_get_proxy_type (self));
+
+  follow_store (self);
 }
 
 /* Enter in a field creates the user when the form is valid; otherwise it
@@ -385,6 +383,7 @@ show_created_user (TdCreatePage *self,
                    const char   *toast)
 {
   g_autofree char *host = NULL;
+  TdUserStore *store;
 
   g_assert (TD_IS_CREATE_PAGE (self));
   g_assert (TD_IS_PROXY_USER (user));
@@ -398,8 +397,10 @@ show_created_user (TdCreatePage *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   td_result_card_focus (self->result_card);
 
-  /* The list and the quota changed. */
-  g_signal_emit (self, signals [USER_CREATED], 0, user);
+  /* The list and the quota changed: every page that reads them sees it. */
+  store = td_account_get_user_store (self->account, td_proxy_user_get_proxy_type (user));
+  if (td_user_store_get_loaded (store) && td_user_store_lookup (store, td_proxy_user_get_username (user)) == NULL)
+    td_user_store_add (store, user);
 }
 
 static void
@@ -605,21 +606,24 @@ generate_password_action (GtkWidget  *widget,
   show_toast (self, _("A new password was generated"));
 }
 
-void
-td_create_page_set_quota (TdCreatePage *self,
-                          gint64        remaining,
-                          gint64        limit)
+/* Create cannot work when the account has no users left: say so under
+ * the form rather than letting the server refuse. */
+static void
+update_quota (TdCreatePage *self)
 {
+  gint64 remaining = -1;
+  gint64 limit = -1;
   gboolean exhausted;
 
-  g_return_if_fail (TD_IS_CREATE_PAGE (self));
+  g_assert (TD_IS_CREATE_PAGE (self));
 
-  self->remaining = remaining;
-  self->limit = limit;
+  if (self->store != NULL)
+    {
+      remaining = td_user_store_get_remaining (self->store);
+      limit = td_user_store_get_limit (self->store);
+    }
   exhausted = remaining == 0;
 
-  /* Create cannot work when the account has no users left: say so under
-   * the form rather than letting the server refuse. */
   if (exhausted && limit > 0)
     {
       g_autofree char *limit_text = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
@@ -640,6 +644,36 @@ td_create_page_set_quota (TdCreatePage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->quota_label), exhausted);
   update_validity (self);
+}
+
+/* Follows the store of the account's users of the chosen proxy type. */
+static void
+follow_store (TdCreatePage *self)
+{
+  TdUserStore *store = NULL;
+
+  g_assert (TD_IS_CREATE_PAGE (self));
+
+  if (self->account != NULL)
+    store = td_account_get_user_store (self->account, td_create_page_get_proxy_type (self));
+
+  if (store != self->store)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_func (self->store, update_quota, self);
+      g_set_object (&self->store, store);
+      if (store != NULL)
+        {
+          g_signal_connect_object (store, "notify::remaining",
+                                   G_CALLBACK (update_quota), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (store, "notify::limit",
+                                   G_CALLBACK (update_quota), self,
+                                   G_CONNECT_SWAPPED);
+        }
+    }
+
+  update_quota (self);
 }
 
 /* The form starts with the proxy type and the unit used last. */
@@ -683,6 +717,7 @@ set_account (TdCreatePage *self,
     g_cancellable_cancel (self->reconcile_cancellable);
 
   apply_settings (self);
+  follow_store (self);
   g_object_notify (G_OBJECT (self), "account");
 }
 
@@ -765,6 +800,7 @@ td_create_page_finalize (GObject *object)
   g_clear_object (&self->reconcile_cancellable);
   g_clear_object (&self->reconcile_user);
   g_clear_error (&self->reconcile_error);
+  g_clear_object (&self->store);
   g_clear_object (&self->account);
 
   G_OBJECT_CLASS (td_create_page_parent_class)->finalize (object);
@@ -824,13 +860,6 @@ td_create_page_class_init (TdCreatePageClass *klass)
   g_object_class_override_property (object_class, PROP_ACCOUNT, "account");
   g_object_class_override_property (object_class, PROP_BUSY, "busy");
 
-  signals [USER_CREATED] =
-    g_signal_new ("user-created",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, TD_TYPE_PROXY_USER);
-
   g_type_ensure (TD_TYPE_BUSY_INDICATOR);
   g_type_ensure (TD_TYPE_RESULT_CARD);
 
@@ -875,7 +904,6 @@ static void
 td_create_page_init (TdCreatePage *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->remaining = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -26,15 +26,9 @@ G_DECLARE_FINAL_TYPE (TdCreatePage, td_create_page, TD, CREATE_PAGE, AdwBin)
  * Actions (prefix "create."): "create", "cancel", "generate-password".
  * It uses the window's "win.toast" (s) and "win.enter-token" actions.
  *
- * Signal "user-created" (TdProxyUser): a user was created (or found to
- * exist after an unknown outcome); the list of users changed. */
+ * Whether Create can work comes from the account's user store of the
+ * chosen proxy type (its "remaining"); a user created goes into it. */
 TdCreatePage *td_create_page_new        (TdAccount    *account);
-
-/* What is left of the account's proxy users: @remaining -1 when unknown,
- * 0 when Create cannot work; @limit the account's maximum (0 unknown). */
-void          td_create_page_set_quota  (TdCreatePage *self,
-                                         gint64        remaining,
-                                         gint64        limit);
 
 /* The proxy type chosen in the form. */
 TdProxyType   td_create_page_get_proxy_type (TdCreatePage *self);

@@ -233,6 +233,25 @@ td_proxy_user_new (void)
   return g_object_new (TD_TYPE_PROXY_USER, NULL);
 }
 
+TdProxyUser *
+td_proxy_user_new_full (TdProxyType  proxy_type,
+                        const char  *username,
+                        const char  *password,
+                        gint64       traffic_limit,
+                        gboolean     enabled)
+{
+  TdProxyUser *user = td_proxy_user_new ();
+
+  /* Nobody listens to a new object yet: the setters notify no one. */
+  td_proxy_user_set_proxy_type (user, proxy_type);
+  td_proxy_user_set_username (user, username);
+  td_proxy_user_set_password (user, password);
+  td_proxy_user_set_traffic_limit (user, traffic_limit);
+  td_proxy_user_set_enabled (user, enabled);
+
+  return user;
+}
+
 TdProxyType
 td_proxy_user_get_proxy_type (TdProxyUser *self)
 {

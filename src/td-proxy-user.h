@@ -42,6 +42,12 @@ typedef enum
 G_DECLARE_FINAL_TYPE (TdProxyUser, td_proxy_user, TD, PROXY_USER, GObject)
 
 TdProxyUser *td_proxy_user_new                 (void);
+/* A user with these values; @password may be NULL. */
+TdProxyUser *td_proxy_user_new_full            (TdProxyType    proxy_type,
+                                                const char    *username,
+                                                const char    *password,
+                                                gint64         traffic_limit,
+                                                gboolean       enabled);
 TdProxyType  td_proxy_user_get_proxy_type      (TdProxyUser   *self);
 void         td_proxy_user_set_proxy_type      (TdProxyUser   *self,
                                                 TdProxyType    proxy_type);

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include "td-page.h"
-#include "td-users-view.h"
 #include "td-window-private.h"
 
 /* The window-wide actions and their shortcuts.  Those that belong to a
@@ -22,10 +21,8 @@ refresh_action (GtkWidget  *widget,
 {
   GtkWidget *page = _td_window_get_visible_page (TD_WINDOW (widget));
 
-  if (TD_IS_PAGE (page))
+  if (page != NULL)
     td_page_refresh (TD_PAGE (page));
-  else if (TD_IS_USERS_VIEW (page))
-    td_users_view_refresh (TD_USERS_VIEW (page));
 }
 
 static void
@@ -35,10 +32,8 @@ find_action (GtkWidget  *widget,
 {
   GtkWidget *page = _td_window_get_visible_page (TD_WINDOW (widget));
 
-  if (TD_IS_PAGE (page))
+  if (page != NULL)
     td_page_find (TD_PAGE (page));
-  else if (TD_IS_USERS_VIEW (page))
-    td_users_view_focus_search (TD_USERS_VIEW (page));
 }
 
 /* TRUE when the visible page stopped something. */
@@ -47,7 +42,7 @@ cancel_visible_page (TdWindow *self)
 {
   GtkWidget *page = _td_window_get_visible_page (self);
 
-  return TD_IS_PAGE (page) && td_page_cancel (TD_PAGE (page));
+  return page != NULL && td_page_cancel (TD_PAGE (page));
 }
 
 static void
@@ -65,7 +60,7 @@ primary_action (GtkWidget  *widget,
 {
   GtkWidget *page = _td_window_get_visible_page (TD_WINDOW (widget));
 
-  if (TD_IS_PAGE (page))
+  if (page != NULL)
     td_page_activate_primary (TD_PAGE (page));
 }
 
@@ -82,8 +77,7 @@ show_page_action (GtkWidget  *widget,
     return;
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
-  if (TD_IS_PAGE (page))
-    td_page_focus_first (TD_PAGE (page));
+  td_page_focus_first (TD_PAGE (page));
 }
 
 static void

@@ -13,7 +13,7 @@
 #include "td-create-page.h"
 #include "td-credentials-dialog.h"
 #include "td-page.h"
-#include "td-users-view.h"
+#include "td-users-page.h"
 #include "td-window-private.h"
 
 /* The main window is a shell: the header bar and its view switcher, the
@@ -21,12 +21,12 @@
  * use), the toasts, and the view stack that holds the pages of the page
  * table below.  Its actions are in td-window-actions.c. */
 
-/* The page table.  A page is a GtkWidget implementing TdPage, with an
- * "account" property; adding one is one line here (and its entry in
- * src/gtk/help-overlay.ui, which tests/test-shortcuts.py checks). */
+/* The page table.  A page is a GtkWidget implementing TdPage (with its
+ * "account" property); adding one is one line here, and its Alt+N entry
+ * in src/gtk/help-overlay.ui (tests/test-shortcuts.py checks it). */
 const TdWindowPageInfo _td_window_pages[] = {
   { "create", N_("Create"), "list-add-symbolic",     td_create_page_get_type, "<Alt>1" },
-  { "users",  N_("Users"),  "system-users-symbolic", td_users_view_get_type,  "<Alt>2" },
+  { "users",  N_("Users"),  "system-users-symbolic", td_users_page_get_type,  "<Alt>2" },
 };
 const guint _td_window_n_pages = G_N_ELEMENTS (_td_window_pages);
 
@@ -39,8 +39,6 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
-
-static void sync_users_view_quota (TdWindow *self);
 
 void
 _td_window_show_toast (TdWindow   *self,
@@ -80,47 +78,6 @@ peek_page (TdWindow   *self,
   return adw_bin_get_child (g_ptr_array_index (self->bins, index));
 }
 
-/* The users page is not a TdPage yet: it is handed the account's parts
- * one by one.  Goes away with TdUsersPage. */
-static void
-give_account_to_users_view (TdWindow    *self,
-                            TdUsersView *view)
-{
-  g_assert (TD_IS_WINDOW (self));
-  g_assert (TD_IS_USERS_VIEW (view));
-
-  td_users_view_set_settings (view, td_account_get_settings (self->account));
-  td_users_view_set_credentials (view, td_account_get_credentials (self->account));
-  td_users_view_set_client (view, td_account_get_client (self->account));
-}
-
-static void
-on_user_created (TdWindow *self)
-{
-  GtkWidget *users = peek_page (self, "users");
-
-  /* The list and the quota changed. */
-  if (TD_IS_USERS_VIEW (users))
-    td_users_view_invalidate (TD_USERS_VIEW (users));
-}
-
-/* Create cannot work when the account has no users left: until the quota
- * comes from the account's user store, the Create page learns it from
- * the users page, once that was shown. */
-static void
-sync_users_view_quota (TdWindow *self)
-{
-  GtkWidget *create = peek_page (self, "create");
-  GtkWidget *users = peek_page (self, "users");
-
-  g_assert (TD_IS_WINDOW (self));
-
-  if (TD_IS_CREATE_PAGE (create) && TD_IS_USERS_VIEW (users))
-    td_create_page_set_quota (TD_CREATE_PAGE (create),
-                              td_users_view_get_remaining (TD_USERS_VIEW (users)),
-                              td_users_view_get_limit (TD_USERS_VIEW (users)));
-}
-
 static GtkWidget *
 build_page (TdWindow               *self,
             const TdWindowPageInfo *info)
@@ -129,39 +86,27 @@ build_page (TdWindow               *self,
   GtkWidget *page;
 
   g_assert (TD_IS_WINDOW (self));
+  g_assert (g_type_is_a (type, TD_TYPE_PAGE));
 
-  if (type == TD_TYPE_USERS_VIEW)
+  page = g_object_new (type, "account", self->account, NULL);
+
+  if (TD_IS_USERS_PAGE (page))
     {
       GtkWidget *create = peek_page (self, "create");
       GSettings *settings = td_account_get_settings (self->account);
-      TdUsersView *view = td_users_view_new ();
 
       /* The users page starts with the form's proxy type, then keeps its own. */
       if (TD_IS_CREATE_PAGE (create))
-        td_users_view_set_proxy_type (view, td_create_page_get_proxy_type (TD_CREATE_PAGE (create)));
+        td_users_page_set_proxy_type (TD_USERS_PAGE (page),
+                                      td_create_page_get_proxy_type (TD_CREATE_PAGE (create)));
       else if (settings != NULL)
-        td_users_view_set_proxy_type (view, CLAMP (g_settings_get_int (settings, "proxy-type"), 1, 3));
-      give_account_to_users_view (self, view);
-      g_signal_connect_object (view, "notify::remaining",
-                               G_CALLBACK (sync_users_view_quota), self,
-                               G_CONNECT_SWAPPED);
+        td_users_page_set_proxy_type (TD_USERS_PAGE (page),
+                                      CLAMP (g_settings_get_int (settings, "proxy-type"), 1, 3));
       /* Narrow enough for the switcher to move to the bottom: fewer columns. */
       g_object_bind_property (self->window_title, "title-visible",
-                              view, "compact",
+                              page, "compact",
                               G_BINDING_SYNC_CREATE);
-      page = GTK_WIDGET (view);
     }
-  else
-    {
-      g_assert (g_type_is_a (type, TD_TYPE_PAGE));
-
-      page = g_object_new (type, "account", self->account, NULL);
-    }
-
-  if (TD_IS_CREATE_PAGE (page))
-    g_signal_connect_object (page, "user-created",
-                             G_CALLBACK (on_user_created), self,
-                             G_CONNECT_SWAPPED);
 
   return page;
 }
@@ -185,17 +130,16 @@ td_window_get_page (TdWindow   *self,
 
   page = build_page (self, &_td_window_pages[index]);
   adw_bin_set_child (g_ptr_array_index (self->bins, index), page);
-  sync_users_view_quota (self);
 
   return page;
 }
 
-TdUsersView *
+TdUsersPage *
 td_window_get_users_view (TdWindow *self)
 {
   g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
 
-  return TD_USERS_VIEW (td_window_get_page (self, "users"));
+  return TD_USERS_PAGE (td_window_get_page (self, "users"));
 }
 
 GtkWidget *
@@ -230,7 +174,7 @@ td_window_get_busy (TdWindow *self)
     {
       GtkWidget *page = adw_bin_get_child (g_ptr_array_index (self->bins, i));
 
-      if (TD_IS_PAGE (page) && td_page_get_busy (TD_PAGE (page)))
+      if (page != NULL && td_page_get_busy (TD_PAGE (page)))
         return TRUE;
     }
 
@@ -448,10 +392,8 @@ td_window_set_account (TdWindow  *self,
         {
           GtkWidget *page = adw_bin_get_child (g_ptr_array_index (self->bins, i));
 
-          if (TD_IS_PAGE (page))
+          if (page != NULL)
             g_object_set (page, "account", account, NULL);
-          else if (TD_IS_USERS_VIEW (page))
-            give_account_to_users_view (self, TD_USERS_VIEW (page));
         }
     }
 

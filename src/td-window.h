@@ -10,7 +10,7 @@
 #include <adwaita.h>
 
 #include "td-account.h"
-#include "td-users-view.h"
+#include "td-users-page.h"
 
 G_BEGIN_DECLS
 
@@ -44,8 +44,7 @@ gboolean     td_window_get_busy            (TdWindow       *self);
 GtkWidget   *td_window_get_page            (TdWindow       *self,
                                             const char     *name);
 
-/* The users page (td_window_get_page (self, "users")), until it becomes
- * a TdPage of its own. */
-TdUsersView *td_window_get_users_view      (TdWindow       *self);
+/* The users page: td_window_get_page (self, "users"). */
+TdUsersPage *td_window_get_users_view      (TdWindow       *self);
 
 G_END_DECLS

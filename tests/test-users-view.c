@@ -26,7 +26,7 @@
 #include "td-usage-chart.h"
 #include "td-usage-dialog.h"
 #include "td-user-edit-dialog.h"
-#include "td-users-view.h"
+#include "td-users-page.h"
 #include "td-window.h"
 
 typedef struct
@@ -37,7 +37,7 @@ typedef struct
   GSettings     *settings;
   TdAccount     *account;
   TdWindow      *window;
-  TdUsersView   *view;
+  TdUsersPage   *view;
 } Fixture;
 
 static void
@@ -99,7 +99,7 @@ static GtkWidget *
 view_child (Fixture    *fixture,
             const char *name)
 {
-  return td_test_ui_child (fixture->view, TD_TYPE_USERS_VIEW, name);
+  return td_test_ui_child (fixture->view, TD_TYPE_USERS_PAGE, name);
 }
 
 static GtkWidget *
@@ -176,13 +176,8 @@ seed_user (Fixture     *fixture,
            gint64       limit_mb,
            gboolean     enabled)
 {
-  g_autoptr(TdProxyUser) user = td_proxy_user_new ();
-
-  td_proxy_user_set_proxy_type (user, proxy_type);
-  td_proxy_user_set_username (user, username);
-  td_proxy_user_set_password (user, "Secret123");
-  td_proxy_user_set_traffic_limit (user, limit_mb);
-  td_proxy_user_set_enabled (user, enabled);
+  g_autoptr(TdProxyUser) user = td_proxy_user_new_full (proxy_type, username,
+                                                        "Secret123", limit_mb, enabled);
   td_sandbox_add_user (fixture->sandbox, user);
 }
 
@@ -193,15 +188,15 @@ show_users (Fixture *fixture)
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (td_test_ui_child (fixture->window, TD_TYPE_WINDOW, "view_stack")),
                                          "users");
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
 }
 
 static void
 refresh_and_wait (Fixture *fixture)
 {
-  td_users_view_refresh (fixture->view);
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  td_users_page_refresh (fixture->view);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
 }
 
@@ -315,7 +310,7 @@ test_users_not_read_before_shown (Fixture       *fixture,
   /* The Create page alone asks nothing of the server. */
   td_test_ui_flush ();
   g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, -1);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, -1);
 }
 
 static void
@@ -340,8 +335,8 @@ test_users_list (Fixture       *fixture,
   /* The quota counts every user of the account. */
   quota = view_child (fixture, "quota_label");
   g_assert_cmpstr (label_text (quota), ==, "4 of 100 users");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 96);
-  g_assert_cmpint (td_users_view_get_limit (fixture->view), ==, 100);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 96);
+  g_assert_cmpint (td_users_page_get_limit (fixture->view), ==, 100);
   g_assert_true (g_str_has_prefix (label_text (view_child (fixture, "updated_label")), "Updated "));
 
   /* The rows, as they are drawn. */
@@ -356,8 +351,8 @@ test_users_list (Fixture       *fixture,
   }
 
   /* The other type, then back. */
-  td_users_view_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
   g_assert_cmpuint (n_shown (fixture), ==, 1);
   g_assert_cmpstr (shown_username (fixture, 0), ==, "mobile001");
@@ -366,8 +361,8 @@ test_users_list (Fixture       *fixture,
   /* F5 reads the list again. */
   seed_user (fixture, TD_PROXY_TYPE_MOBILE, "mobile002", 100, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
-  g_assert_true (td_users_view_get_loading (fixture->view));
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
   g_assert_cmpuint (n_shown (fixture), ==, 2);
   g_assert_cmpstr (label_text (quota), ==, "5 of 100 users");
@@ -597,7 +592,7 @@ test_users_empty (Fixture       *fixture,
 
   g_assert_cmpstr (view_state (fixture), ==, "empty");
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "0 of 100 users");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 100);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 100);
 
   /* The empty page leads to the form. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "win.show-page", "s", "create");
@@ -639,7 +634,7 @@ test_users_error (Fixture       *fixture,
   g_assert_cmpstr (description, !=, "");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (view_child (fixture, "error_button"))),
                    ==, "users.refresh");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, -1);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, -1);
 
   td_api_client_set_base_url (fixture->client, td_sandbox_get_base_url (fixture->sandbox));
   gtk_widget_activate (view_child (fixture, "error_button"));
@@ -705,7 +700,7 @@ test_users_toggle (Fixture       *fixture,
 
   /* The list is read again after the change. */
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
-              !td_users_view_get_loading (fixture->view));
+              !td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
   row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
   g_assert_false (gtk_switch_get_active (row_switch));
@@ -746,6 +741,64 @@ test_users_toggle_refused (Fixture       *fixture,
   stored = td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
   g_assert_true (td_proxy_user_get_enabled (stored));
   g_assert_cmpint (td_proxy_user_get_traffic_limit (stored), ==, 2048);
+}
+
+static TdUserStore *
+store_of (Fixture     *fixture,
+          TdProxyType  proxy_type)
+{
+  return td_account_get_user_store (td_page_get_account (TD_PAGE (fixture->view)), proxy_type);
+}
+
+/* Reads the lists of both types, so that both stores hold a user named
+ * "alice2026", and comes back to Residential. */
+static void
+show_both_types (Fixture *fixture)
+{
+  show_users (fixture);
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_RESIDENTIAL);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (filter_done (fixture));
+  g_assert_nonnull (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL), "alice2026"));
+  g_assert_nonnull (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_MOBILE), "alice2026"));
+}
+
+/* Issue 9, defect 3: the answer to a switch goes to the user of the type
+ * it was sent for, also when another type is shown by then. */
+static void
+test_users_toggle_other_type (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) residential = NULL;
+  g_autoptr(TdProxyUser) mobile = NULL;
+  GtkSwitch *row_switch;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, FALSE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026", 0, FALSE);
+  show_both_types (fixture);
+
+  residential = g_object_ref (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL), "alice2026"));
+  mobile = g_object_ref (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_MOBILE), "alice2026"));
+
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+  gtk_switch_set_active (row_switch, TRUE);
+
+  /* Mobile is shown before the server answers. */
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (td_proxy_user_get_enabled (residential));
+
+  g_assert_true (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026")));
+  g_assert_false (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_MOBILE, "alice2026")));
+  /* The Mobile user of the same name was not touched. */
+  g_assert_false (td_proxy_user_get_enabled (mobile));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+  g_assert_false (gtk_switch_get_active (row_switch));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row_switch)));
 }
 
 static TdUserEditDialog *
@@ -822,7 +875,7 @@ test_users_edit_password_only (Fixture       *fixture,
   /* Saved: the dialog closes and the list is read again. */
   WAIT_UNTIL (dialog == NULL);
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
-              !td_users_view_get_loading (fixture->view));
+              !td_page_get_busy (TD_PAGE (fixture->view)));
 }
 
 static void
@@ -912,7 +965,7 @@ test_users_delete (Fixture       *fixture,
 
   /* And the list is read again. */
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
-              !td_users_view_get_loading (fixture->view));
+              !td_page_get_busy (TD_PAGE (fixture->view)));
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "1 of 100 users");
 }
 
@@ -937,6 +990,39 @@ test_users_delete_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (message, "10013"));
   g_assert_true (model_has (fixture, "alice2026"));
   g_assert_nonnull (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+}
+
+/* Issue 9, defect 3: the answer to a delete removes the user of the type
+ * it was sent for, not a user of the same name of the type shown by then. */
+static void
+test_users_delete_other_type (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TdUserStore *residential, *mobile;
+  AdwMessageDialog *dialog;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "bob20266", 0, TRUE);
+  show_both_types (fixture);
+  residential = store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL);
+  mobile = store_of (fixture, TD_PROXY_TYPE_MOBILE);
+
+  dialog = open_delete_dialog (fixture, "alice2026");
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Mobile is shown before the server answers. */
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (td_user_store_lookup (residential, "alice2026") == NULL ||
+              td_user_store_lookup (mobile, "alice2026") == NULL);
+
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+  g_assert_null (td_user_store_lookup (residential, "alice2026"));
+  g_assert_nonnull (td_user_store_lookup (mobile, "alice2026"));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_true (model_has (fixture, "alice2026"));
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
 }
 
 static void
@@ -1118,7 +1204,7 @@ test_users_many (Fixture       *fixture,
   g_assert_cmpstr (view_state (fixture), ==, "list");
   g_assert_cmpuint (n_shown (fixture), ==, 10000);
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "10000 of 20000 users");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 10000);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 10000);
 
   /* Only the rows on screen have widgets. */
   WAIT_UNTIL (find_in_row (fixture, "user00000", GTK_TYPE_SWITCH) != NULL);
@@ -1168,7 +1254,7 @@ test_users_quota_disables_create (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
 
   show_users (fixture);
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 0);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 0);
 
   /* Create is off, and the form says why. */
   quota = window_child (fixture, "quota_label");
@@ -1179,7 +1265,7 @@ test_users_quota_disables_create (Fixture       *fixture,
   /* A user deleted elsewhere frees a place. */
   td_sandbox_set_quota (fixture->sandbox, 3);
   refresh_and_wait (fixture);
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 1);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 1);
   g_assert_false (gtk_widget_get_visible (quota));
   g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
 }
@@ -1353,10 +1439,12 @@ main (int   argc,
   ADD ("/users-view/no-token", test_users_no_token);
   ADD ("/users-view/toggle", test_users_toggle);
   ADD ("/users-view/toggle-refused", test_users_toggle_refused);
+  ADD ("/users-view/toggle-other-type", test_users_toggle_other_type);
   ADD ("/users-view/edit-password-only", test_users_edit_password_only);
   ADD ("/users-view/edit-rename-refused", test_users_edit_rename_refused);
   ADD ("/users-view/delete", test_users_delete);
   ADD ("/users-view/delete-refused", test_users_delete_refused);
+  ADD ("/users-view/delete-other-type", test_users_delete_other_type);
   ADD ("/users-view/usage", test_users_usage);
   ADD ("/users-view/unlimited-usage", test_users_unlimited_usage);
   ADD ("/users-view/row-menu", test_users_row_menu);

@@ -127,10 +127,10 @@ test_window_users_page_on_first_show (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
   view = built_page (fixture, "users");
-  g_assert_true (TD_IS_USERS_VIEW (view));
-  g_assert_true (td_window_get_users_view (TD_WINDOW_OF (fixture)) == TD_USERS_VIEW (view));
+  g_assert_true (TD_IS_USERS_PAGE (view));
+  g_assert_true (td_window_get_users_view (TD_WINDOW_OF (fixture)) == TD_USERS_PAGE (view));
   WAIT_UNTIL (td_sandbox_get_requests (fixture->sandbox)->len == 1 &&
-              !td_users_view_get_loading (TD_USERS_VIEW (view)));
+              !td_page_get_busy (TD_PAGE (view)));
   g_assert_true (g_str_has_suffix (((TdSandboxRequest *) g_ptr_array_index (td_sandbox_get_requests (fixture->sandbox), 0))->path,
                                    "/proxy-users/user-list"));
 
@@ -158,7 +158,7 @@ test_window_shortcuts_visible_page_only (Fixture       *fixture,
   g_assert_true (create_enabled (fixture));
 
   gtk_widget_activate_action (window, "win.show-page", "s", "users");
-  WAIT_UNTIL (!td_users_view_get_loading (td_window_get_users_view (TD_WINDOW_OF (fixture))));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (td_window_get_users_view (TD_WINDOW_OF (fixture)))));
   td_test_ui_flush ();
 
   td_test_ui_press_shortcut (window, "<Control>Return");
