@@ -22,6 +22,7 @@
 #include "td-sandbox.h"
 #include "td-test-ui.h"
 #include "td-user-edit-dialog.h"
+#include "td-user-store.h"
 #include "td-window.h"
 
 #define TD_WINDOW_OF(fixture) (TD_WINDOW ((fixture)->window))
@@ -432,6 +433,59 @@ test_window_cancel_and_timeout (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "form_list")));
 }
 
+static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (td_user_store_refresh_finish (TD_USER_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* "Can I create?" comes from the account's user store, read by anyone:
+ * the Users page need not have been shown. */
+static void
+test_window_quota_from_store (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TdUserStore *store = td_account_get_user_store (fixture->account, TD_PROXY_TYPE_RESIDENTIAL);
+  gboolean done = FALSE;
+
+  td_sandbox_set_quota (fixture->sandbox, 1);
+  td_user_store_refresh_async (store, NULL, refreshed_cb, &done);
+  WAIT_UNTIL (done);
+  g_assert_cmpint (td_user_store_get_remaining (store), ==, 1);
+
+  set_text (fixture, "username_row", "grace2026");
+  set_text (fixture, "password_row", "Secret123");
+  gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
+  g_assert_true (create_enabled (fixture));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "quota_label")));
+
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "result_card")));
+
+  /* The user went into the store, which has none left: Create says so. */
+  g_assert_nonnull (td_user_store_lookup (store, "grace2026"));
+  g_assert_cmpint (td_user_store_get_remaining (store), ==, 0);
+  g_assert_true (gtk_widget_get_visible (child (fixture, "quota_label")));
+  set_text (fixture, "username_row", "heidi2026");
+  set_text (fixture, "password_row", "Secret123");
+  gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
+  g_assert_false (create_enabled (fixture));
+
+  /* Another proxy type has its own quota, unknown yet: Create works. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (fixture, "proxy_type_row")), 2);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "quota_label")));
+  g_assert_true (create_enabled (fixture));
+
+  g_assert_null (built_page (fixture, "users"));
+}
+
 /* A message the edit dialog moves the focus to is focused once on screen,
  * not before: focused before, its whole text ended up selected. */
 static void
@@ -529,6 +583,7 @@ main (int   argc,
   ADD ("/window/server-error-keeps-form", test_window_server_error_keeps_form);
   ADD ("/window/wrong-token", test_window_wrong_token);
   ADD ("/window/cancel-and-timeout", test_window_cancel_and_timeout);
+  ADD ("/window/quota-from-store", test_window_quota_from_store);
   ADD ("/window/edit-dialog-error-focus", test_window_edit_dialog_error_focus);
   ADD ("/window/generate-password", test_window_generate_password);
   ADD ("/window/accessible-names", test_window_accessible_names);
