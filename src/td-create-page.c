@@ -14,6 +14,7 @@
 #include "td-create-page.h"
 #include "td-error.h"
 #include "td-result-card.h"
+#include "td-user-form.h"
 #include "td-user-store.h"
 
 /* The Create page: the form, its validation, the request in flight, the
@@ -28,22 +29,7 @@ struct _TdCreatePage
   /* Template widgets */
   GtkScrolledWindow *scrolled_window;
   TdResultCard      *result_card;
-  GtkWidget         *form_list;
-  AdwComboRow       *proxy_type_row;
-  AdwEntryRow       *username_row;
-  GtkWidget         *username_error_row;
-  GtkLabel          *username_error;
-  AdwEntryRow       *password_row;
-  AdwEntryRow       *limit_row;
-  GtkWidget         *password_error_row;
-  GtkLabel          *password_error;
-  GtkDropDown       *unit_dropdown;
-  GtkWidget         *limit_error_row;
-  GtkLabel          *limit_error;
-  GtkSwitch         *unlimited_switch;
-  GtkSwitch         *enabled_switch;
-  GtkWidget         *unlimited_row;
-  GtkWidget         *enabled_row;
+  TdUserForm        *form;
   GtkRevealer       *error_revealer;
   GtkLabel          *error_label;
   GtkLabel          *quota_label;
@@ -67,10 +53,6 @@ struct _TdCreatePage
   /* The users of the proxy type chosen in the form: their quota says
    * whether Create can work. */
   TdUserStore       *store;
-
-  guint              username_touched : 1;
-  guint              password_touched : 1;
-  guint              limit_touched : 1;
 };
 
 static void td_create_page_iface_init (TdPageInterface *iface);
@@ -107,73 +89,20 @@ td_create_page_get_proxy_type (TdCreatePage *self)
 {
   g_return_val_if_fail (TD_IS_CREATE_PAGE (self), TD_PROXY_TYPE_RESIDENTIAL);
 
-  switch (adw_combo_row_get_selected (self->proxy_type_row))
-    {
-    case 1:
-      return TD_PROXY_TYPE_UNLIMITED;
-    case 2:
-      return TD_PROXY_TYPE_MOBILE;
-    case 0:
-    default:
-      return TD_PROXY_TYPE_RESIDENTIAL;
-    }
+  return td_user_form_get_proxy_type (self->form);
 }
 
-static TdTrafficUnit
-get_selected_unit (TdCreatePage *self)
-{
-  g_assert (TD_IS_CREATE_PAGE (self));
-
-  return gtk_drop_down_get_selected (self->unit_dropdown) == 0 ? TD_TRAFFIC_UNIT_MB
-                                                                 : TD_TRAFFIC_UNIT_GB;
-}
-
-static char *
-check_limit (TdCreatePage *self,
-             gint64       *out_mb)
-{
-  g_assert (TD_IS_CREATE_PAGE (self));
-
-  if (gtk_switch_get_active (self->unlimited_switch))
-    {
-      *out_mb = 0;
-      return NULL;
-    }
-
-  return td_parse_traffic_limit (gtk_editable_get_text (GTK_EDITABLE (self->limit_row)),
-                                 get_selected_unit (self),
-                                 out_mb);
-}
-
-/* Checks every field against the server's rules, shows the messages of
- * the fields the user has already edited, and enables Create only when
- * all of them are valid.  Returns whether the form is valid. */
+/* Checks the form, and enables Create only when it is valid and the
+ * account has users left.  Returns whether the form is valid. */
 static gboolean
-update_validity (TdCreatePage *self)
+update_validity (TdCreatePage *self,
+                 gboolean      touch_all)
 {
-  g_autofree char *username_message = NULL;
-  g_autofree char *password_message = NULL;
-  g_autofree char *limit_message = NULL;
-  gint64 limit_mb = 0;
   gboolean valid;
 
   g_assert (TD_IS_CREATE_PAGE (self));
 
-  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
-  password_message = td_validate_password (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-  limit_message = check_limit (self, &limit_mb);
-
-  td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
-                                   self->username_error, self->username_touched ? username_message : NULL);
-  td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
-                                   self->password_error, self->password_touched ? password_message : NULL);
-  td_accessible_set_field_message (GTK_WIDGET (self->limit_row), self->limit_error_row,
-                                   self->limit_error, self->limit_touched ? limit_message : NULL);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->limit_row),
-                            !gtk_switch_get_active (self->unlimited_switch));
-
-  valid = username_message == NULL && password_message == NULL && limit_message == NULL;
+  valid = td_user_form_validate (self->form, touch_all);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.create",
                                  valid && self->create_cancellable == NULL &&
@@ -201,46 +130,25 @@ show_error (TdCreatePage *self,
   td_accessible_set_error_card (self->error_revealer, self->error_label, message);
 }
 
+/* The proxy type and the unit are kept for the next time. */
 static void
-on_username_changed (TdCreatePage *self)
-{
-  self->username_touched = TRUE;
-  update_validity (self);
-}
-
-static void
-on_password_changed (TdCreatePage *self)
-{
-  self->password_touched = TRUE;
-  update_validity (self);
-}
-
-static void
-on_limit_changed (TdCreatePage *self)
-{
-  GSettings *settings = get_settings (self);
-
-  /* Turning Unlimited on and off, or changing the unit, does not count
-   * as editing the limit itself. */
-  if (gtk_editable_get_text (GTK_EDITABLE (self->limit_row))[0] != '\0')
-    self->limit_touched = TRUE;
-
-  if (settings != NULL)
-    g_settings_set_string (settings, "traffic-unit",
-                           get_selected_unit (self) == TD_TRAFFIC_UNIT_MB ? "MB" : "GB");
-
-  update_validity (self);
-}
-
-static void
-on_proxy_type_changed (TdCreatePage *self)
+on_form_changed (TdCreatePage *self)
 {
   GSettings *settings = get_settings (self);
 
   g_assert (TD_IS_CREATE_PAGE (self));
 
   if (settings != NULL)
-    g_settings_set_int (settings, "proxy-type", td_create_page_get_proxy_type (self));
+    {
+      g_autofree char *unit = g_settings_get_string (settings, "traffic-unit");
+      const char *chosen = td_user_form_get_unit (self->form) == TD_TRAFFIC_UNIT_MB ? "MB" : "GB";
+      int proxy_type = td_user_form_get_proxy_type (self->form);
+
+      if (g_strcmp0 (unit, chosen) != 0)
+        g_settings_set_string (settings, "traffic-unit", chosen);
+      if (g_settings_get_int (settings, "proxy-type") != proxy_type)
+        g_settings_set_int (settings, "proxy-type", proxy_type);
+    }
 
   follow_store (self);
 }
@@ -248,39 +156,17 @@ on_proxy_type_changed (TdCreatePage *self)
 /* Enter in a field creates the user when the form is valid; otherwise it
  * shows every message and moves to the first field that needs work. */
 static void
-on_entry_activated (TdCreatePage *self)
+on_form_activated (TdCreatePage *self)
 {
-  g_autofree char *username_message = NULL;
-  g_autofree char *password_message = NULL;
-  gint64 limit_mb;
-
   g_assert (TD_IS_CREATE_PAGE (self));
 
   if (self->create_cancellable != NULL)
     return;
 
-  self->username_touched = self->password_touched = self->limit_touched = TRUE;
-
-  if (update_validity (self))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "create.create", NULL);
-      return;
-    }
-
-  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
-  password_message = td_validate_password (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-
-  if (username_message != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
-  else if (password_message != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  if (update_validity (self, TRUE))
+    gtk_widget_activate_action (GTK_WIDGET (self), "create.create", NULL);
   else
-    {
-      g_autofree char *limit_message = check_limit (self, &limit_mb);
-
-      if (limit_message != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self->limit_row));
-    }
+    td_user_form_focus_invalid (self->form);
 }
 
 static void
@@ -290,11 +176,10 @@ set_busy (TdCreatePage *self,
   g_assert (TD_IS_CREATE_PAGE (self));
 
   /* The form stays visible but cannot be changed while in flight. */
-  gtk_widget_set_sensitive (self->form_list, !busy);
+  td_user_form_set_busy (self->form, busy);
   gtk_stack_set_visible_child_name (self->button_stack, busy ? "busy" : "idle");
   td_busy_indicator_set_spinning (self->busy_indicator, busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.cancel", busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.generate-password", !busy);
 
   if (busy)
     {
@@ -305,26 +190,10 @@ set_busy (TdCreatePage *self,
     }
   else
     {
-      update_validity (self);
+      update_validity (self, FALSE);
     }
 
   g_object_notify (G_OBJECT (self), "busy");
-}
-
-static void
-clear_form (TdCreatePage *self)
-{
-  g_assert (TD_IS_CREATE_PAGE (self));
-
-  /* Keeps the proxy type and the unit: the next user is often alike. */
-  gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->limit_row), "");
-  gtk_switch_set_active (self->unlimited_switch, FALSE);
-  gtk_switch_set_active (self->enabled_switch, TRUE);
-
-  self->username_touched = self->password_touched = self->limit_touched = FALSE;
-  update_validity (self);
 }
 
 static void
@@ -346,33 +215,14 @@ show_create_error (TdCreatePage *self,
 
   show_error (self, message);
 
-  /* Point at the field the server complained about, keeping what was typed. */
-  if (td_error_get_field (error) == TD_ERROR_FIELD_USERNAME)
-    {
-      td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
-                                       self->username_error, td_server_error_lookup (error->code));
-      gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
-    }
-  else if (td_error_get_field (error) == TD_ERROR_FIELD_PASSWORD)
-    {
-      td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
-                                       self->password_error, td_server_error_lookup (error->code));
-      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-    }
-  else if (td_error_get_field (error) == TD_ERROR_FIELD_TRAFFIC_LIMIT)
-    {
-      td_accessible_set_field_message (GTK_WIDGET (self->limit_row), self->limit_error_row,
-                                       self->limit_error, td_server_error_lookup (error->code));
-      gtk_widget_grab_focus (GTK_WIDGET (self->limit_row));
-    }
-  else if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_NO_TOKEN))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.enter-token", NULL);
-    }
+  /* Next to the field the server complained about, keeping what was typed. */
+  if (td_user_form_show_server_error (self->form, error))
+    return;
+
+  if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_NO_TOKEN))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.enter-token", NULL);
   else
-    {
-      td_accessible_focus_error_when_shown (self->error_label);
-    }
+    td_accessible_focus_error_when_shown (self->error_label);
 }
 
 /* Shows @user, just created, on the card, says @toast and readies the
@@ -392,7 +242,7 @@ show_created_user (TdCreatePage *self,
   td_result_card_show_user (self->result_card, user, host);
   show_toast (self, toast);
 
-  clear_form (self);
+  td_user_form_clear (self->form);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   td_result_card_focus (self->result_card);
@@ -426,7 +276,7 @@ find_user_cb (GObject      *object,
   create_error = g_steal_pointer (&self->reconcile_error);
   g_clear_object (&self->reconcile_cancellable);
 
-  update_validity (self);
+  update_validity (self, FALSE);
 
   if (error != NULL)
     {
@@ -477,7 +327,7 @@ check_created (TdCreatePage *self,
   g_set_object (&self->reconcile_user, user);
   g_clear_object (&self->reconcile_cancellable);
   self->reconcile_cancellable = g_cancellable_new ();
-  update_validity (self);
+  update_validity (self, FALSE);
 
   td_api_client_find_user_async (td_account_get_client (self->account),
                                  td_proxy_user_get_proxy_type (user),
@@ -540,14 +390,11 @@ create_action (GtkWidget  *widget,
   TdCreatePage *self = TD_CREATE_PAGE (widget);
   TdApiClient *client = td_account_get_client (self->account);
   g_autoptr(TdProxyUser) user = NULL;
-  gint64 limit_mb = 0;
-  g_autofree char *limit_message = NULL;
 
   if (self->create_cancellable != NULL)
     return;
 
-  self->username_touched = self->password_touched = self->limit_touched = TRUE;
-  if (!update_validity (self))
+  if (!update_validity (self, TRUE))
     return;
 
   if (!td_api_client_has_token (client))
@@ -557,15 +404,8 @@ create_action (GtkWidget  *widget,
       return;
     }
 
-  limit_message = check_limit (self, &limit_mb);
-  g_assert (limit_message == NULL);
-
   user = td_proxy_user_new ();
-  td_proxy_user_set_proxy_type (user, td_create_page_get_proxy_type (self));
-  td_proxy_user_set_username (user, gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
-  td_proxy_user_set_password (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-  td_proxy_user_set_traffic_limit (user, limit_mb);
-  td_proxy_user_set_enabled (user, gtk_switch_get_active (self->enabled_switch));
+  td_user_form_apply (self->form, user);
 
   hide_error (self);
   td_result_card_clear (self->result_card);
@@ -590,20 +430,6 @@ cancel_action (GtkWidget  *widget,
 
   if (self->create_cancellable != NULL)
     g_cancellable_cancel (self->create_cancellable);
-}
-
-static void
-generate_password_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  TdCreatePage *self = TD_CREATE_PAGE (widget);
-  char *password = td_generate_password (12);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
-  td_secret_free (password);
-
-  show_toast (self, _("A new password was generated"));
 }
 
 /* Create cannot work when the account has no users left: say so under
@@ -643,7 +469,7 @@ update_quota (TdCreatePage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->quota_label), exhausted);
-  update_validity (self);
+  update_validity (self, FALSE);
 }
 
 /* Follows the store of the account's users of the chosen proxy type. */
@@ -684,20 +510,14 @@ apply_settings (TdCreatePage *self)
 
   g_assert (TD_IS_CREATE_PAGE (self));
 
-  g_signal_handlers_block_by_func (self->proxy_type_row, on_proxy_type_changed, self);
   if (settings != NULL)
     {
       g_autofree char *unit = g_settings_get_string (settings, "traffic-unit");
-      int proxy_type = g_settings_get_int (settings, "proxy-type");
 
-      adw_combo_row_set_selected (self->proxy_type_row, CLAMP (proxy_type, 1, 3) - 1);
-      gtk_drop_down_set_selected (self->unit_dropdown, g_strcmp0 (unit, "MB") == 0 ? 0 : 1);
+      td_user_form_set_proxy_type (self->form, g_settings_get_int (settings, "proxy-type"));
+      td_user_form_set_unit (self->form, g_strcmp0 (unit, "MB") == 0 ? TD_TRAFFIC_UNIT_MB
+                                                                     : TD_TRAFFIC_UNIT_GB);
     }
-  else
-    {
-      gtk_drop_down_set_selected (self->unit_dropdown, 1);
-    }
-  g_signal_handlers_unblock_by_func (self->proxy_type_row, on_proxy_type_changed, self);
 }
 
 static void
@@ -746,7 +566,7 @@ td_create_page_focus_first (TdPage *page)
 {
   TdCreatePage *self = TD_CREATE_PAGE (page);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->proxy_type_row));
+  td_user_form_focus_first (self->form);
 }
 
 static void
@@ -765,10 +585,6 @@ td_create_page_constructed (GObject *object)
   TdCreatePage *self = TD_CREATE_PAGE (object);
 
   G_OBJECT_CLASS (td_create_page_parent_class)->constructed (object);
-
-  g_signal_connect_object (self->proxy_type_row, "notify::selected",
-                           G_CALLBACK (on_proxy_type_changed), self,
-                           G_CONNECT_SWAPPED);
 
   hide_error (self);
   set_busy (self, FALSE);
@@ -862,26 +678,12 @@ td_create_page_class_init (TdCreatePageClass *klass)
 
   g_type_ensure (TD_TYPE_BUSY_INDICATOR);
   g_type_ensure (TD_TYPE_RESULT_CARD);
+  g_type_ensure (TD_TYPE_USER_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thordesk/Thordesk/td-create-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, result_card);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, form_list);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, proxy_type_row);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, username_row);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, username_error_row);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, username_error);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, password_row);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, password_error_row);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, password_error);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, limit_row);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, unit_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, limit_error_row);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, limit_error);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, unlimited_switch);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, enabled_switch);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, unlimited_row);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, enabled_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, form);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, quota_label);
@@ -889,15 +691,11 @@ td_create_page_class_init (TdCreatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, busy_indicator);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, create_button);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, cancel_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_username_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_limit_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_activated);
 
   gtk_widget_class_install_action (widget_class, "create.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "create.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "create.generate-password", NULL,
-                                   generate_password_action);
 }
 
 static void
@@ -909,10 +707,6 @@ td_create_page_init (TdCreatePage *self)
 
   td_accessible_keep_button_label (GTK_BUTTON (self->create_button));
   td_accessible_keep_button_label (GTK_BUTTON (self->cancel_button));
-  td_accessible_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_row),
-                                  _("Show the password"), _("Hide the password"));
-  td_accessible_name_choice_parts (GTK_WIDGET (self->proxy_type_row), _("Proxy type"));
-  td_accessible_name_choice_parts (GTK_WIDGET (self->unit_dropdown), _("Traffic limit unit"));
 
   apply_settings (self);
 }

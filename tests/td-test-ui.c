@@ -15,6 +15,7 @@
 
 #include "td-page.h"
 #include "td-test-ui.h"
+#include "td-user-form.h"
 #include "td-window.h"
 
 void
@@ -181,9 +182,23 @@ GtkWidget *
 td_test_page_child (gpointer    page,
                     const char *name)
 {
-  g_assert_true (GTK_IS_WIDGET (page));
+  GObject *object;
+  GObject *form;
 
-  return td_test_ui_child (page, G_OBJECT_TYPE (page), name);
+  g_assert_true (GTK_IS_WIDGET (page));
+  g_assert_nonnull (name);
+
+  object = gtk_widget_get_template_child (page, G_OBJECT_TYPE (page), name);
+
+  /* The fields of a page's or a dialog's user form. */
+  form = gtk_widget_get_template_child (page, G_OBJECT_TYPE (page), "form");
+  if (object == NULL && TD_IS_USER_FORM (form))
+    object = gtk_widget_get_template_child (GTK_WIDGET (form), TD_TYPE_USER_FORM, name);
+
+  if (object == NULL)
+    g_error ("no template child named %s in %s", name, G_OBJECT_TYPE_NAME (page));
+
+  return GTK_WIDGET (object);
 }
 
 gboolean

@@ -95,7 +95,8 @@ GtkWidget *td_test_window_page       (TdTestWindow  *fixture,
                                       const char    *name);
 
 /* The child @name of @page's template (the template of @page's own
- * class); aborts the test when there is none. */
+ * class), or else of its user form's (the template child "form", a
+ * TdUserForm); aborts the test when there is none. */
 GtkWidget *td_test_page_child        (gpointer       page,
                                       const char    *name);
 

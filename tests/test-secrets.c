@@ -231,9 +231,7 @@ edit_password (World *world)
   dialog = td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG);
   g_assert_nonnull (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (dialog, TD_TYPE_USER_EDIT_DIALOG,
-                                                         "password_row")),
-                         EDIT_PW);
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (dialog, "password_row")), EDIT_PW);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
 
   stored = td_sandbox_lookup_user (world->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, LISTED);

@@ -820,7 +820,7 @@ static GtkWidget *
 dialog_child (gpointer    dialog,
               const char *name)
 {
-  return td_test_ui_child (dialog, G_OBJECT_TYPE (dialog), name);
+  return td_test_page_child (dialog, name);
 }
 
 static void

@@ -527,7 +527,7 @@ test_window_generate_password (Fixture       *fixture,
 {
   const char *password;
 
-  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.generate-password", NULL);
+  gtk_widget_activate_action (child (fixture, "form"), "form.generate-password", NULL);
   password = get_text (fixture, "password_row");
   g_assert_cmpuint (strlen (password), >=, 6);
   g_assert_cmpuint (strlen (password), <=, 15);
