@@ -199,7 +199,9 @@ show_load_error (TdUsersPage  *self,
   adw_status_page_set_description (self->error_page, escaped);
 
   /* Without a token, trying again cannot help: offer to add one. */
-  gtk_button_set_label (self->error_button, no_token ? _("Add T_oken…") : _("_Try Again"));
+  /* Translators: no mnemonic for "Add Token…" here: the banner above the
+   * page shows the same button ("Add T_oken…") at the same time. */
+  gtk_button_set_label (self->error_button, no_token ? _("Add Token…") : _("_Try Again"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button),
                                   no_token ? "win.enter-token" : "users.refresh");
 }
