@@ -33,6 +33,10 @@ struct _TdApplication
    * settings above. */
   TdAccount      *account;
 
+  /* Cancelled at shutdown: a help viewer that is still starting then
+   * reports nothing to a window that is gone. */
+  GCancellable   *cancellable;
+
   /* From the command line, for this run only. */
   char           *api_url_override;
   gboolean        sandbox_mode;
@@ -135,6 +139,7 @@ td_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (td_application_parent_class)->startup (application);
 
@@ -142,6 +147,7 @@ td_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   self->settings = g_settings_new (APP_ID);
   self->credentials = td_credentials_new ();
@@ -193,6 +199,8 @@ td_application_shutdown (GApplication *application)
 {
   TdApplication *self = TD_APPLICATION (application);
 
+  g_cancellable_cancel (self->cancellable);
+
   G_APPLICATION_CLASS (td_application_parent_class)->shutdown (application);
 
   g_clear_object (&self->account);
@@ -210,6 +218,7 @@ td_application_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->credentials);
   g_clear_object (&self->sandbox);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->api_url_override, g_free);
 
   G_OBJECT_CLASS (td_application_parent_class)->finalize (object);
@@ -272,6 +281,53 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The window the help was asked from is kept alive by the call's user
+ * data and released here. */
+static void
+show_help_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GtkWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_assert (GTK_IS_WINDOW (window));
+
+  if (gtk_show_uri_full_finish (window, result, &error))
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: %s says why, e.g. that no application opens help pages */
+  body = g_strdup_printf (_("Could not open the help: %s\nThe guide is shown by the Help "
+                            "application (package yelp)."),
+                          error->message);
+  dialog = adw_message_dialog_new (window, _("The Help Could Not Be Opened"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TdApplication *self = TD_APPLICATION (user_data);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    return;
+
+  gtk_show_uri_full (window, "help:thordesk", GDK_CURRENT_TIME, self->cancellable,
+                     show_help_cb, g_object_ref (window));
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -291,6 +347,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "help", help_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
 };
@@ -309,6 +366,8 @@ td_application_init (TdApplication *self)
       N_("Show the version and quit"), NULL },
     { NULL }
   };
+
+  self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -190,7 +190,7 @@ load_user (TdUserEditDialog *self)
 {
   g_assert (TD_IS_USER_EDIT_DIALOG (self));
 
-  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_username (self->current));
+  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_display_name (self->current));
   td_user_form_set_user (self->form, self->current);
   update_validity (self, FALSE);
 }

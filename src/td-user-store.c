@@ -385,6 +385,9 @@ td_user_store_add (TdUserStore *self,
   g_return_if_fail (TD_IS_PROXY_USER (user));
   g_return_if_fail (td_proxy_user_get_proxy_type (user) == self->proxy_type);
 
+  if (!self->loaded || td_user_store_replace (self, user))
+    return;
+
   g_list_store_append (self->users, user);
   set_quota (self,
              self->remaining > 0 ? self->remaining - 1 : self->remaining,

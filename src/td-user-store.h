@@ -60,7 +60,9 @@ TdProxyUser *td_user_store_lookup          (TdUserStore          *self,
                                             const char           *username);
 
 /* After the server confirmed a create: appends @user (its proxy type must
- * be the store's) and counts it against the quota. */
+ * be the store's) and counts it against the quota.  Before the first read
+ * nothing is added (that read will list the user); a user of the same
+ * name already listed is replaced. */
 void         td_user_store_add             (TdUserStore          *self,
                                             TdProxyUser          *user);
 /* After the server confirmed a delete: removes the user named @username

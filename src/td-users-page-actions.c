@@ -298,7 +298,7 @@ show_password_action (GtkWidget  *widget,
   password = td_proxy_user_get_password (user);
 
   /* Translators: %s is a username */
-  heading = g_strdup_printf (_("Password of “%s”"), td_proxy_user_get_username (user));
+  heading = g_strdup_printf (_("Password of “%s”"), td_proxy_user_get_display_name (user));
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
                                    password != NULL && password[0] != '\0'
                                      ? password
@@ -331,7 +331,7 @@ user_saved_cb (TdUsersPage *self,
   g_assert (TD_IS_USERS_PAGE (self));
 
   /* Translators: %s is a username */
-  toast = g_strdup_printf (_("Changes to “%s” saved"), td_proxy_user_get_username (changed));
+  toast = g_strdup_printf (_("Changes to “%s” saved"), td_proxy_user_get_display_name (changed));
   td_users_page_show_toast (self, toast);
   td_users_page_refresh (self);
 }
@@ -374,15 +374,14 @@ usage_action (GtkWidget  *widget,
 typedef struct
 {
   TdUsersPage *self;
-  char        *username;
-  TdProxyType  proxy_type;
+  TdProxyUser *user;
 } DeleteData;
 
 static void
 delete_data_free (DeleteData *data)
 {
   g_clear_object (&data->self);
-  g_free (data->username);
+  g_clear_object (&data->user);
   g_free (data);
 }
 
@@ -395,6 +394,7 @@ delete_user_cb (GObject      *object,
 {
   g_autoptr(DeleteData) data = user_data;
   TdUsersPage *self = data->self;
+  const char *shown = td_proxy_user_get_display_name (data->user);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -406,10 +406,10 @@ delete_user_cb (GObject      *object,
       if (td_error_is_ambiguous (error))
         /* Translators: the first %s is a username, the second says why */
         text = g_strdup_printf (_("“%s” may have been deleted. %s The list was read again."),
-                                data->username, error->message);
+                                shown, error->message);
       else
         /* Translators: the first %s is a username, the second says why */
-        text = g_strdup_printf (_("“%s” was not deleted. %s"), data->username, error->message);
+        text = g_strdup_printf (_("“%s” was not deleted. %s"), shown, error->message);
 
       td_users_page_show_action_error (self, text);
 
@@ -420,41 +420,100 @@ delete_user_cb (GObject      *object,
 
   /* The server said 200: now the row can go, from the list of the type
    * the request was made for, whichever type is shown by now. */
-  td_user_store_remove (td_users_page_get_store_for (self, data->proxy_type), data->username);
+  td_user_store_remove (td_users_page_get_store_for (self, td_proxy_user_get_proxy_type (data->user)),
+                        td_proxy_user_get_username (data->user));
   td_users_page_update_state (self);
 
   /* Translators: %s is a username */
-  text = g_strdup_printf (_("“%s” deleted"), data->username);
+  text = g_strdup_printf (_("“%s” deleted"), shown);
   td_users_page_show_toast (self, text);
 
   td_users_page_refresh (self);
 }
+
+static void present_delete_dialog (TdUsersPage *self,
+                                   TdProxyUser *user,
+                                   gboolean     again);
 
 static void
 delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     TdUsersPage      *self)
 {
-  const char *username = g_object_get_data (G_OBJECT (dialog), "td-username");
-  TdProxyType proxy_type = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "td-proxy-type"));
+  TdProxyUser *user = g_object_get_data (G_OBJECT (dialog), "td-user");
+  gboolean again = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "td-again"));
   DeleteData *data;
 
-  if (g_strcmp0 (response, "delete") != 0 || username == NULL)
+  if (g_strcmp0 (response, "delete") != 0 || user == NULL)
     return;
+
+  /* A name outside Thordata's rule may pass for another: ask again, with
+   * the name written out. */
+  if (td_proxy_user_is_name_flagged (user) && !again)
+    {
+      present_delete_dialog (self, user, TRUE);
+      return;
+    }
 
   td_users_page_show_action_error (self, NULL);
 
   data = g_new0 (DeleteData, 1);
   data->self = g_object_ref (self);
-  data->username = g_strdup (username);
-  data->proxy_type = proxy_type;
+  /* The user as it was when asked: the request and its answer concern
+   * that name of that proxy type, whatever is shown by then. */
+  data->user = g_object_ref (user);
 
   td_api_client_delete_user_async (td_account_get_client (self->account),
-                                   proxy_type,
-                                   username,
+                                   td_proxy_user_get_proxy_type (user),
+                                   td_proxy_user_get_username (user),
                                    self->cancellable,
                                    delete_user_cb,
                                    data);
+}
+
+static void
+present_delete_dialog (TdUsersPage *self,
+                       TdProxyUser *user,
+                       gboolean     again)
+{
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  g_assert (TD_IS_USERS_PAGE (self));
+
+  if (!again)
+    {
+      /* Translators: %s is a username */
+      heading = g_strdup_printf (_("Delete “%s”?"), td_proxy_user_get_display_name (user));
+      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                       _("The proxy user is removed from the Thordata account and its "
+                                         "login stops working. This cannot be undone."));
+    }
+  else
+    {
+      /* Translators: %s is a username, with its unusual characters written
+       * out as \u202E and the like */
+      heading = g_strdup_printf (_("Really Delete “%s”?"), td_proxy_user_get_display_name (user));
+      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                       _("This name is outside Thordata’s rule for usernames (6 to 15 "
+                                         "letters and digits) and may look like the name of another "
+                                         "user. Its hidden and unusual characters are written out "
+                                         "above: check them before deleting."));
+    }
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "td-user", g_object_ref (user), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "td-again", GINT_TO_POINTER (again));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -464,32 +523,9 @@ delete_action (GtkWidget  *widget,
 {
   TdUsersPage *self = TD_USERS_PAGE (widget);
   TdProxyUser *user = lookup_target (self, param);
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
-  if (user == NULL)
-    return;
-
-  /* Translators: %s is a username */
-  heading = g_strdup_printf (_("Delete “%s”?"), td_proxy_user_get_username (user));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("The proxy user is removed from the Thordata account and its "
-                                     "login stops working. This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "td-username",
-                          g_strdup (td_proxy_user_get_username (user)), g_free);
-  g_object_set_data (G_OBJECT (dialog), "td-proxy-type",
-                     GINT_TO_POINTER (td_proxy_user_get_proxy_type (user)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (user != NULL)
+    present_delete_dialog (self, user, FALSE);
 }
 
 static void

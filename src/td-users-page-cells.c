@@ -103,7 +103,19 @@ username_update (GtkListItem *list_item)
   GtkWidget *label = gtk_list_item_get_child (list_item);
   GtkWidget *row_widget = td_users_page_get_row_widget (label);
 
-  gtk_label_set_text (GTK_LABEL (label), user != NULL ? td_proxy_user_get_username (user) : "");
+  gboolean flagged = user != NULL && td_proxy_user_is_name_flagged (user);
+
+  /* Names come from the server: shown escaped (td_username_dup_display()),
+   * and flagged when outside Thordata's rule. */
+  gtk_label_set_text (GTK_LABEL (label), user != NULL ? td_proxy_user_get_display_name (user) : "");
+  if (flagged)
+    gtk_widget_add_css_class (label, "warning");
+  else
+    gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_set_tooltip_text (label, flagged ? _("This name is outside Thordata’s rule for "
+                                                  "usernames (6 to 15 letters and digits). Its "
+                                                  "hidden and unusual characters are written out.")
+                                              : NULL);
   if (row_widget != NULL)
     gtk_widget_set_visible (row_widget, user != NULL);
 }
@@ -244,6 +256,7 @@ toggle_cb (GObject      *object,
   g_autoptr(ToggleData) data = user_data;
   TdUsersPage *self = data->self;
   const char *username = td_proxy_user_get_username (data->user);
+  const char *shown = td_proxy_user_get_display_name (data->user);
   TdProxyType proxy_type = td_proxy_user_get_proxy_type (data->user);
   g_autoptr(GError) error = NULL;
   TdProxyUser *current;
@@ -266,10 +279,10 @@ toggle_cb (GObject      *object,
 
       if (data->enabled)
         /* Translators: the first %s is a username, the second says why */
-        message = g_strdup_printf (_("“%s” was not enabled. %s"), username, error->message);
+        message = g_strdup_printf (_("“%s” was not enabled. %s"), shown, error->message);
       else
         /* Translators: the first %s is a username, the second says why */
-        message = g_strdup_printf (_("“%s” was not disabled. %s"), username, error->message);
+        message = g_strdup_printf (_("“%s” was not disabled. %s"), shown, error->message);
 
       td_users_page_show_action_error (self, message);
 
@@ -293,10 +306,10 @@ toggle_cb (GObject      *object,
 
     if (data->enabled)
       /* Translators: %s is a username */
-      toast = g_strdup_printf (_("“%s” enabled"), username);
+      toast = g_strdup_printf (_("“%s” enabled"), shown);
     else
       /* Translators: %s is a username */
-      toast = g_strdup_printf (_("“%s” disabled"), username);
+      toast = g_strdup_printf (_("“%s” disabled"), shown);
     td_users_page_show_toast (self, toast);
   }
 
@@ -383,7 +396,7 @@ enabled_update (GtkListItem *list_item)
   sync_row_switch (self, GTK_SWITCH (row_switch), user);
 
   /* Translators: the accessible name of the switch in a row; %s is a username */
-  label = g_strdup_printf (_("Enabled, %s"), td_proxy_user_get_username (user));
+  label = g_strdup_printf (_("Enabled, %s"), td_proxy_user_get_display_name (user));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row_switch),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -427,7 +440,7 @@ actions_update (GtkListItem *list_item)
     return;
 
   /* Translators: the accessible name of a row's menu button; %s is a username */
-  label = g_strdup_printf (_("Actions for %s"), td_proxy_user_get_username (user));
+  label = g_strdup_printf (_("Actions for %s"), td_proxy_user_get_display_name (user));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);

@@ -460,6 +460,12 @@ td_users_page_cancel (TdPage *page)
    * longer busy from now. */
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+
+  /* Without a list, the page says so rather than go on "loading". */
+  g_clear_error (&self->load_error);
+  self->load_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                          _("Reading the list was stopped."));
+  show_load_error (self, self->load_error);
   td_users_page_update_state (self);
   g_object_notify (G_OBJECT (self), "busy");
 

@@ -64,6 +64,7 @@ CODE_SCREENS = {
     ],
     "forget the token (td-preferences-window.c)": [["_Cancel"], ["_Forget"]],
     "delete a user (td-users-page-actions.c)": [["_Cancel"], ["_Delete"]],
+    "delete a user, asked again (td-users-page-actions.c)": [["_Cancel"], ["_Delete"]],
     "a user's password (td-users-page-actions.c)": [["_Close"], ["C_opy"]],
 }
 

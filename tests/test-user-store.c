@@ -282,6 +282,11 @@ test_changes (Fixture       *fixture,
   g_autoptr(TdProxyUser) unknown = make_user (TD_PROXY_TYPE_RESIDENTIAL, "nobody999", 500);
   gint64 remaining, count;
 
+  /* Before the first read, the read will bring it: nothing is added. */
+  td_user_store_add (store, added);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_cmpint (td_user_store_get_remaining (store), ==, -1);
+
   add_to_sandbox (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice0001", 0);
   refresh_and_wait (store);
   remaining = td_user_store_get_remaining (store);
@@ -300,6 +305,17 @@ test_changes (Fixture       *fixture,
   g_assert_true (td_user_store_replace (store, changed));
   g_assert_true (td_user_store_lookup (store, "alice0001") == changed);
   g_assert_false (td_user_store_replace (store, unknown));
+
+  /* Added again (a create whose answer was lost, then found): replaced,
+   * not listed twice nor counted twice. */
+  {
+    g_autoptr(TdProxyUser) again = make_user (TD_PROXY_TYPE_RESIDENTIAL, "dave00004", 300);
+
+    td_user_store_add (store, again);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+    g_assert_cmpint (td_user_store_get_remaining (store), ==, remaining - 1);
+    g_assert_true (td_user_store_lookup (store, "dave00004") == again);
+  }
 
   g_assert_true (td_user_store_remove (store, "dave00004"));
   g_assert_false (td_user_store_remove (store, "dave00004"));
