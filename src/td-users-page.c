@@ -814,7 +814,16 @@ td_users_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ACCOUNT:
-      self->account = g_value_dup_object (value);
+      /* Set again when the window's account changes: the page then shows
+       * the users of the new account. */
+      if (g_set_object (&self->account, g_value_get_object (value)) && self->store != NULL)
+        {
+          set_store (self, self->proxy_type);
+          update_quota_label (self);
+          if (self->started)
+            td_users_page_refresh (self);
+          g_object_notify (object, "account");
+        }
       break;
     case PROP_PROXY_TYPE:
       td_users_page_set_proxy_type (self, g_value_get_int (value));

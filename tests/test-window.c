@@ -17,6 +17,7 @@
 #include "td-api-client.h"
 #include "td-create-page.h"
 #include "td-credentials.h"
+#include "td-page.h"
 #include "td-payload.h"
 #include "td-result-card.h"
 #include "td-sandbox.h"
@@ -486,6 +487,41 @@ test_window_quota_from_store (Fixture       *fixture,
   g_assert_null (built_page (fixture, "users"));
 }
 
+/* The window's account can change: every page built so far works on the
+ * new one, and so does every page built later. */
+static void
+test_window_account_change (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(TdSandbox) other = td_sandbox_new ();
+  g_autoptr(TdApiClient) client = NULL;
+  g_autoptr(TdCredentials) credentials = td_credentials_new ();
+  g_autoptr(TdAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *create;
+
+  td_sandbox_start (other, &error);
+  g_assert_no_error (error);
+  client = td_api_client_new (td_sandbox_get_base_url (other));
+  td_credentials_use_for_session (credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+  account = td_account_new (client, credentials, fixture->settings, TRUE);
+
+  create = td_test_window_page (fixture, "create");
+  g_object_set (fixture->window, "account", account, NULL);
+  g_assert_true (td_window_get_account (TD_WINDOW_OF (fixture)) == account);
+  g_assert_true (td_page_get_account (TD_PAGE (create)) == account);
+  g_assert_true (td_page_get_account (TD_PAGE (td_test_window_page (fixture, "users"))) == account);
+
+  /* A user created now goes to the new account's server. */
+  set_text (fixture, "username_row", "ivan20266");
+  set_text (fixture, "password_row", "Secret123");
+  gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
+  gtk_widget_activate_action (create, "create.create", NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "result_card")));
+  g_assert_nonnull (td_sandbox_lookup_user (other, TD_PROXY_TYPE_RESIDENTIAL, "ivan20266"));
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "ivan20266"));
+}
+
 /* A message the edit dialog moves the focus to is focused once on screen,
  * not before: focused before, its whole text ended up selected. */
 static void
@@ -584,6 +620,7 @@ main (int   argc,
   ADD ("/window/wrong-token", test_window_wrong_token);
   ADD ("/window/cancel-and-timeout", test_window_cancel_and_timeout);
   ADD ("/window/quota-from-store", test_window_quota_from_store);
+  ADD ("/window/account-change", test_window_account_change);
   ADD ("/window/edit-dialog-error-focus", test_window_edit_dialog_error_focus);
   ADD ("/window/generate-password", test_window_generate_password);
   ADD ("/window/accessible-names", test_window_accessible_names);
