@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "td-api-address.h"
+#include "td-account.h"
 #include "td-api-client.h"
 #include "td-application.h"
 #include "td-clipboard.h"
@@ -30,6 +31,9 @@ struct _TdApplication
   TdApiClient    *client;
   TdCredentials  *credentials;
   TdSandbox      *sandbox;
+  /* What the window's pages work on: the client, credentials and
+   * settings above. */
+  TdAccount      *account;
 
   /* Cancelled at shutdown: a help viewer that is still starting then
    * reports nothing to a window that is gone. */
@@ -184,12 +188,12 @@ td_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  if (self->account == NULL)
+    self->account = td_account_new (self->client, self->credentials, self->settings,
+                                    self->sandbox != NULL);
+
   if (window == NULL)
-    window = GTK_WINDOW (td_window_new (ADW_APPLICATION (self),
-                                        self->client,
-                                        self->credentials,
-                                        self->settings,
-                                        self->sandbox != NULL));
+    window = GTK_WINDOW (td_window_new (ADW_APPLICATION (self), self->account));
 
   gtk_window_present (window);
 }
@@ -207,6 +211,7 @@ td_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (td_application_parent_class)->shutdown (application);
 
+  g_clear_object (&self->account);
   g_clear_object (&self->client);
   g_clear_object (&self->sandbox);
 }
@@ -216,6 +221,7 @@ td_application_finalize (GObject *object)
 {
   TdApplication *self = TD_APPLICATION (object);
 
+  g_clear_object (&self->account);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
   g_clear_object (&self->credentials);
