@@ -224,11 +224,16 @@ update_outputs (TdEndpointsPage *self)
 
   for (guint i = 0; i < N_OUTPUTS; i++)
     {
+      g_autofree char *escaped = NULL;
+
       if (valid)
         self->outputs[i] = td_gateway_login_format (login, output_formats[i],
                                                     td_ip_check_get_url (self->ip_check), NULL);
+      /* A row's subtitle is markup, and the username and password come
+       * from the server or the admin: shown as text. */
       /* Translators: shown instead of an endpoint while the form is incomplete */
-      adw_action_row_set_subtitle (rows[i], self->outputs[i] ? self->outputs[i] : _("Not ready"));
+      escaped = g_markup_escape_text (self->outputs[i] ? self->outputs[i] : _("Not ready"), -1);
+      adw_action_row_set_subtitle (rows[i], escaped);
     }
 
   caveat = td_gateway_protocol_get_caveat (login->protocol, login->proxy_type);

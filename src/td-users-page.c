@@ -197,7 +197,7 @@ show_load_error (TdUsersPage  *self,
 
   /* Without a token, trying again cannot help: offer to add one. */
   /* Translators: no mnemonic for "Add Token…" here: the banner above the
-   * page shows the same button ("Add T_oken…") at the same time. */
+   * page shows the same button ("Add Token…") at the same time. */
   gtk_button_set_label (self->error_button, no_token ? _("Add Token…") : _("_Try Again"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button),
                                   no_token ? "win.enter-token" : "users.refresh");

@@ -13,6 +13,8 @@
 #include "td-api-address.h"
 #include "td-create-page.h"
 #include "td-credentials-dialog.h"
+#include "td-endpoints-page.h"
+#include "td-import-page.h"
 #include "td-page.h"
 #include "td-toast.h"
 #include "td-users-page.h"
@@ -29,6 +31,8 @@
 const TdWindowPageInfo _td_window_pages[] = {
   { "create", N_("Create"), "list-add-symbolic",     td_create_page_get_type, "<Alt>1" },
   { "users",  N_("Users"),  "system-users-symbolic", td_users_page_get_type,  "<Alt>2" },
+  { "import", N_("Import"), "document-open-symbolic", td_import_page_get_type, "<Alt>3" },
+  { "endpoints", N_("Endpoints"), "network-server-symbolic", td_endpoints_page_get_type, "<Alt>4" },
 };
 const guint _td_window_n_pages = G_N_ELEMENTS (_td_window_pages);
 
@@ -203,17 +207,17 @@ show_account_state (TdWindow     *self,
   if (error != NULL)
     {
       message = error->message;
-      button = _("Enter T_oken…");
+      button = _("Enter Token…");
     }
   else if (td_credentials_get_token (self->credentials) == NULL)
     {
       message = _("No account token is stored yet. Thordesk needs it to create users.");
-      button = _("Add T_oken…");
+      button = _("Add Token…");
     }
   else if (td_credentials_get_session_only (self->credentials))
     {
       message = _("The account token is used for this session only: it is not stored in a keyring.");
-      button = _("Replace T_oken…");
+      button = _("Replace Token…");
     }
 
   if (message != NULL)

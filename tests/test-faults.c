@@ -491,7 +491,17 @@ use_for_session (KeyringFixture *fixture,
   const TdSandboxRequest *request;
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "credentials.use-for-session", NULL);
-  WAIT_UNTIL (find_dialog () == NULL);
+  /* The token is checked with one list read first; the dialog says what
+   * Thordata answered and waits for Done. */
+  WAIT_UNTIL (find_dialog () == NULL ||
+              gtk_widget_get_visible (dialog_child (dialog, "done_button")));
+  if (find_dialog () != NULL)
+    {
+      g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, "check_label"))),
+                                       "Connected"));
+      gtk_widget_activate (dialog_child (dialog, "done_button"));
+      WAIT_UNTIL (find_dialog () == NULL);
+    }
 
   g_assert_cmpstr (td_credentials_get_token (fixture->credentials), ==, TOKEN);
   g_assert_cmpstr (td_credentials_get_key (fixture->credentials), ==, KEY);

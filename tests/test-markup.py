@@ -79,6 +79,10 @@ ALLOWED = {
         "g_markup_escape_text() of the error message",
     ("td-result-card.c", "gtk_widget_activate_action", "toast"):
         "win.toast with one of the translated 'copied' messages of the card",
+    ("td-create-page.c", "gtk_widget_activate_action", "title"):
+        "win.toast shows its parameter as text (td_toast_new_text() in td-window.c)",
+    ("td-endpoints-page.c", "adw_action_row_set_subtitle", "escaped"):
+        "g_markup_escape_text() of the endpoint line or of a translated literal",
     ("td-users-page.c", "gtk_widget_activate_action", "text"):
         "win.toast shows its parameter as text (td_toast_new_text() in td-window.c)",
     ("td-users-page.c", "adw_status_page_set_description", "description"):

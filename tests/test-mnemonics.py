@@ -34,7 +34,7 @@ SRC = os.path.join(SOURCE_ROOT, "src")
 # they replace the one in the .ui (keep in step with the code).
 RUNTIME_LABELS = {
     "td-window.ui": {
-        "account_button": ["Enter T_oken…", "Add T_oken…", "Replace T_oken…"],
+        "account_button": ["Enter Token…", "Add Token…", "Replace Token…"],
     },
     "td-preferences-window.ui": {
         "replace_button": ["Re_place…", "A_dd…"],
@@ -219,8 +219,8 @@ def main():
     main = [{msgid for slot in slots for _, msgid in slot}
             for screen, slots in screens.items() if screen.startswith("td-window.ui with ")]
     tap.ok(len(main) == len(page_table()) and len(main) >= 2 and
-           any({"Add T_oken…", "_Username", "_Create"} <= msgids for msgids in main) and
-           any({"Add T_oken…", "_Try Again"} <= msgids for msgids in main),
+           any({"Add Token…", "_Username", "_Create"} <= msgids for msgids in main) and
+           any({"Add Token…", "_Try Again"} <= msgids for msgids in main),
            "the main window's chrome is checked with each page (and the user form)",
            "\n".join(screens))
 
