@@ -40,7 +40,8 @@
 #include "td-credentials.h"
 #include "td-proxy-user.h"
 
-#define ATTRIBUTE_KIND "kind"
+#define ATTRIBUTE_KIND    "kind"
+#define ATTRIBUTE_ACCOUNT "account"
 #define KIND_TOKEN     "token"
 #define KIND_KEY       "key"
 
@@ -48,6 +49,7 @@ struct _TdCredentials
 {
   GObject   parent_instance;
 
+  char     *account;
   char     *token;
   char     *key;
   guint     session_only : 1;
@@ -59,6 +61,7 @@ G_DEFINE_QUARK (td-credentials-error-quark, td_credentials_error)
 
 enum {
   PROP_0,
+  PROP_ACCOUNT,
   PROP_TOKEN,
   PROP_KEY,
   PROP_SESSION_ONLY,
@@ -83,12 +86,24 @@ typedef struct
   char          *key;
   guint64        token_modified;
   guint64        key_modified;
+  /* Store: the collection written to and the items just written, which
+   * the pruning that follows keeps. */
+  SecretCollection *collection;
+  char          *new_token_path;
+  char          *new_key_path;
+  /* Items still to delete, and what to do once they are gone. */
+  GList         *doomed;
+  void         (*after_delete) (GTask *task);
 } OperationData;
 
 static void
 operation_data_free (OperationData *data)
 {
   g_clear_object (&data->service);
+  g_clear_object (&data->collection);
+  g_free (data->new_token_path);
+  g_free (data->new_key_path);
+  g_list_free_full (data->doomed, g_object_unref);
   g_clear_pointer (&data->token, td_secret_free);
   g_clear_pointer (&data->key, td_secret_free);
   g_free (data);
@@ -124,6 +139,7 @@ td_credentials_get_schema (void)
     "io.github.thordesk.Thordesk", SECRET_SCHEMA_NONE,
     {
       { ATTRIBUTE_KIND, SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { ATTRIBUTE_ACCOUNT, SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     }
   };
@@ -342,6 +358,100 @@ search_own_items (GTask               *task,
                          g_task_get_cancellable (task), callback, g_object_ref (task));
 }
 
+/* TRUE when @item belongs to this account: the default account owns the
+ * items without an `account` attribute (those of Thordesk before it had
+ * several accounts, and those stored with secret-tool as the README
+ * shows) or with an empty one; any other account owns the items whose
+ * `account` is its id. */
+static gboolean
+item_is_ours (TdCredentials *self,
+              SecretItem    *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  const char *account = g_hash_table_lookup (attributes, ATTRIBUTE_ACCOUNT);
+
+  if (account == NULL || *account == '\0')
+    return self->account == NULL;
+
+  return g_strcmp0 (account, self->account) == 0;
+}
+
+static const char *
+item_kind (SecretItem *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  const char *kind = g_hash_table_lookup (attributes, ATTRIBUTE_KIND);
+
+  if (g_strcmp0 (kind, KIND_TOKEN) == 0)
+    return KIND_TOKEN;
+  if (g_strcmp0 (kind, KIND_KEY) == 0)
+    return KIND_KEY;
+  return NULL;
+}
+
+/* The attributes of a new item of @kind for this account: the default
+ * account's items have only `kind`, exactly as before. */
+static GHashTable *
+build_item_attributes (TdCredentials *self,
+                       const char    *kind)
+{
+  if (self->account == NULL)
+    return secret_attributes_build (td_credentials_get_schema (),
+                                    ATTRIBUTE_KIND, kind,
+                                    NULL);
+
+  return secret_attributes_build (td_credentials_get_schema (),
+                                  ATTRIBUTE_KIND, kind,
+                                  ATTRIBUTE_ACCOUNT, self->account,
+                                  NULL);
+}
+
+/* Deletes the items in data->doomed one after the other, then calls
+ * data->after_delete.  Never through a "clear" by attributes: the
+ * Secret Service matches attributes as a subset, so clearing the default
+ * account's {kind: token} would delete every account's token. */
+static void delete_next (GTask *task);
+
+static void
+delete_item_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_item_delete_finish (SECRET_ITEM (object), result, &error))
+    {
+      if (!g_task_return_error_if_cancelled (task))
+        return_mapped_error (task, error, FALSE);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  delete_next (task);
+}
+
+static void
+delete_next (GTask *task)
+{
+  OperationData *data = g_task_get_task_data (task);
+  SecretItem *item;
+
+  if (data->doomed == NULL)
+    {
+      data->after_delete (task);
+      return;
+    }
+
+  item = data->doomed->data;
+  data->doomed = g_list_delete_link (data->doomed, data->doomed);
+
+  secret_item_delete (item, g_task_get_cancellable (task), delete_item_cb, g_object_ref (task));
+  g_object_unref (item);
+}
+
 /* Storing starts only once the default collection was seen unlocked.
  * Should it be locked by the time the item is written, libsecret asks the
  * keyring to unlock it, which shows a prompt: "locked" after that means
@@ -433,6 +543,7 @@ td_credentials_finalize (GObject *object)
 
   g_clear_pointer (&self->token, td_secret_free);
   g_clear_pointer (&self->key, td_secret_free);
+  g_free (self->account);
 
   G_OBJECT_CLASS (td_credentials_parent_class)->finalize (object);
 }
@@ -447,6 +558,10 @@ td_credentials_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_ACCOUNT:
+      g_value_set_string (value, self->account);
+      break;
+
     case PROP_TOKEN:
       g_value_set_string (value, self->token);
       break;
@@ -465,12 +580,43 @@ td_credentials_get_property (GObject    *object,
 }
 
 static void
+td_credentials_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TdCredentials *self = TD_CREDENTIALS (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      /* "" is the default account too. */
+      g_free (self->account);
+      self->account = g_strdup (g_value_get_string (value));
+      if (self->account != NULL && *self->account == '\0')
+        g_clear_pointer (&self->account, g_free);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 td_credentials_class_init (TdCredentialsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = td_credentials_finalize;
   object_class->get_property = td_credentials_get_property;
+  object_class->set_property = td_credentials_set_property;
+
+  properties[PROP_ACCOUNT] =
+    g_param_spec_string ("account", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TOKEN] =
     g_param_spec_string ("token", NULL, NULL,
@@ -505,6 +651,20 @@ TdCredentials *
 td_credentials_new (void)
 {
   return g_object_new (TD_TYPE_CREDENTIALS, NULL);
+}
+
+TdCredentials *
+td_credentials_new_for_account (const char *account)
+{
+  return g_object_new (TD_TYPE_CREDENTIALS, "account", account, NULL);
+}
+
+const char *
+td_credentials_get_account (TdCredentials *self)
+{
+  g_return_val_if_fail (TD_IS_CREDENTIALS (self), NULL);
+
+  return self->account;
 }
 
 const char *
@@ -663,6 +823,9 @@ load_search_cb (GObject      *object,
       g_autoptr(GHashTable) attributes = NULL;
       const char *kind;
 
+      if (!item_is_ours (g_task_get_source_object (task), item))
+        continue;
+
       if (secret_item_get_locked (item))
         {
           locked = TRUE;
@@ -750,93 +913,124 @@ store_complete (GTask *task)
   g_task_return_boolean (task, TRUE);
 }
 
+/* After both items are written: the older items of this account (the
+ * ones replaced, and a key when none is wanted any more) are deleted,
+ * those of other accounts left alone. */
 static void
-store_key_cleared_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+store_prune_search_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  TdCredentials *self = g_task_get_source_object (task);
+  OperationData *data = g_task_get_task_data (task);
+  g_autolist(SecretItem) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* FALSE without an error only means there was no key to remove. */
-  secret_service_clear_finish (SECRET_SERVICE (object), result, &error);
+  items = secret_service_search_finish (SECRET_SERVICE (object), result, &error);
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
   if (error != NULL)
-    return_mapped_error (task, error, FALSE);
-  else
-    store_complete (task);
-}
-
-static void
-store_key_stored_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean stored;
-
-  stored = secret_service_store_finish (SECRET_SERVICE (object), result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (!stored)
-    return_store_error (task, error);
-  else
-    store_complete (task);
-}
-
-static void
-store_token_stored_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  SecretService *service = SECRET_SERVICE (object);
-  g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_service_store_finish (service, result, &error))
     {
-      if (!g_task_return_error_if_cancelled (task))
-        return_store_error (task, error);
+      return_mapped_error (task, error, FALSE);
       return;
     }
 
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      SecretItem *item = l->data;
+      const char *path = g_dbus_proxy_get_object_path (G_DBUS_PROXY (item));
+
+      if (!item_is_ours (self, item) || item_kind (item) == NULL ||
+          secret_item_get_locked (item) ||
+          g_strcmp0 (path, data->new_token_path) == 0 ||
+          g_strcmp0 (path, data->new_key_path) == 0)
+        continue;
+
+      data->doomed = g_list_prepend (data->doomed, g_object_ref (item));
+    }
+
+  data->after_delete = store_complete;
+  delete_next (task);
+}
+
+static void
+store_prune (GTask *task)
+{
+  search_own_items (task, SECRET_SEARCH_ALL, store_prune_search_cb);
+}
+
+static void
+store_key_created_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OperationData *data = g_task_get_task_data (task);
+  g_autoptr(SecretItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  item = secret_item_create_finish (result, &error);
+
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  attributes = secret_attributes_build (td_credentials_get_schema (),
-                                        ATTRIBUTE_KIND, KIND_KEY,
-                                        NULL);
-
-  if (data->key != NULL)
+  if (item == NULL)
     {
-      g_autoptr(SecretValue) value = secret_value_new (data->key, -1, "text/plain");
+      return_store_error (task, error);
+      return;
+    }
 
-      secret_service_store (service, td_credentials_get_schema (), attributes,
-                            SECRET_COLLECTION_DEFAULT,
-                            /* Translators: the name of the keyring item
-                             * holding the Thordata account's API key, as
-                             * seen in Passwords and Keys. */
-                            _("Thordata account key (Thordesk)"),
-                            value,
-                            g_task_get_cancellable (task),
-                            store_key_stored_cb,
-                            g_object_ref (task));
-    }
-  else
+  data->new_key_path = g_strdup (g_dbus_proxy_get_object_path (G_DBUS_PROXY (item)));
+  store_prune (task);
+}
+
+static void
+store_token_created_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TdCredentials *self = g_task_get_source_object (task);
+  OperationData *data = g_task_get_task_data (task);
+  g_autoptr(SecretItem) item = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(SecretValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  item = secret_item_create_finish (result, &error);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (item == NULL)
     {
-      secret_service_clear (service, td_credentials_get_schema (), attributes,
-                            g_task_get_cancellable (task),
-                            store_key_cleared_cb,
-                            g_object_ref (task));
+      return_store_error (task, error);
+      return;
     }
+
+  data->new_token_path = g_strdup (g_dbus_proxy_get_object_path (G_DBUS_PROXY (item)));
+
+  if (data->key == NULL)
+    {
+      store_prune (task);
+      return;
+    }
+
+  attributes = build_item_attributes (self, KIND_KEY);
+  value = secret_value_new (data->key, -1, "text/plain");
+
+  secret_item_create (data->collection, td_credentials_get_schema (), attributes,
+                      /* Translators: the name of the keyring item
+                       * holding the Thordata account's API key, as
+                       * seen in Passwords and Keys. */
+                      _("Thordata account key (Thordesk)"),
+                      value, SECRET_ITEM_CREATE_NONE,
+                      g_task_get_cancellable (task),
+                      store_key_created_cb,
+                      g_object_ref (task));
 }
 
 static void
@@ -845,6 +1039,7 @@ store_default_collection_cb (GObject      *object,
                              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  TdCredentials *self = g_task_get_source_object (task);
   OperationData *data = g_task_get_task_data (task);
   g_autoptr(SecretCollection) collection = NULL;
   g_autoptr(GHashTable) attributes = NULL;
@@ -882,21 +1077,24 @@ store_default_collection_cb (GObject      *object,
       return;
     }
 
-  attributes = secret_attributes_build (td_credentials_get_schema (),
-                                        ATTRIBUTE_KIND, KIND_TOKEN,
-                                        NULL);
+  data->collection = g_object_ref (collection);
+
+  /* New items, never "replace": the Secret Service replaces an item whose
+   * attributes include the new ones, which for the default account's
+   * {kind} would be another account's item.  The old ones of this
+   * account are deleted once both new ones are written. */
+  attributes = build_item_attributes (self, KIND_TOKEN);
   value = secret_value_new (data->token, -1, "text/plain");
 
-  secret_service_store (data->service, td_credentials_get_schema (), attributes,
-                        SECRET_COLLECTION_DEFAULT,
-                        /* Translators: the name of the keyring item holding
-                         * the Thordata account token, as seen in Passwords
-                         * and Keys. */
-                        _("Thordata account token (Thordesk)"),
-                        value,
-                        g_task_get_cancellable (task),
-                        store_token_stored_cb,
-                        g_object_ref (task));
+  secret_item_create (collection, td_credentials_get_schema (), attributes,
+                      /* Translators: the name of the keyring item holding
+                       * the Thordata account token, as seen in Passwords
+                       * and Keys. */
+                      _("Thordata account token (Thordesk)"),
+                      value, SECRET_ITEM_CREATE_NONE,
+                      g_task_get_cancellable (task),
+                      store_token_created_cb,
+                      g_object_ref (task));
 }
 
 static void
@@ -960,23 +1158,9 @@ td_credentials_store_finish (TdCredentials  *self,
  */
 
 static void
-forget_cleared_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+forget_complete (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* FALSE without an error only means nothing was stored. */
-  secret_service_clear_finish (SECRET_SERVICE (object), result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (error != NULL)
-    return_mapped_error (task, error, FALSE);
-  else
-    g_task_return_boolean (task, TRUE);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -986,8 +1170,9 @@ forget_search_cb (GObject      *object,
 {
   SecretService *service = SECRET_SERVICE (object);
   g_autoptr(GTask) task = user_data;
+  TdCredentials *self = g_task_get_source_object (task);
+  OperationData *data = g_task_get_task_data (task);
   g_autolist(SecretItem) items = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GError) error = NULL;
 
   items = secret_service_search_finish (service, result, &error);
@@ -1003,18 +1188,21 @@ forget_search_cb (GObject      *object,
 
   for (const GList *l = items; l != NULL; l = l->next)
     {
+      if (!item_is_ours (self, l->data))
+        continue;
+
       if (secret_item_get_locked (l->data))
         {
           return_locked (task);
           return;
         }
+
+      data->doomed = g_list_prepend (data->doomed, g_object_ref (l->data));
     }
 
-  attributes = secret_attributes_build (td_credentials_get_schema (), NULL);
-  secret_service_clear (service, td_credentials_get_schema (), attributes,
-                        g_task_get_cancellable (task),
-                        forget_cleared_cb,
-                        g_object_ref (task));
+  /* Only this account's items: never a clear by attributes. */
+  data->after_delete = forget_complete;
+  delete_next (task);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "td-account-list.h"
 #include "td-api-client.h"
 #include "td-balance.h"
 #include "td-error.h"
@@ -751,6 +752,63 @@ test_parse_ip_check (void)
     }
 }
 
+static void
+test_account_list (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thordesk.Thordesk");
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *agency = NULL;
+  g_autofree char *client = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *current = NULL;
+
+  g_settings_reset (settings, "accounts");
+  g_settings_reset (settings, "current-account");
+
+  ids = td_account_list_dup_ids (settings);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, "");
+  g_clear_pointer (&ids, g_strfreev);
+
+  client = td_account_list_add (settings, "  Client B ");
+  agency = td_account_list_add (settings, "Agency");
+  g_assert_cmpstr (client, !=, agency);
+  g_assert_cmpstr (client, !=, "");
+
+  ids = td_account_list_dup_ids (settings);
+  g_assert_cmpuint (g_strv_length (ids), ==, 3);
+  g_assert_cmpstr (ids[0], ==, "");
+  g_assert_cmpstr (ids[1], ==, agency);
+  g_assert_cmpstr (ids[2], ==, client);
+
+  name = td_account_list_dup_name (settings, client);
+  g_assert_cmpstr (name, ==, "Client B");
+
+  message = td_account_list_check_name (settings, "Agency");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = td_account_list_check_name (settings, "   ");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = td_account_list_check_name (settings, "Client C");
+  g_assert_null (message);
+
+  g_assert_true (td_account_list_set_current (settings, agency));
+  current = td_account_list_dup_current (settings);
+  g_assert_cmpstr (current, ==, agency);
+  g_clear_pointer (&current, g_free);
+  g_assert_false (td_account_list_set_current (settings, "account-unknown"));
+
+  /* Removing the current account falls back to the default one. */
+  g_assert_false (td_account_list_remove (settings, ""));
+  g_assert_true (td_account_list_remove (settings, agency));
+  g_assert_false (td_account_list_remove (settings, agency));
+  current = td_account_list_dup_current (settings);
+  g_assert_cmpstr (current, ==, "");
+  g_assert_null (td_account_list_dup_name (settings, agency));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -765,6 +823,7 @@ main (int   argc,
   g_test_add_func ("/whitelist/parse-sdk-shapes", test_whitelist_parse_sdk_shapes);
   g_test_add_func ("/whitelist/parse-wrong", test_whitelist_parse_wrong);
   g_test_add_func ("/whitelist/parse-ip-check", test_parse_ip_check);
+  g_test_add_func ("/accounts/list", test_account_list);
   g_test_add_func ("/balance/traffic-parse", test_traffic_balance_parse);
   g_test_add_func ("/balance/traffic-shapes", test_traffic_balance_shapes);
   g_test_add_func ("/balance/wallet-parse", test_wallet_parse);
