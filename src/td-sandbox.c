@@ -17,6 +17,7 @@
 #include "td-payload.h"
 #include "td-proxy-user.h"
 #include "td-sandbox.h"
+#include "td-sandbox-account-api.h"
 
 /* The sandbox answers like the real server: the envelope's `msg` is the
  * server's fixed English text, never translated (the client maps codes to
@@ -1255,6 +1256,7 @@ td_sandbox_start (TdSandbox  *self,
   /* Everything outside the endpoints is answered 404 by the same code. */
   soup_server_add_handler (server, NULL, server_callback, self, NULL);
   soup_server_add_handler (server, "/api/proxy-users", server_callback, self, NULL);
+  td_sandbox_account_api_attach (server, &self->token, &self->key);
 
   if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     return FALSE;

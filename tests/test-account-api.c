@@ -14,6 +14,8 @@
 #include "td-balance.h"
 #include "td-error.h"
 #include "td-json.h"
+#include "td-sandbox.h"
+#include "td-sandbox-account-api.h"
 #include "td-test-account-server.h"
 #include "td-whitelist.h"
 
@@ -809,6 +811,106 @@ test_account_list (void)
   g_assert_null (td_account_list_dup_name (settings, agency));
 }
 
+/* The same endpoints in --sandbox. */
+static void
+test_sandbox (void)
+{
+  g_autoptr(TdSandbox) sandbox = td_sandbox_new ();
+  g_autoptr(TdApiClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdTrafficBalance) balance = NULL;
+  g_autoptr(TdWhitelist) list = NULL;
+  g_autoptr(TdUsage) usage = NULL;
+  Fixture fixture = { 0, };
+  GDate today, from;
+  double wallet = 0;
+
+  g_assert_true (td_sandbox_start (sandbox, &error));
+  client = td_api_client_new (td_sandbox_get_base_url (sandbox));
+  td_api_client_set_credentials (client, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+  fixture.client = client;
+
+  g_date_clear (&today, 1);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                    g_date_time_get_year (now));
+  }
+
+  td_balance_get_traffic_async (client, NULL, store_result, &fixture);
+  balance = td_balance_get_traffic_finish (client, wait_result (&fixture), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (balance->traffic_mb, ==, 51200);
+  g_assert_cmpint (td_traffic_balance_days_left (balance, &today), ==, 45);
+  reset (&fixture);
+
+  td_balance_get_wallet_async (client, NULL, store_result, &fixture);
+  g_assert_true (td_balance_get_wallet_finish (client, wait_result (&fixture), &wallet, &error));
+  g_assert_cmpfloat (wallet, ==, 125.5);
+  reset (&fixture);
+
+  from = today;
+  g_date_subtract_days (&from, 29);
+  td_balance_get_usage_async (client, &from, &today, NULL, store_result, &fixture);
+  usage = td_balance_get_usage_finish (client, wait_result (&fixture), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (usage->days->len, ==, 30);
+  g_assert_cmpfloat (g_array_index (usage->days, TdUsageDay, 0).usage_kb, >, 0);
+  reset (&fixture);
+
+  for (guint i = 0; i < TD_SANDBOX_WHITELIST_QUOTA + 1; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("93.184.216.%u", i + 1);
+      gboolean added;
+
+      td_whitelist_add_async (client, TD_PROXY_TYPE_MOBILE, address, TRUE, NULL, store_result,
+                              &fixture);
+      added = td_whitelist_add_finish (client, wait_result (&fixture), &error);
+      reset (&fixture);
+      if (i < TD_SANDBOX_WHITELIST_QUOTA)
+        g_assert_no_error (error);
+      else
+        {
+          g_assert_false (added);
+          g_assert_error (error, TD_SERVER_ERROR, 10019);
+          g_clear_error (&error);
+        }
+    }
+
+  td_whitelist_delete_async (client, TD_PROXY_TYPE_MOBILE, "93.184.216.1", NULL, store_result,
+                             &fixture);
+  g_assert_true (td_whitelist_delete_finish (client, wait_result (&fixture), &error));
+  reset (&fixture);
+  td_whitelist_delete_async (client, TD_PROXY_TYPE_MOBILE, "93.184.216.1", NULL, store_result,
+                             &fixture);
+  g_assert_false (td_whitelist_delete_finish (client, wait_result (&fixture), &error));
+  g_assert_error (error, TD_SERVER_ERROR, 10010);
+  g_clear_error (&error);
+  reset (&fixture);
+
+  td_whitelist_list_async (client, TD_PROXY_TYPE_MOBILE, NULL, store_result, &fixture);
+  list = td_whitelist_list_finish (client, wait_result (&fixture), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (td_whitelist_get_count (list), ==, TD_SANDBOX_WHITELIST_QUOTA - 1);
+  g_assert_cmpint (list->remaining_limit, ==, 1);
+  g_clear_pointer (&list, td_whitelist_free);
+  reset (&fixture);
+
+  /* Residential has its own list. */
+  td_whitelist_list_async (client, TD_PROXY_TYPE_RESIDENTIAL, NULL, store_result, &fixture);
+  list = td_whitelist_list_finish (client, wait_result (&fixture), &error);
+  g_assert_cmpuint (td_whitelist_get_count (list), ==, 0);
+  reset (&fixture);
+
+  /* The sandbox's own credentials apply. */
+  td_sandbox_set_credentials (sandbox, "another-token", NULL);
+  td_balance_get_wallet_async (client, NULL, store_result, &fixture);
+  g_assert_false (td_balance_get_wallet_finish (client, wait_result (&fixture), &wallet, &error));
+  g_assert_error (error, TD_SERVER_ERROR, 10013);
+  reset (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -824,6 +926,7 @@ main (int   argc,
   g_test_add_func ("/whitelist/parse-wrong", test_whitelist_parse_wrong);
   g_test_add_func ("/whitelist/parse-ip-check", test_parse_ip_check);
   g_test_add_func ("/accounts/list", test_account_list);
+  g_test_add_func ("/sandbox/account-api", test_sandbox);
   g_test_add_func ("/balance/traffic-parse", test_traffic_balance_parse);
   g_test_add_func ("/balance/traffic-shapes", test_traffic_balance_shapes);
   g_test_add_func ("/balance/wallet-parse", test_wallet_parse);
