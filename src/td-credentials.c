@@ -33,6 +33,10 @@
 
 #include "config.h"
 
+/* For secret_service_create_item_dbus_path(), which creates an item
+ * without a SecretItem proxy. */
+#define SECRET_API_SUBJECT_TO_CHANGE
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -86,9 +90,11 @@ typedef struct
   char          *key;
   guint64        token_modified;
   guint64        key_modified;
-  /* Store: the collection written to and the items just written, which
+  /* Store: the collection written to (its path only: a SecretCollection
+   * kept alive while items are created makes libsecret 0.20 lose a
+   * GVariant per "ItemCreated" signal) and the items just written, which
    * the pruning that follows keeps. */
-  SecretCollection *collection;
+  char          *collection_path;
   char          *new_token_path;
   char          *new_key_path;
   /* Items still to delete, and what to do once they are gone. */
@@ -100,7 +106,7 @@ static void
 operation_data_free (OperationData *data)
 {
   g_clear_object (&data->service);
-  g_clear_object (&data->collection);
+  g_free (data->collection_path);
   g_free (data->new_token_path);
   g_free (data->new_key_path);
   g_list_free_full (data->doomed, g_object_unref);
@@ -913,6 +919,47 @@ store_complete (GTask *task)
   g_task_return_boolean (task, TRUE);
 }
 
+/* Creates a new item of @kind in the collection checked unlocked, never
+ * replacing one (see store_default_collection_cb). */
+static void
+create_item (GTask               *task,
+             const char          *kind,
+             const char          *label,
+             const char          *secret,
+             GAsyncReadyCallback  callback)
+{
+  TdCredentials *self = g_task_get_source_object (task);
+  OperationData *data = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = build_item_attributes (self, kind);
+  g_autoptr(GHashTable) item_properties = NULL;
+  g_autoptr(SecretValue) value = secret_value_new (secret, -1, "text/plain");
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer name, text;
+
+  /* What secret_item_create() would add: the schema's name. */
+  g_hash_table_replace (attributes, g_strdup ("xdg:schema"),
+                        g_strdup (td_credentials_get_schema ()->name));
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_hash_table_iter_init (&iter, attributes);
+  while (g_hash_table_iter_next (&iter, &name, &text))
+    g_variant_builder_add (&builder, "{ss}", name, text);
+
+  item_properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) g_variant_unref);
+  g_hash_table_insert (item_properties, "org.freedesktop.Secret.Item.Label",
+                       g_variant_ref_sink (g_variant_new_string (label)));
+  g_hash_table_insert (item_properties, "org.freedesktop.Secret.Item.Attributes",
+                       g_variant_ref_sink (g_variant_builder_end (&builder)));
+
+  secret_service_create_item_dbus_path (data->service,
+                                        data->collection_path,
+                                        item_properties, value, SECRET_ITEM_CREATE_NONE,
+                                        g_task_get_cancellable (task),
+                                        callback, g_object_ref (task));
+}
+
 /* After both items are written: the older items of this account (the
  * ones replaced, and a key when none is wanted any more) are deleted,
  * those of other accounts left alone. */
@@ -969,21 +1016,21 @@ store_key_created_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   OperationData *data = g_task_get_task_data (task);
-  g_autoptr(SecretItem) item = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  item = secret_item_create_finish (result, &error);
+  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (object), result, &error);
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (item == NULL)
+  if (path == NULL)
     {
       return_store_error (task, error);
       return;
     }
 
-  data->new_key_path = g_strdup (g_dbus_proxy_get_object_path (G_DBUS_PROXY (item)));
+  data->new_key_path = g_steal_pointer (&path);
   store_prune (task);
 }
 
@@ -993,25 +1040,22 @@ store_token_created_cb (GObject      *object,
                         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  TdCredentials *self = g_task_get_source_object (task);
   OperationData *data = g_task_get_task_data (task);
-  g_autoptr(SecretItem) item = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(SecretValue) value = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  item = secret_item_create_finish (result, &error);
+  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (object), result, &error);
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (item == NULL)
+  if (path == NULL)
     {
       return_store_error (task, error);
       return;
     }
 
-  data->new_token_path = g_strdup (g_dbus_proxy_get_object_path (G_DBUS_PROXY (item)));
+  data->new_token_path = g_steal_pointer (&path);
 
   if (data->key == NULL)
     {
@@ -1019,18 +1063,12 @@ store_token_created_cb (GObject      *object,
       return;
     }
 
-  attributes = build_item_attributes (self, KIND_KEY);
-  value = secret_value_new (data->key, -1, "text/plain");
-
-  secret_item_create (data->collection, td_credentials_get_schema (), attributes,
-                      /* Translators: the name of the keyring item
-                       * holding the Thordata account's API key, as
-                       * seen in Passwords and Keys. */
-                      _("Thordata account key (Thordesk)"),
-                      value, SECRET_ITEM_CREATE_NONE,
-                      g_task_get_cancellable (task),
-                      store_key_created_cb,
-                      g_object_ref (task));
+  create_item (task, KIND_KEY,
+               /* Translators: the name of the keyring item
+                * holding the Thordata account's API key, as
+                * seen in Passwords and Keys. */
+               _("Thordata account key (Thordesk)"),
+               data->key, store_key_created_cb);
 }
 
 static void
@@ -1039,11 +1077,8 @@ store_default_collection_cb (GObject      *object,
                              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  TdCredentials *self = g_task_get_source_object (task);
   OperationData *data = g_task_get_task_data (task);
   g_autoptr(SecretCollection) collection = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(SecretValue) value = NULL;
   g_autoptr(GError) error = NULL;
 
   collection = secret_collection_for_alias_finish (result, &error);
@@ -1077,24 +1112,18 @@ store_default_collection_cb (GObject      *object,
       return;
     }
 
-  data->collection = g_object_ref (collection);
+  data->collection_path = g_strdup (g_dbus_proxy_get_object_path (G_DBUS_PROXY (collection)));
 
   /* New items, never "replace": the Secret Service replaces an item whose
    * attributes include the new ones, which for the default account's
    * {kind} would be another account's item.  The old ones of this
    * account are deleted once both new ones are written. */
-  attributes = build_item_attributes (self, KIND_TOKEN);
-  value = secret_value_new (data->token, -1, "text/plain");
-
-  secret_item_create (collection, td_credentials_get_schema (), attributes,
-                      /* Translators: the name of the keyring item holding
-                       * the Thordata account token, as seen in Passwords
-                       * and Keys. */
-                      _("Thordata account token (Thordesk)"),
-                      value, SECRET_ITEM_CREATE_NONE,
-                      g_task_get_cancellable (task),
-                      store_token_created_cb,
-                      g_object_ref (task));
+  create_item (task, KIND_TOKEN,
+                /* Translators: the name of the keyring item holding
+                 * the Thordata account token, as seen in Passwords
+                 * and Keys. */
+                _("Thordata account token (Thordesk)"),
+                data->token, store_token_created_cb);
 }
 
 static void
