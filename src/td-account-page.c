@@ -156,11 +156,12 @@ show_traffic (TdAccountPage          *self,
     }
   else
     {
-      char date[64];
       g_autofree char *left = NULL;
-
-      if (g_date_strftime (date, sizeof date, "%x", &balance->expiration) == 0)
-        date[0] = '\0';
+      /* As the API and the whitelist write dates: never ambiguous. */
+      g_autofree char *date = g_strdup_printf ("%04u-%02u-%02u",
+                                               (guint) g_date_get_year (&balance->expiration),
+                                               (guint) g_date_get_month (&balance->expiration),
+                                               (guint) g_date_get_day (&balance->expiration));
 
       if (days < 0)
         left = g_strdup (_("Expired"));
@@ -531,6 +532,8 @@ list_cb (GObject      *object,
   self->limit = whitelist->limit;
   self->remaining = whitelist->remaining_limit;
   update_quota (self);
+  /* An empty boxed list would be an empty frame: the quota says "0 of". */
+  gtk_widget_set_visible (GTK_WIDGET (self->whitelist_list), items->len > 0);
 }
 
 static void
@@ -556,6 +559,7 @@ on_type_changed (TdAccountPage *self)
   if (self->loaded)
     {
       g_list_store_remove_all (self->entries);
+      gtk_widget_set_visible (GTK_WIDGET (self->whitelist_list), FALSE);
       show_error (self->whitelist_error, NULL);
       load_whitelist (self);
     }
@@ -1171,6 +1175,7 @@ td_account_page_init (TdAccountPage *self)
   gtk_list_box_bind_model (self->whitelist_list, G_LIST_MODEL (self->entries),
                            create_whitelist_row, self, NULL);
   update_quota (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->whitelist_list), FALSE);
 
   td_accessible_name_choice_parts (GTK_WIDGET (self->type_row), _("Proxies of the whitelist"));
   td_accessible_name_peek_button (self->account_token_row, _("Show the token"),
