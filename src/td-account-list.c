@@ -242,3 +242,47 @@ td_account_list_set_current (GSettings  *settings,
 
   return g_settings_set_string (settings, "current-account", id != NULL ? id : "");
 }
+
+static void
+fill_menu (GMenu     *menu,
+           GSettings *settings)
+{
+  g_auto(GStrv) ids = td_account_list_dup_ids (settings);
+
+  g_menu_remove_all (menu);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *name = td_account_list_dup_name (settings, ids[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target (item, "app.switch-account", "s", ids[i]);
+      g_menu_append_item (menu, item);
+    }
+}
+
+static void
+on_accounts_changed (GSettings  *settings,
+                     const char *key,
+                     GMenu      *menu)
+{
+  fill_menu (menu, settings);
+}
+
+GMenuModel *
+td_account_list_menu_new (GSettings *settings)
+{
+  GMenu *menu;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  menu = g_menu_new ();
+  fill_menu (menu, settings);
+
+  g_signal_connect_object (settings, "changed::accounts",
+                           G_CALLBACK (on_accounts_changed), menu, 0);
+  g_signal_connect_object (settings, "changed::default-account-name",
+                           G_CALLBACK (on_accounts_changed), menu, 0);
+
+  return G_MENU_MODEL (menu);
+}

@@ -44,4 +44,11 @@ char     *td_account_list_dup_current  (GSettings   *settings);
 gboolean  td_account_list_set_current  (GSettings   *settings,
                                         const char  *id);
 
+/* A menu of the accounts for the header bar's switcher or the primary
+ * menu: one item per account, by name, activating "app.switch-account"
+ * with its id as target (a radio item against the action's state).  It
+ * follows the settings: items change as accounts are added, renamed or
+ * removed. */
+GMenuModel *td_account_list_menu_new    (GSettings   *settings);
+
 G_END_DECLS

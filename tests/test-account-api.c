@@ -811,6 +811,44 @@ test_account_list (void)
   g_assert_null (td_account_list_dup_name (settings, agency));
 }
 
+static void
+test_account_menu (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thordesk.Thordesk");
+  g_autoptr(GMenuModel) menu = NULL;
+  g_autofree char *agency = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  g_settings_reset (settings, "accounts");
+  g_settings_reset (settings, "default-account-name");
+
+  menu = td_account_list_menu_new (settings);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+
+  agency = td_account_list_add (settings, "Agency");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+
+  g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Agency");
+  g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "app.switch-account");
+  target = g_menu_model_get_item_attribute_value (menu, 1, G_MENU_ATTRIBUTE_TARGET,
+                                                  G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, agency);
+  g_clear_pointer (&label, g_free);
+
+  /* The default account, renamed, keeps the empty id. */
+  g_settings_set_string (settings, "default-account-name", "Own");
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Own");
+
+  g_assert_true (td_account_list_remove (settings, agency));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_settings_reset (settings, "default-account-name");
+}
+
 /* The same endpoints in --sandbox. */
 static void
 test_sandbox (void)
@@ -926,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/whitelist/parse-wrong", test_whitelist_parse_wrong);
   g_test_add_func ("/whitelist/parse-ip-check", test_parse_ip_check);
   g_test_add_func ("/accounts/list", test_account_list);
+  g_test_add_func ("/accounts/menu", test_account_menu);
   g_test_add_func ("/sandbox/account-api", test_sandbox);
   g_test_add_func ("/balance/traffic-parse", test_traffic_balance_parse);
   g_test_add_func ("/balance/traffic-shapes", test_traffic_balance_shapes);
