@@ -33,31 +33,13 @@
 
 #include "config.h"
 
-/* For secret_service_create_item_dbus_path(), which creates an item
- * without a SecretItem proxy. */
-#define SECRET_API_SUBJECT_TO_CHANGE
-
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "td-credentials.h"
+#include "td-credentials-private.h"
 #include "td-proxy-user.h"
-
-#define ATTRIBUTE_KIND    "kind"
-#define ATTRIBUTE_ACCOUNT "account"
-#define KIND_TOKEN     "token"
-#define KIND_KEY       "key"
-
-struct _TdCredentials
-{
-  GObject   parent_instance;
-
-  char     *account;
-  char     *token;
-  char     *key;
-  guint     session_only : 1;
-};
 
 G_DEFINE_FINAL_TYPE (TdCredentials, td_credentials, G_TYPE_OBJECT)
 
@@ -74,33 +56,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef enum
-{
-  OPERATION_LOAD,
-  OPERATION_STORE,
-  OPERATION_FORGET,
-} Operation;
-
-/* The state of one load, store or forget, attached to its GTask. */
-typedef struct
-{
-  Operation      operation;
-  SecretService *service;
-  char          *token;
-  char          *key;
-  guint64        token_modified;
-  guint64        key_modified;
-  /* Store: the collection written to (its path only: a SecretCollection
-   * kept alive while items are created makes libsecret 0.20 lose a
-   * GVariant per "ItemCreated" signal) and the items just written, which
-   * the pruning that follows keeps. */
-  char          *collection_path;
-  char          *new_token_path;
-  char          *new_key_path;
-  /* Items still to delete, and what to do once they are gone. */
-  GList         *doomed;
-  void         (*after_delete) (GTask *task);
-} OperationData;
 
 static void
 operation_data_free (OperationData *data)
@@ -115,8 +70,8 @@ operation_data_free (OperationData *data)
   g_free (data);
 }
 
-static GTask *
-operation_task_new (TdCredentials       *self,
+GTask *
+td_credentials_operation_new (TdCredentials       *self,
                     Operation            operation,
                     gpointer             source_tag,
                     GCancellable        *cancellable,
@@ -320,8 +275,8 @@ map_error (GTask        *task,
   return failed_error_new (data->operation, error);
 }
 
-static void
-return_mapped_error (GTask        *task,
+void
+td_credentials_return_mapped_error (GTask        *task,
                      const GError *error,
                      gboolean      connecting)
 {
@@ -330,8 +285,8 @@ return_mapped_error (GTask        *task,
 
 /* Finishes secret_service_get() into the operation's service.  FALSE when
  * @task has been returned instead: cancelled, or no Secret Service. */
-static gboolean
-finish_get_service (GTask        *task,
+gboolean
+td_credentials_finish_get_service (GTask        *task,
                     GAsyncResult *result)
 {
   OperationData *data = g_task_get_task_data (task);
@@ -344,7 +299,7 @@ finish_get_service (GTask        *task,
 
   if (data->service == NULL)
     {
-      return_mapped_error (task, error, TRUE);
+      td_credentials_return_mapped_error (task, error, TRUE);
       return FALSE;
     }
 
@@ -352,8 +307,8 @@ finish_get_service (GTask        *task,
 }
 
 /* Searches every item of ours: no attribute but the schema's name. */
-static void
-search_own_items (GTask               *task,
+void
+td_credentials_search_own_items (GTask               *task,
                   SecretSearchFlags    flags,
                   GAsyncReadyCallback  callback)
 {
@@ -369,8 +324,8 @@ search_own_items (GTask               *task,
  * several accounts, and those stored with secret-tool as the README
  * shows) or with an empty one; any other account owns the items whose
  * `account` is its id. */
-static gboolean
-item_is_ours (TdCredentials *self,
+gboolean
+td_credentials_item_is_ours (TdCredentials *self,
               SecretItem    *item)
 {
   g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
@@ -382,8 +337,8 @@ item_is_ours (TdCredentials *self,
   return g_strcmp0 (account, self->account) == 0;
 }
 
-static const char *
-item_kind (SecretItem *item)
+const char *
+td_credentials_item_kind (SecretItem *item)
 {
   g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
   const char *kind = g_hash_table_lookup (attributes, ATTRIBUTE_KIND);
@@ -395,75 +350,12 @@ item_kind (SecretItem *item)
   return NULL;
 }
 
-/* The attributes of a new item of @kind for this account: the default
- * account's items have only `kind`, exactly as before. */
-static GHashTable *
-build_item_attributes (TdCredentials *self,
-                       const char    *kind)
-{
-  if (self->account == NULL)
-    return secret_attributes_build (td_credentials_get_schema (),
-                                    ATTRIBUTE_KIND, kind,
-                                    NULL);
-
-  return secret_attributes_build (td_credentials_get_schema (),
-                                  ATTRIBUTE_KIND, kind,
-                                  ATTRIBUTE_ACCOUNT, self->account,
-                                  NULL);
-}
-
-/* Deletes the items in data->doomed one after the other, then calls
- * data->after_delete.  Never through a "clear" by attributes: the
- * Secret Service matches attributes as a subset, so clearing the default
- * account's {kind: token} would delete every account's token. */
-static void delete_next (GTask *task);
-
-static void
-delete_item_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_item_delete_finish (SECRET_ITEM (object), result, &error))
-    {
-      if (!g_task_return_error_if_cancelled (task))
-        return_mapped_error (task, error, FALSE);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  delete_next (task);
-}
-
-static void
-delete_next (GTask *task)
-{
-  OperationData *data = g_task_get_task_data (task);
-  SecretItem *item;
-
-  if (data->doomed == NULL)
-    {
-      data->after_delete (task);
-      return;
-    }
-
-  item = data->doomed->data;
-  data->doomed = g_list_delete_link (data->doomed, data->doomed);
-
-  secret_item_delete (item, g_task_get_cancellable (task), delete_item_cb, g_object_ref (task));
-  g_object_unref (item);
-}
-
 /* Storing starts only once the default collection was seen unlocked.
  * Should it be locked by the time the item is written, libsecret asks the
  * keyring to unlock it, which shows a prompt: "locked" after that means
  * the prompt was dismissed (or could not be shown). */
-static void
-return_store_error (GTask        *task,
+void
+td_credentials_return_store_error (GTask        *task,
                     const GError *error)
 {
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
@@ -471,11 +363,11 @@ return_store_error (GTask        *task,
                              TD_CREDENTIALS_ERROR_LOCKED,
                              "%s", dismissed_message ());
   else
-    return_mapped_error (task, error, FALSE);
+    td_credentials_return_mapped_error (task, error, FALSE);
 }
 
-static void
-return_locked (GTask *task)
+void
+td_credentials_return_locked (GTask *task)
 {
   g_task_return_new_error (task, TD_CREDENTIALS_ERROR,
                            TD_CREDENTIALS_ERROR_LOCKED,
@@ -523,8 +415,8 @@ set_session_only (TdCredentials *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ONLY]);
 }
 
-static void
-set_values (TdCredentials *self,
+void
+td_credentials_set_values (TdCredentials *self,
             const char    *token,
             const char    *key,
             gboolean       session_only)
@@ -704,11 +596,11 @@ td_credentials_use_for_session (TdCredentials *self,
 {
   g_return_if_fail (TD_IS_CREDENTIALS (self));
 
-  set_values (self, token, key, TRUE);
+  td_credentials_set_values (self, token, key, TRUE);
 }
 
-static gboolean
-finish_operation (TdCredentials  *self,
+gboolean
+td_credentials_finish_operation (TdCredentials  *self,
                   GAsyncResult   *result,
                   gpointer        source_tag,
                   GError        **error)
@@ -774,7 +666,7 @@ load_complete (GTask *task)
            data->token != NULL ? "found" : "not stored",
            data->key != NULL ? "found" : "not stored");
 
-  set_values (self, data->token, data->key, FALSE);
+  td_credentials_set_values (self, data->token, data->key, FALSE);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -793,9 +685,9 @@ load_default_collection_cb (GObject      *object,
     return;
 
   if (error != NULL)
-    return_mapped_error (task, error, FALSE);
+    td_credentials_return_mapped_error (task, error, FALSE);
   else if (collection != NULL && secret_collection_get_locked (collection))
-    return_locked (task);
+    td_credentials_return_locked (task);
   else
     load_complete (task);
 }
@@ -819,7 +711,7 @@ load_search_cb (GObject      *object,
 
   if (error != NULL)
     {
-      return_mapped_error (task, error, FALSE);
+      td_credentials_return_mapped_error (task, error, FALSE);
       return;
     }
 
@@ -829,7 +721,7 @@ load_search_cb (GObject      *object,
       g_autoptr(GHashTable) attributes = NULL;
       const char *kind;
 
-      if (!item_is_ours (g_task_get_source_object (task), item))
+      if (!td_credentials_item_is_ours (g_task_get_source_object (task), item))
         continue;
 
       if (secret_item_get_locked (item))
@@ -850,7 +742,7 @@ load_search_cb (GObject      *object,
   if (data->token != NULL)
     load_complete (task);
   else if (locked)
-    return_locked (task);
+    td_credentials_return_locked (task);
   else
     secret_collection_for_alias (service, SECRET_COLLECTION_DEFAULT,
                                  SECRET_COLLECTION_NONE,
@@ -866,8 +758,8 @@ load_service_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
 
-  if (finish_get_service (task, result))
-    search_own_items (task, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS, load_search_cb);
+  if (td_credentials_finish_get_service (task, result))
+    td_credentials_search_own_items (task, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS, load_search_cb);
 }
 
 void
@@ -881,7 +773,7 @@ td_credentials_load_async (TdCredentials       *self,
   g_return_if_fail (TD_IS_CREDENTIALS (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_task_new (self, OPERATION_LOAD, td_credentials_load_async,
+  task = td_credentials_operation_new (self, OPERATION_LOAD, td_credentials_load_async,
                              cancellable, callback, user_data);
 
   secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
@@ -893,383 +785,5 @@ td_credentials_load_finish (TdCredentials  *self,
                             GAsyncResult   *result,
                             GError        **error)
 {
-  return finish_operation (self, result, td_credentials_load_async, error);
-}
-
-/* --------------------------------------------------------------------
- * Store
- *
- * secret_service_get → secret_collection_for_alias ("default"): missing
- * → FAILED, locked → LOCKED (never a prompt) → store the token → store
- * the key, or clear it when there is none.
- */
-
-static void
-store_complete (GTask *task)
-{
-  TdCredentials *self = g_task_get_source_object (task);
-  OperationData *data = g_task_get_task_data (task);
-
-  g_assert (TD_IS_CREDENTIALS (self));
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  set_values (self, data->token, data->key, FALSE);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Creates a new item of @kind in the collection checked unlocked, never
- * replacing one (see store_default_collection_cb). */
-static void
-create_item (GTask               *task,
-             const char          *kind,
-             const char          *label,
-             const char          *secret,
-             GAsyncReadyCallback  callback)
-{
-  TdCredentials *self = g_task_get_source_object (task);
-  OperationData *data = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = build_item_attributes (self, kind);
-  g_autoptr(GHashTable) item_properties = NULL;
-  g_autoptr(SecretValue) value = secret_value_new (secret, -1, "text/plain");
-  GVariantBuilder builder;
-  GHashTableIter iter;
-  gpointer name, text;
-
-  /* What secret_item_create() would add: the schema's name. */
-  g_hash_table_replace (attributes, g_strdup ("xdg:schema"),
-                        g_strdup (td_credentials_get_schema ()->name));
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_hash_table_iter_init (&iter, attributes);
-  while (g_hash_table_iter_next (&iter, &name, &text))
-    g_variant_builder_add (&builder, "{ss}", name, text);
-
-  item_properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                           (GDestroyNotify) g_variant_unref);
-  g_hash_table_insert (item_properties, "org.freedesktop.Secret.Item.Label",
-                       g_variant_ref_sink (g_variant_new_string (label)));
-  g_hash_table_insert (item_properties, "org.freedesktop.Secret.Item.Attributes",
-                       g_variant_ref_sink (g_variant_builder_end (&builder)));
-
-  secret_service_create_item_dbus_path (data->service,
-                                        data->collection_path,
-                                        item_properties, value, SECRET_ITEM_CREATE_NONE,
-                                        g_task_get_cancellable (task),
-                                        callback, g_object_ref (task));
-}
-
-/* After both items are written: the older items of this account (the
- * ones replaced, and a key when none is wanted any more) are deleted,
- * those of other accounts left alone. */
-static void
-store_prune_search_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TdCredentials *self = g_task_get_source_object (task);
-  OperationData *data = g_task_get_task_data (task);
-  g_autolist(SecretItem) items = NULL;
-  g_autoptr(GError) error = NULL;
-
-  items = secret_service_search_finish (SECRET_SERVICE (object), result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (error != NULL)
-    {
-      return_mapped_error (task, error, FALSE);
-      return;
-    }
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      SecretItem *item = l->data;
-      const char *path = g_dbus_proxy_get_object_path (G_DBUS_PROXY (item));
-
-      if (!item_is_ours (self, item) || item_kind (item) == NULL ||
-          secret_item_get_locked (item) ||
-          g_strcmp0 (path, data->new_token_path) == 0 ||
-          g_strcmp0 (path, data->new_key_path) == 0)
-        continue;
-
-      data->doomed = g_list_prepend (data->doomed, g_object_ref (item));
-    }
-
-  data->after_delete = store_complete;
-  delete_next (task);
-}
-
-static void
-store_prune (GTask *task)
-{
-  search_own_items (task, SECRET_SEARCH_ALL, store_prune_search_cb);
-}
-
-static void
-store_key_created_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (object), result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (path == NULL)
-    {
-      return_store_error (task, error);
-      return;
-    }
-
-  data->new_key_path = g_steal_pointer (&path);
-  store_prune (task);
-}
-
-static void
-store_token_created_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (object), result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (path == NULL)
-    {
-      return_store_error (task, error);
-      return;
-    }
-
-  data->new_token_path = g_steal_pointer (&path);
-
-  if (data->key == NULL)
-    {
-      store_prune (task);
-      return;
-    }
-
-  create_item (task, KIND_KEY,
-               /* Translators: the name of the keyring item
-                * holding the Thordata account's API key, as
-                * seen in Passwords and Keys. */
-               _("Thordata account key (Thordesk)"),
-               data->key, store_key_created_cb);
-}
-
-static void
-store_default_collection_cb (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-  g_autoptr(SecretCollection) collection = NULL;
-  g_autoptr(GError) error = NULL;
-
-  collection = secret_collection_for_alias_finish (result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (error != NULL)
-    {
-      return_mapped_error (task, error, FALSE);
-      return;
-    }
-
-  if (collection == NULL)
-    {
-      /* Creating a default collection would ask for a new password in a
-       * prompt; leave that to the keyring's own tools. */
-      g_task_return_new_error (task, TD_CREDENTIALS_ERROR,
-                               TD_CREDENTIALS_ERROR_FAILED,
-                               "%s",
-                               _("There is no default keyring to save the "
-                                 "account token in. Create one in Passwords "
-                                 "and Keys, or use the token for this session "
-                                 "only."));
-      return;
-    }
-
-  if (secret_collection_get_locked (collection))
-    {
-      return_locked (task);
-      return;
-    }
-
-  data->collection_path = g_strdup (g_dbus_proxy_get_object_path (G_DBUS_PROXY (collection)));
-
-  /* New items, never "replace": the Secret Service replaces an item whose
-   * attributes include the new ones, which for the default account's
-   * {kind} would be another account's item.  The old ones of this
-   * account are deleted once both new ones are written. */
-  create_item (task, KIND_TOKEN,
-                /* Translators: the name of the keyring item holding
-                 * the Thordata account token, as seen in Passwords
-                 * and Keys. */
-                _("Thordata account token (Thordesk)"),
-                data->token, store_token_created_cb);
-}
-
-static void
-store_service_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-
-  if (!finish_get_service (task, result))
-    return;
-
-  secret_collection_for_alias (data->service, SECRET_COLLECTION_DEFAULT,
-                               SECRET_COLLECTION_NONE,
-                               g_task_get_cancellable (task),
-                               store_default_collection_cb,
-                               g_object_ref (task));
-}
-
-void
-td_credentials_store_async (TdCredentials       *self,
-                            const char          *token,
-                            const char          *key,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  OperationData *data;
-
-  g_return_if_fail (TD_IS_CREDENTIALS (self));
-  g_return_if_fail (token != NULL && *token != '\0');
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_task_new (self, OPERATION_STORE, td_credentials_store_async,
-                             cancellable, callback, user_data);
-  data = g_task_get_task_data (task);
-  data->token = g_strdup (token);
-  data->key = (key != NULL && *key != '\0') ? g_strdup (key) : NULL;
-
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                      store_service_cb, g_steal_pointer (&task));
-}
-
-gboolean
-td_credentials_store_finish (TdCredentials  *self,
-                             GAsyncResult   *result,
-                             GError        **error)
-{
-  return finish_operation (self, result, td_credentials_store_async, error);
-}
-
-/* --------------------------------------------------------------------
- * Forget
- *
- * The values in memory are dropped at once, whatever the keyring says:
- * the user asked for them to go.  Then secret_service_get →
- * secret_service_search (no unlock): any locked item → LOCKED →
- * secret_service_clear of every item of the schema.
- */
-
-static void
-forget_complete (GTask *task)
-{
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-forget_search_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  SecretService *service = SECRET_SERVICE (object);
-  g_autoptr(GTask) task = user_data;
-  TdCredentials *self = g_task_get_source_object (task);
-  OperationData *data = g_task_get_task_data (task);
-  g_autolist(SecretItem) items = NULL;
-  g_autoptr(GError) error = NULL;
-
-  items = secret_service_search_finish (service, result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (error != NULL)
-    {
-      return_mapped_error (task, error, FALSE);
-      return;
-    }
-
-  for (const GList *l = items; l != NULL; l = l->next)
-    {
-      if (!item_is_ours (self, l->data))
-        continue;
-
-      if (secret_item_get_locked (l->data))
-        {
-          return_locked (task);
-          return;
-        }
-
-      data->doomed = g_list_prepend (data->doomed, g_object_ref (l->data));
-    }
-
-  /* Only this account's items: never a clear by attributes. */
-  data->after_delete = forget_complete;
-  delete_next (task);
-}
-
-static void
-forget_service_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-
-  /* Without unlocking: a locked item is reported, not opened. */
-  if (finish_get_service (task, result))
-    search_own_items (task, SECRET_SEARCH_ALL, forget_search_cb);
-}
-
-void
-td_credentials_forget_async (TdCredentials       *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (TD_IS_CREDENTIALS (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  set_values (self, NULL, NULL, FALSE);
-
-  task = operation_task_new (self, OPERATION_FORGET, td_credentials_forget_async,
-                             cancellable, callback, user_data);
-
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                      forget_service_cb, g_steal_pointer (&task));
-}
-
-gboolean
-td_credentials_forget_finish (TdCredentials  *self,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  return finish_operation (self, result, td_credentials_forget_async, error);
+  return td_credentials_finish_operation (self, result, td_credentials_load_async, error);
 }
