@@ -13,6 +13,7 @@
 #include "td-account-list.h"
 #include "td-api-client.h"
 #include "td-application.h"
+#include "td-clipboard.h"
 #include "td-credentials.h"
 #include "td-preferences-window.h"
 #include "td-sandbox.h"
@@ -33,6 +34,10 @@ struct _TdApplication
   /* The account the windows show; replaced by app.switch-account. */
   TdAccount      *account;
   GCancellable   *switch_cancellable;
+
+  /* Cancelled at shutdown: a help viewer that is still starting then
+   * reports nothing to a window that is gone. */
+  GCancellable   *cancellable;
 
   /* From the command line, for this run only. */
   char           *api_url_override;
@@ -296,6 +301,7 @@ td_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   g_autofree char *current = NULL;
   g_autoptr(GSimpleAction) action = NULL;
 
@@ -305,6 +311,7 @@ td_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   self->settings = g_settings_new (APP_ID);
   current = td_account_list_dup_current (self->settings);
@@ -350,6 +357,12 @@ td_application_shutdown (GApplication *application)
 {
   TdApplication *self = TD_APPLICATION (application);
 
+  g_cancellable_cancel (self->cancellable);
+
+  /* Before GtkApplication's shutdown, which offers the clipboard to a
+   * clipboard manager: a copied password must not outlive the run. */
+  td_clipboard_clear_secrets ();
+
   G_APPLICATION_CLASS (td_application_parent_class)->shutdown (application);
 
   g_cancellable_cancel (self->switch_cancellable);
@@ -370,6 +383,7 @@ td_application_finalize (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->switch_cancellable);
   g_clear_object (&self->sandbox);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->api_url_override, g_free);
 
   G_OBJECT_CLASS (td_application_parent_class)->finalize (object);
@@ -429,7 +443,55 @@ preferences_action (GSimpleAction *action,
                                            self->credentials,
                                            self->api_url_override,
                                            self->sandbox != NULL);
+  td_preferences_window_set_client (preferences, self->client);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* The window the help was asked from is kept alive by the call's user
+ * data and released here. */
+static void
+show_help_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GtkWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_assert (GTK_IS_WINDOW (window));
+
+  if (gtk_show_uri_full_finish (window, result, &error))
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: %s says why, e.g. that no application opens help pages */
+  body = g_strdup_printf (_("Could not open the help: %s\nThe guide is shown by the Help "
+                            "application (package yelp)."),
+                          error->message);
+  dialog = adw_message_dialog_new (window, _("The Help Could Not Be Opened"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TdApplication *self = TD_APPLICATION (user_data);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    return;
+
+  gtk_show_uri_full (window, "help:thordesk", GDK_CURRENT_TIME, self->cancellable,
+                     show_help_cb, g_object_ref (window));
 }
 
 static void
@@ -451,6 +513,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "help", help_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
 };
@@ -469,6 +532,8 @@ td_application_init (TdApplication *self)
       N_("Show the version and quit"), NULL },
     { NULL }
   };
+
+  self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -17,27 +17,46 @@ typedef struct
 {
   GdkClipboard       *clipboard;
   GdkContentProvider *provider;
+  guint               timeout_id;
 } ClearData;
+
+/* The secrets copied whose clearing is still to come, oldest first. */
+static GQueue pending = G_QUEUE_INIT;
 
 static void
 clear_data_free (gpointer user_data)
 {
   ClearData *data = user_data;
 
+  g_queue_remove (&pending, data);
   g_clear_object (&data->clipboard);
-  /* Drops what may be the last reference to the secret's bytes, which
-   * wipes them. */
+  /* Drops what may be the last reference to our copy of the secret,
+   * which wipes it.  What GDK and the X server copied on the way (a
+   * paste's transfer buffers) is beyond reach. */
   g_clear_object (&data->provider);
   g_free (data);
 }
 
+/* Empties the clipboard if it still holds this secret: the content is
+ * compared, so a clipboard that another program or another copy took
+ * since is left alone (GDK drops our content when we lose it). */
+static void
+clear_if_ours (ClearData *data)
+{
+  g_assert (data != NULL);
+
+  if (gdk_clipboard_is_local (data->clipboard) &&
+      gdk_clipboard_get_content (data->clipboard) == data->provider)
+    gdk_clipboard_set_content (data->clipboard, NULL);
+}
+
 static gboolean
-clear_if_unchanged (gpointer user_data)
+clear_timeout_cb (gpointer user_data)
 {
   ClearData *data = user_data;
 
-  if (gdk_clipboard_get_content (data->clipboard) == data->provider)
-    gdk_clipboard_set_content (data->clipboard, NULL);
+  data->timeout_id = 0;
+  clear_if_ours (data);
 
   return G_SOURCE_REMOVE;
 }
@@ -88,8 +107,22 @@ td_clipboard_copy_secret (GtkWidget  *widget,
 
   gdk_clipboard_set_content (data->clipboard, data->provider);
 
-  g_timeout_add_full (G_PRIORITY_DEFAULT, clear_delay_ms,
-                      clear_if_unchanged, data, clear_data_free);
+  g_queue_push_tail (&pending, data);
+  data->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, clear_delay_ms,
+                                         clear_timeout_cb, data, clear_data_free);
+}
+
+void
+td_clipboard_clear_secrets (void)
+{
+  ClearData *data;
+
+  while ((data = g_queue_peek_head (&pending)) != NULL)
+    {
+      clear_if_ours (data);
+      /* Frees @data, which leaves the queue. */
+      g_source_remove (data->timeout_id);
+    }
 }
 
 void

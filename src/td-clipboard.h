@@ -23,9 +23,16 @@ void td_clipboard_copy_text   (GtkWidget  *widget,
  * @widget's clipboard, marked with x-kde-passwordManagerHint=secret so
  * that clipboard managers can skip it, and clears the clipboard after
  * TD_CLIPBOARD_SECRET_SECONDS if it still holds that content.  Our copy
- * of the text is wiped when the clipboard lets it go. */
+ * of the text is wiped when the clipboard lets it go (copies GDK made
+ * to hand it to a paste are not ours to wipe). */
 void td_clipboard_copy_secret (GtkWidget  *widget,
                                const char *text);
+
+/* Clears, at once, every secret copied whose delay is not over, if the
+ * clipboard still holds it.  Called at shutdown, before GTK hands the
+ * clipboard to a clipboard manager (which would keep the secret after
+ * Thordesk quits). */
+void td_clipboard_clear_secrets (void);
 
 /* Changes the delay above, in milliseconds (tests use a short one). */
 void td_clipboard_set_clear_delay (guint milliseconds);

@@ -14,6 +14,7 @@
 #include "td-api-client.h"
 #include "td-credentials-dialog.h"
 #include "td-preferences-window.h"
+#include "td-toast.h"
 
 struct _TdPreferencesWindow
 {
@@ -31,6 +32,7 @@ struct _TdPreferencesWindow
 
   GSettings     *settings;
   TdCredentials *credentials;
+  TdApiClient   *client;
   GCancellable  *cancellable;
   gboolean       sandbox_mode;
 };
@@ -41,7 +43,7 @@ static void
 show_toast (TdPreferencesWindow *self,
             const char          *title)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), td_toast_new_text (title));
 }
 
 static void
@@ -152,6 +154,8 @@ replace_token_action (GtkWidget  *widget,
   TdCredentialsDialog *dialog;
 
   dialog = td_credentials_dialog_new (GTK_WINDOW (self), self->credentials);
+  /* The new token is checked against the address in use. */
+  td_credentials_dialog_set_client (dialog, self->client);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -248,6 +252,7 @@ td_preferences_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->credentials);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (td_preferences_window_parent_class)->finalize (object);
 }
@@ -338,12 +343,14 @@ td_preferences_window_new (GtkWindow     *parent,
     }
   else if (api_url_override != NULL)
     {
+      /* A group's description is Pango markup: the address is escaped. */
       g_autofree char *description = NULL;
 
       /* Translators: %s is an address given on the command line */
-      description = g_strdup_printf (_("This run uses %s, given with --api-url. The address below "
-                                       "applies the next time Thordesk starts without it."),
-                                     api_url_override);
+      description = g_markup_printf_escaped (_("This run uses %s, given with --api-url. The "
+                                               "address below applies the next time Thordesk "
+                                               "starts without it."),
+                                             api_url_override);
       adw_preferences_group_set_description (self->connection_group, description);
     }
 
@@ -362,4 +369,14 @@ td_preferences_window_new (GtkWindow     *parent,
   update_token_row (self);
 
   return self;
+}
+
+void
+td_preferences_window_set_client (TdPreferencesWindow *self,
+                                  TdApiClient         *client)
+{
+  g_return_if_fail (TD_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (client == NULL || TD_IS_API_CLIENT (client));
+
+  g_set_object (&self->client, client);
 }

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "td-api-client.h"
 #include "td-credentials.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,10 @@ TdPreferencesWindow *td_preferences_window_new (GtkWindow     *parent,
                                                 TdCredentials *credentials,
                                                 const char    *api_url_override,
                                                 gboolean       sandbox_mode);
+
+/* The client a new token is checked against (td-credentials-dialog.h);
+ * without one, a token is stored unchecked. */
+void td_preferences_window_set_client (TdPreferencesWindow *self,
+                                       TdApiClient         *client);
 
 G_END_DECLS

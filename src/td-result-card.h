@@ -20,7 +20,9 @@ G_DECLARE_FINAL_TYPE (TdResultCard, td_result_card, TD, RESULT_CARD, GtkWidget)
 TdResultCard *td_result_card_new          (void);
 /* Shows the gateway login, the password (hidden until revealed) and the
  * proxy URL of @user on @host.  The card keeps its own copies of the
- * secrets and wipes them when cleared. */
+ * secrets and wipes them when cleared; the copies GTK makes to show or
+ * copy them (a revealed subtitle, the clipboard) are beyond its reach,
+ * which is one reason core dumps are off (main.c). */
 void          td_result_card_show_user    (TdResultCard *self,
                                            TdProxyUser  *user,
                                            const char   *host);

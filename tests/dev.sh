@@ -31,6 +31,7 @@ packages="
   desktop-file-utils appstream yelp-tools itstool
   xvfb xauth dbus gnome-keyring libsecret-tools at-spi2-core
   xdotool python3-pyatspi gir1.2-atspi-2.0
+  xclip libx11-dev
 "
 
 install_missing () {

@@ -5,7 +5,8 @@
 #
 #   - every file the desktop needs is installed where it looks for it:
 #     the binary, the desktop file, the AppStream metainfo, the scalable
-#     and symbolic icons, the GSettings schema, the user guide, a
+#     and symbolic icons, the GSettings schema, every page of the user
+#     guide in English and in each language of help/LINGUAS, a
 #     catalogue for every language of po/LINGUAS;
 #   - the installed desktop file and metainfo pass their validators;
 #   - the installed binary, with XDG_DATA_DIRS and the schema directory
@@ -18,6 +19,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import gettext
+import glob
 import os
 import re
 import shutil
@@ -59,11 +61,19 @@ def installed_files(tap, processes):
         "help/C/thordesk/index.page",
         "help/C/thordesk/errors.page",
         "help/C/thordesk/figures/io.github.thordesk.Thordesk.svg",
+        "man/man1/thordesk.1",
     ]
     with open(os.path.join(t.SOURCE_ROOT, "po", "LINGUAS"), encoding="utf-8") as stream:
         languages = [line.strip() for line in stream if line.strip() and not line.startswith("#")]
     check(languages, "po/LINGUAS lists no language")
     expected += [f"locale/{language}/LC_MESSAGES/thordesk.mo" for language in languages]
+    # Every page of the guide, in English and in each language of help/LINGUAS.
+    pages = sorted(os.path.basename(path)
+                   for path in glob.glob(os.path.join(t.SOURCE_ROOT, "help", "C", "*.page")))
+    with open(os.path.join(t.SOURCE_ROOT, "help", "LINGUAS"), encoding="utf-8") as stream:
+        help_languages = [word for line in stream for word in line.split("#", 1)[0].split()]
+    expected += [f"help/{language}/thordesk/{page}"
+                 for language in ["C"] + help_languages for page in pages]
     missing = [path for path in expected if not os.path.isfile(os.path.join(share, path))]
     check(not missing, f"not installed: {missing}")
 
