@@ -36,7 +36,7 @@
 #include "td-credentials.h"
 #include "td-row-model.h"
 #include "td-sandbox.h"
-#include "td-users-view.h"
+#include "td-users-page.h"
 #include "td-window.h"
 
 #define TARGET_STALL_MS 16.0
@@ -52,7 +52,7 @@ typedef struct
 typedef struct
 {
   GtkWidget         *window;
-  TdUsersView       *view;
+  TdUsersPage       *view;
   AdwViewStack      *stack;
   GtkWidget         *page;
   GtkSearchEntry    *search_entry;
@@ -161,7 +161,7 @@ static guint wanted_frames;
 static gboolean
 list_shown (Bench *bench)
 {
-  return !td_users_view_get_loading (bench->view) &&
+  return !td_page_get_busy (TD_PAGE (bench->view)) &&
          n_shown (bench) == wanted_items &&
          gtk_filter_list_model_get_pending (bench->filter_model) == 0;
 }
@@ -203,7 +203,7 @@ filter_done (Bench *bench)
 static gboolean
 list_read (Bench *bench)
 {
-  return !td_users_view_get_loading (bench->view) &&
+  return !td_page_get_busy (TD_PAGE (bench->view)) &&
          g_list_model_get_n_items (G_LIST_MODEL (bench->filter_model)) == wanted_items &&
          gtk_filter_list_model_get_pending (bench->filter_model) == 0;
 }
@@ -233,7 +233,7 @@ time_to_show (Bench  *bench,
   if (!iterate_until (list_shown, bench))
     {
       g_printerr ("bench-users-view: the view shows %u users (loading: %d) instead of %u\n",
-                  n_shown (bench), td_users_view_get_loading (bench->view), n_items);
+                  n_shown (bench), td_page_get_busy (TD_PAGE (bench->view)), n_items);
       return -1;
     }
 
@@ -338,15 +338,15 @@ main (int   argc,
   bench.stack = ADW_VIEW_STACK (find_widget (bench.window, ADW_TYPE_VIEW_STACK));
   if (bench.view == NULL || bench.stack == NULL)
     {
-      g_printerr ("bench-users-view: the window has no TdUsersView in an AdwViewStack\n");
+      g_printerr ("bench-users-view: the window has no TdUsersPage in an AdwViewStack\n");
       return 1;
     }
   /* By name: a GtkDropDown holds a search entry of its own. */
   bench.search_entry = (GtkSearchEntry *) gtk_widget_get_template_child (GTK_WIDGET (bench.view),
-                                                                         TD_TYPE_USERS_VIEW,
+                                                                         TD_TYPE_USERS_PAGE,
                                                                          "search_entry");
   bench.column_view = (GtkColumnView *) gtk_widget_get_template_child (GTK_WIDGET (bench.view),
-                                                                       TD_TYPE_USERS_VIEW,
+                                                                       TD_TYPE_USERS_PAGE,
                                                                        "column_view");
   if (!GTK_IS_SEARCH_ENTRY (bench.search_entry) || !GTK_IS_COLUMN_VIEW (bench.column_view))
     {
@@ -357,7 +357,7 @@ main (int   argc,
   bench.page = GTK_WIDGET (bench.view);
   while (bench.page != NULL && gtk_widget_get_parent (bench.page) != GTK_WIDGET (bench.stack))
     bench.page = gtk_widget_get_parent (bench.page);
-  /* The chain is selection → rows → filter → sort → store (td-users-view.c). */
+  /* The chain is selection → rows → filter → sort → store (td-users-page-private.h). */
   {
     GtkSelectionModel *selection = gtk_column_view_get_model (bench.column_view);
     GListModel *rows = GTK_IS_SINGLE_SELECTION (selection)
@@ -411,7 +411,7 @@ main (int   argc,
           if (run == 0 && big)
             adw_view_stack_set_visible_child (bench.stack, bench.page);
           else
-            td_users_view_set_proxy_type (bench.view, big ? TD_PROXY_TYPE_RESIDENTIAL
+            td_users_page_set_proxy_type (bench.view, big ? TD_PROXY_TYPE_RESIDENTIAL
                                                           : TD_PROXY_TYPE_MOBILE);
 
           ms = time_to_show (&bench, start, big ? (guint) n_users : N_SMALL_USERS, &first);
@@ -426,7 +426,7 @@ main (int   argc,
 
   /* Twenty keystrokes on the big list. */
   if (!failed)
-    td_users_view_set_proxy_type (bench.view, TD_PROXY_TYPE_RESIDENTIAL);
+    td_users_page_set_proxy_type (bench.view, TD_PROXY_TYPE_RESIDENTIAL);
   if (!failed && time_to_show (&bench, g_get_monotonic_time (), n_users, NULL) < 0)
     failed = TRUE;
 

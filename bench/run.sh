@@ -122,7 +122,7 @@ run () {
           run "users-view (default renderer)" "$build/bench/bench-users-view"
           GSK_RENDERER=cairo run "users-view (cairo)" "$build/bench/bench-users-view"
         else
-          echo "== users-view: not built (src/td-users-view.c is not there yet)"
+          echo "== users-view: not built (src/td-users-page.c is not there yet)"
           echo
         fi
         ;;

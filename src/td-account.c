@@ -17,6 +17,9 @@ struct _TdAccount
   TdCredentials *credentials;
   GSettings     *settings;
   gboolean       sandbox;
+
+  /* Indexed by TdProxyType; made on demand. */
+  TdUserStore   *user_stores[TD_PROXY_TYPE_MOBILE + 1];
 };
 
 G_DEFINE_FINAL_TYPE (TdAccount, td_account, G_TYPE_OBJECT)
@@ -37,6 +40,8 @@ td_account_dispose (GObject *object)
 {
   TdAccount *self = TD_ACCOUNT (object);
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->user_stores); i++)
+    g_clear_object (&self->user_stores[i]);
   g_clear_object (&self->client);
   g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
@@ -211,4 +216,17 @@ td_account_dup_proxy_host (TdAccount   *self,
   host = g_strstrip (g_settings_get_string (self->settings, key));
 
   return host[0] != '\0' ? g_steal_pointer (&host) : NULL;
+}
+
+TdUserStore *
+td_account_get_user_store (TdAccount   *self,
+                           TdProxyType  proxy_type)
+{
+  g_return_val_if_fail (TD_IS_ACCOUNT (self), NULL);
+  g_return_val_if_fail (td_proxy_type_is_valid (proxy_type), NULL);
+
+  if (self->user_stores[proxy_type] == NULL)
+    self->user_stores[proxy_type] = td_user_store_new (self->client, proxy_type);
+
+  return self->user_stores[proxy_type];
 }

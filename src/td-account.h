@@ -12,6 +12,7 @@
 #include "td-api-client.h"
 #include "td-credentials.h"
 #include "td-proxy-user.h"
+#include "td-user-store.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,12 @@ gboolean       td_account_get_sandbox       (TdAccount     *self);
 /* The gateway host set in Preferences for @proxy_type, or NULL when none
  * is set (the type's default host is then used). */
 char          *td_account_dup_proxy_host    (TdAccount     *self,
+                                             TdProxyType    proxy_type);
+
+/* The users of @proxy_type on this account, made the first time it is
+ * asked for and kept as long as the account: every page that asks gets
+ * the same store.  It is not read until someone refreshes it. */
+TdUserStore   *td_account_get_user_store    (TdAccount     *self,
                                              TdProxyType    proxy_type);
 
 G_END_DECLS

@@ -426,3 +426,22 @@ td_json_node_get_number (JsonNode *node,
 
   return TRUE;
 }
+
+int
+td_json_read_digits (const char *text,
+                     guint       length)
+{
+  int value = 0;
+
+  g_return_val_if_fail (text != NULL, -1);
+  g_return_val_if_fail (length <= 9, -1);
+
+  for (guint i = 0; i < length; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+
+  return value;
+}

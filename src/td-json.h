@@ -57,5 +57,9 @@ gboolean  td_json_node_is_missing (JsonNode    *node);
  * as 0. */
 gboolean  td_json_node_get_number (JsonNode    *node,
                                    double      *out_value);
+/* Reads @length (at most 9) ASCII digits at @text, as in a date
+ * ("2026-11-27"); -1 when one of them is not a digit. */
+int       td_json_read_digits     (const char  *text,
+                                   guint        length);
 
 G_END_DECLS

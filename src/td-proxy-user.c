@@ -26,6 +26,8 @@ struct _TdProxyUser
   char        *username;
   /* td_search_key() of username, made when first asked for. */
   char        *search_key;
+  /* td_username_dup_display() of username, made when first asked for. */
+  char        *display_name;
   char        *password;
   gint64       traffic_limit;
   GDateTime   *created_time;
@@ -77,6 +79,7 @@ td_proxy_user_finalize (GObject *object)
 
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->password, td_secret_free);
   g_clear_pointer (&self->created_time, g_date_time_unref);
 
@@ -233,6 +236,25 @@ td_proxy_user_new (void)
   return g_object_new (TD_TYPE_PROXY_USER, NULL);
 }
 
+TdProxyUser *
+td_proxy_user_new_full (TdProxyType  proxy_type,
+                        const char  *username,
+                        const char  *password,
+                        gint64       traffic_limit,
+                        gboolean     enabled)
+{
+  TdProxyUser *user = td_proxy_user_new ();
+
+  /* Nobody listens to a new object yet: the setters notify no one. */
+  td_proxy_user_set_proxy_type (user, proxy_type);
+  td_proxy_user_set_username (user, username);
+  td_proxy_user_set_password (user, password);
+  td_proxy_user_set_traffic_limit (user, traffic_limit);
+  td_proxy_user_set_enabled (user, enabled);
+
+  return user;
+}
+
 TdProxyType
 td_proxy_user_get_proxy_type (TdProxyUser *self)
 {
@@ -275,6 +297,7 @@ td_proxy_user_set_username (TdProxyUser *self,
   g_free (self->username);
   self->username = g_strdup (username);
   g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->display_name, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
 }
 
@@ -287,6 +310,25 @@ td_proxy_user_get_search_key (TdProxyUser *self)
     self->search_key = td_search_key (self->username != NULL ? self->username : "");
 
   return self->search_key;
+}
+
+const char *
+td_proxy_user_get_display_name (TdProxyUser *self)
+{
+  g_return_val_if_fail (TD_IS_PROXY_USER (self), NULL);
+
+  if (self->display_name == NULL)
+    self->display_name = td_username_dup_display (self->username);
+
+  return self->display_name;
+}
+
+gboolean
+td_proxy_user_is_name_flagged (TdProxyUser *self)
+{
+  g_return_val_if_fail (TD_IS_PROXY_USER (self), TRUE);
+
+  return !td_username_is_conforming (self->username);
 }
 
 const char *
@@ -697,6 +739,61 @@ td_validate_username (const char *text)
     return problem;
 
   return check_text_length (text);
+}
+
+gboolean
+td_username_is_conforming (const char *username)
+{
+  gsize length = 0;
+
+  if (username == NULL)
+    return FALSE;
+
+  for (const char *p = username; *p != '\0'; p++, length++)
+    {
+      if (!g_ascii_isalnum (*p) || length >= TD_USERNAME_MAX_LENGTH)
+        return FALSE;
+    }
+
+  return length >= TD_USERNAME_MIN_LENGTH;
+}
+
+char *
+td_username_dup_display (const char *username)
+{
+  GString *out;
+  const char *p;
+
+  if (username == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (strlen (username));
+
+  for (p = username; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: the byte itself. */
+          g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+
+      if (c == '\\')
+        g_string_append (out, "\\\\");
+      else if (c > 0x20 && c < 0x7f)
+        g_string_append_c (out, (char) c);
+      else if (c <= 0xffff)
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_printf (out, "\\U%08X", c);
+
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 char *

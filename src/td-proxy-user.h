@@ -42,6 +42,12 @@ typedef enum
 G_DECLARE_FINAL_TYPE (TdProxyUser, td_proxy_user, TD, PROXY_USER, GObject)
 
 TdProxyUser *td_proxy_user_new                 (void);
+/* A user with these values; @password may be NULL. */
+TdProxyUser *td_proxy_user_new_full            (TdProxyType    proxy_type,
+                                                const char    *username,
+                                                const char    *password,
+                                                gint64         traffic_limit,
+                                                gboolean       enabled);
 TdProxyType  td_proxy_user_get_proxy_type      (TdProxyUser   *self);
 void         td_proxy_user_set_proxy_type      (TdProxyUser   *self,
                                                 TdProxyType    proxy_type);
@@ -50,6 +56,13 @@ void         td_proxy_user_set_username        (TdProxyUser   *self,
                                                 const char    *username);
 /* td_search_key() of the username, kept until the username changes. */
 const char  *td_proxy_user_get_search_key      (TdProxyUser   *self);
+/* td_username_dup_display() of the username, made when first asked for:
+ * what every screen shows of a user's name. */
+const char  *td_proxy_user_get_display_name    (TdProxyUser   *self);
+/* TRUE when the username is outside Thordata's rule
+ * (td_username_is_conforming()): it is shown escaped, flagged, and
+ * destructive actions on it ask twice. */
+gboolean     td_proxy_user_is_name_flagged     (TdProxyUser   *self);
 /* The password is wiped from memory when replaced or when the user is
  * finalized. */
 const char  *td_proxy_user_get_password        (TdProxyUser   *self);
@@ -106,6 +119,17 @@ char        *td_search_key                     (const char    *text);
  * otherwise a newly allocated, translated sentence that says what is
  * wrong and how to fix it, to be shown next to the field. */
 char        *td_validate_username              (const char    *text);
+
+/* A username as the server listed it (untrusted), made safe to show: every
+ * character but printable ASCII (bidi overrides such as U+202E, zero-width
+ * and other format or control characters, spaces, look-alike letters of
+ * other scripts) is written as "\u202E" (or "\U0001F600"), a backslash as
+ * "\\", and each byte of invalid UTF-8 as "\xFF".  A name within
+ * Thordata's rule comes back unchanged.  NULL gives "". */
+char        *td_username_dup_display           (const char    *username);
+/* TRUE when @username follows Thordata's rule: TD_USERNAME_MIN_LENGTH to
+ * TD_USERNAME_MAX_LENGTH ASCII letters and digits. */
+gboolean     td_username_is_conforming         (const char    *username);
 char        *td_validate_password              (const char    *text);
 /* Parses a whole, non-negative number in @unit and converts it to MB.
  * Accepts surrounding white space; rejects signs, fractions, other

@@ -661,12 +661,7 @@ handle_create_user (TdSandbox   *self,
   if (self->n_users >= self->quota)
     return CODE_QUOTA_REACHED;
 
-  user = td_proxy_user_new ();
-  td_proxy_user_set_proxy_type (user, proxy_type);
-  td_proxy_user_set_username (user, username);
-  td_proxy_user_set_password (user, password);
-  td_proxy_user_set_traffic_limit (user, traffic_limit);
-  td_proxy_user_set_enabled (user, status);
+  user = td_proxy_user_new_full (proxy_type, username, password, traffic_limit, status);
   store_user (self, g_steal_pointer (&user));
 
   json_builder_begin_object (builder);
@@ -1324,12 +1319,10 @@ td_sandbox_add_user (TdSandbox   *self,
   g_return_if_fail (lookup_entry (self, proxy_type, username) == NULL);
 
   /* A copy, so that the caller's changes cannot desync the index. */
-  copy = td_proxy_user_new ();
-  td_proxy_user_set_proxy_type (copy, proxy_type);
-  td_proxy_user_set_username (copy, username);
-  td_proxy_user_set_password (copy, td_proxy_user_get_password (user));
-  td_proxy_user_set_traffic_limit (copy, td_proxy_user_get_traffic_limit (user));
-  td_proxy_user_set_enabled (copy, td_proxy_user_get_enabled (user));
+  copy = td_proxy_user_new_full (proxy_type, username,
+                                 td_proxy_user_get_password (user),
+                                 td_proxy_user_get_traffic_limit (user),
+                                 td_proxy_user_get_enabled (user));
 
   store_user (self, copy);
 }
@@ -1346,19 +1339,17 @@ td_sandbox_add_example_users (TdSandbox   *self,
 
   for (guint i = 0; i < n_users; i++)
     {
-      g_autoptr(TdProxyUser) user = td_proxy_user_new ();
+      g_autoptr(TdProxyUser) user = NULL;
       g_autofree char *username = g_strdup_printf ("%s%06u", prefix, i);
       g_autofree char *password = g_strdup_printf ("Pw%06ux", i);
 
       if (lookup_entry (self, proxy_type, username) != NULL)
         continue;
 
-      td_proxy_user_set_proxy_type (user, proxy_type);
-      td_proxy_user_set_username (user, username);
-      td_proxy_user_set_password (user, password);
       /* Every fourth unlimited, the others 1 to 50 GB; every seventh off. */
-      td_proxy_user_set_traffic_limit (user, (i % 4) == 0 ? 0 : 1024 * (1 + i % 50));
-      td_proxy_user_set_enabled (user, (i % 7) != 0);
+      user = td_proxy_user_new_full (proxy_type, username, password,
+                                     (i % 4) == 0 ? 0 : 1024 * (1 + i % 50),
+                                     (i % 7) != 0);
       td_sandbox_add_user (self, user);
     }
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-busy-indicator.h"
 #include "td-usage.h"
 #include "td-usage-chart.h"
 #include "td-usage-dialog.h"
@@ -27,7 +28,7 @@ struct _TdUsageDialog
   GtkToggleButton *days_30_button;
   GtkToggleButton *days_90_button;
   GtkStack        *content_stack;
-  GtkSpinner      *spinner;
+  TdBusyIndicator *spinner;
   AdwStatusPage   *error_page;
   GtkLabel        *summary_label;
   TdUsageChart    *chart;
@@ -128,7 +129,7 @@ get_usage_cb (GObject      *object,
     return;
 
   g_clear_object (&self->load_cancellable);
-  gtk_spinner_set_spinning (self->spinner, FALSE);
+  td_busy_indicator_set_spinning (self->spinner, FALSE);
 
   if (usage == NULL)
     {
@@ -165,7 +166,7 @@ load_usage (TdUsageDialog *self)
   g_date_subtract_days (&from, self->days - 1);
 
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
-  gtk_spinner_set_spinning (self->spinner, TRUE);
+  td_busy_indicator_set_spinning (self->spinner, TRUE);
 
   td_api_client_get_usage_async (self->client,
                                  td_proxy_user_get_proxy_type (self->user),
@@ -276,6 +277,7 @@ td_usage_dialog_class_init (TdUsageDialogClass *klass)
   object_class->finalize = td_usage_dialog_finalize;
 
   g_type_ensure (TD_TYPE_USAGE_CHART);
+  g_type_ensure (TD_TYPE_BUSY_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/thordesk/Thordesk/td-usage-dialog.ui");
@@ -325,7 +327,7 @@ td_usage_dialog_new (GtkWindow   *parent,
                        NULL);
   self->client = g_object_ref (client);
   self->user = td_proxy_user_copy (user);
-  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_username (user));
+  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_display_name (user));
   load_usage (self);
 
   return self;

@@ -156,25 +156,6 @@ read_query_days (JsonObject  *object,
   return TRUE;
 }
 
-/* Reads @length digits at @text; -1 when one of them is not a digit. */
-static int
-read_digits (const char *text,
-             guint       length)
-{
-  int value = 0;
-
-  g_assert (text != NULL);
-
-  for (guint i = 0; i < length; i++)
-    {
-      if (!g_ascii_isdigit (text[i]))
-        return -1;
-      value = value * 10 + (text[i] - '0');
-    }
-
-  return value;
-}
-
 /* "yyyy-mm-dd", alone or followed by a time part after a space or a 'T'
  * ("2026-11-27 13", "2026-11-27T13:00:00Z"), which is ignored. */
 static gboolean
@@ -198,9 +179,9 @@ parse_day (const char *text,
   if (length > 10 && text[10] != ' ' && text[10] != 'T')
     return FALSE;
 
-  year = read_digits (text, 4);
-  month = read_digits (text + 5, 2);
-  day = read_digits (text + 8, 2);
+  year = td_json_read_digits (text, 4);
+  month = td_json_read_digits (text + 5, 2);
+  day = td_json_read_digits (text + 8, 2);
 
   if (year < 1 || month < 1 || month > 12 || day < 1 ||
       !g_date_valid_dmy (day, month, year))

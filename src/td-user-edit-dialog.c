@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "td-accessible.h"
+#include "td-busy-indicator.h"
 #include "td-error.h"
 #include "td-user-edit-dialog.h"
 
@@ -26,7 +27,7 @@ struct _TdUserEditDialog
   AdwWindowTitle *window_title;
   GtkStack       *save_stack;
   GtkWidget      *save_button;
-  GtkSpinner     *spinner;
+  TdBusyIndicator *spinner;
   GtkWidget      *form_list;
   AdwEntryRow    *username_row;
   GtkWidget      *username_error_row;
@@ -171,7 +172,7 @@ set_saving (TdUserEditDialog *self,
   self->saving = saving;
   gtk_widget_set_sensitive (self->form_list, !saving);
   gtk_stack_set_visible_child_name (self->save_stack, saving ? "busy" : "idle");
-  gtk_spinner_set_spinning (self->spinner, saving);
+  td_busy_indicator_set_spinning (self->spinner, saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "edit.generate-password", !saving);
   update_validity (self);
 }
@@ -331,7 +332,7 @@ load_user (TdUserEditDialog *self)
 
   g_assert (TD_IS_USER_EDIT_DIALOG (self));
 
-  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_username (self->current));
+  adw_window_title_set_subtitle (self->window_title, td_proxy_user_get_display_name (self->current));
   gtk_editable_set_text (GTK_EDITABLE (self->username_row),
                          td_proxy_user_get_username (self->current));
 
@@ -398,6 +399,7 @@ td_user_edit_dialog_class_init (TdUserEditDialogClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, TD_TYPE_PROXY_USER);
 
+  g_type_ensure (TD_TYPE_BUSY_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/thordesk/Thordesk/td-user-edit-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TdUserEditDialog, window_title);

@@ -179,25 +179,6 @@ read_status (JsonNode *node,
   return FALSE;
 }
 
-/* Reads @length digits at @text; -1 when one of them is not a digit. */
-static int
-read_digits (const char *text,
-             guint       length)
-{
-  int value = 0;
-
-  g_assert (text != NULL);
-
-  for (guint i = 0; i < length; i++)
-    {
-      if (!g_ascii_isdigit (text[i]))
-        return -1;
-      value = value * 10 + (text[i] - '0');
-    }
-
-  return value;
-}
-
 /* "YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DD", in local time, exactly. */
 static GDateTime *
 parse_local_time (const char *text,
@@ -217,18 +198,18 @@ parse_local_time (const char *text,
   if (text[4] != '-' || text[7] != '-')
     return NULL;
 
-  year = read_digits (text, 4);
-  month = read_digits (text + 5, 2);
-  day = read_digits (text + 8, 2);
+  year = td_json_read_digits (text, 4);
+  month = td_json_read_digits (text + 5, 2);
+  day = td_json_read_digits (text + 8, 2);
 
   if (length == 19)
     {
       if (text[10] != ' ' || text[13] != ':' || text[16] != ':')
         return NULL;
 
-      hour = read_digits (text + 11, 2);
-      minute = read_digits (text + 14, 2);
-      second = read_digits (text + 17, 2);
+      hour = td_json_read_digits (text + 11, 2);
+      minute = td_json_read_digits (text + 14, 2);
+      second = td_json_read_digits (text + 17, 2);
     }
 
   if (year < 1 || month < 1 || month > 12 || day < 1 ||
@@ -484,12 +465,7 @@ read_user (JsonNode     *item,
       return NULL;
     }
 
-  user = td_proxy_user_new ();
-  td_proxy_user_set_proxy_type (user, proxy_type);
-  td_proxy_user_set_username (user, username);
-  td_proxy_user_set_password (user, password);
-  td_proxy_user_set_traffic_limit (user, traffic_limit);
-  td_proxy_user_set_enabled (user, enabled);
+  user = td_proxy_user_new_full (proxy_type, username, password, traffic_limit, enabled);
   td_proxy_user_set_usage_traffic (user, usage);
   td_proxy_user_set_created_time (user, created_time);
 

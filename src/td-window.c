@@ -14,7 +14,7 @@
 #include "td-error.h"
 #include "td-proxy-user.h"
 #include "td-result-card.h"
-#include "td-users-view.h"
+#include "td-users-page.h"
 #include "td-window.h"
 
 /* The main window: two pages, the form that creates a proxy user (with
@@ -33,7 +33,7 @@ struct _TdWindow
   AdwBin            *users_bin;
   /* Made when the users page is first shown (td_window_get_users_view()),
    * held by users_bin; NULL until then. */
-  TdUsersView       *users_view;
+  TdUsersPage       *users_view;
   GtkLabel          *quota_label;
   GtkRevealer       *sandbox_revealer;
   GtkRevealer       *account_revealer;
@@ -69,6 +69,8 @@ struct _TdWindow
   TdCredentials     *credentials;
   GSettings         *settings;
   gboolean           sandbox_mode;
+  /* The four above, for the pages. */
+  TdAccount         *account;
 
   /* Cancelled when the window goes away. */
   GCancellable      *cancellable;
@@ -191,7 +193,7 @@ update_validity (TdWindow *self)
                                  valid && self->create_cancellable == NULL &&
                                  self->reconcile_cancellable == NULL &&
                                  (self->users_view == NULL ||
-                                  td_users_view_get_remaining (self->users_view) != 0));
+                                  td_users_page_get_remaining (self->users_view) != 0));
 
   return valid;
 }
@@ -288,39 +290,6 @@ on_entry_activated (TdWindow *self)
       if (limit_message != NULL)
         gtk_widget_grab_focus (GTK_WIDGET (self->limit_row));
     }
-}
-
-/* The gateway host set in Preferences for @proxy_type, or NULL for the
- * type's default. */
-static char *
-dup_host_for (TdWindow    *self,
-              TdProxyType  proxy_type)
-{
-  g_autofree char *host = NULL;
-  const char *key;
-
-  g_assert (TD_IS_WINDOW (self));
-
-  if (self->settings == NULL)
-    return NULL;
-
-  switch (proxy_type)
-    {
-    case TD_PROXY_TYPE_UNLIMITED:
-      key = "unlimited-host";
-      break;
-    case TD_PROXY_TYPE_MOBILE:
-      key = "mobile-host";
-      break;
-    case TD_PROXY_TYPE_RESIDENTIAL:
-    default:
-      key = "residential-host";
-      break;
-    }
-
-  host = g_strstrip (g_settings_get_string (self->settings, key));
-
-  return host[0] != '\0' ? g_steal_pointer (&host) : NULL;
 }
 
 static void
@@ -448,7 +417,7 @@ show_created_user (TdWindow    *self,
   g_assert (TD_IS_WINDOW (self));
   g_assert (TD_IS_PROXY_USER (user));
 
-  host = dup_host_for (self, td_proxy_user_get_proxy_type (user));
+  host = td_account_dup_proxy_host (self->account, td_proxy_user_get_proxy_type (user));
   td_result_card_show_user (self->result_card, user, host);
   show_toast (self, toast);
 
@@ -459,7 +428,7 @@ show_created_user (TdWindow    *self,
 
   /* The list and the quota changed. */
   if (self->users_view != NULL)
-    td_users_view_invalidate (self->users_view);
+    td_users_page_invalidate (self->users_view);
 }
 
 static void
@@ -708,7 +677,7 @@ refresh_action (GtkWidget  *widget,
   /* Before the users page was first shown there is nothing to refresh:
    * the list is read when it is. */
   if (self->users_view != NULL)
-    td_users_view_refresh (self->users_view);
+    td_page_refresh (TD_PAGE (self->users_view));
 }
 
 static void
@@ -719,7 +688,7 @@ find_action (GtkWidget  *widget,
   TdWindow *self = TD_WINDOW (widget);
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "users") == 0)
-    td_users_view_focus_search (td_window_get_users_view (self));
+    td_page_find (TD_PAGE (td_window_get_users_view (self)));
 }
 
 /* Create cannot work when the account has no users left: say so under the
@@ -732,8 +701,8 @@ on_quota_changed (TdWindow *self)
 
   g_assert (TD_IS_WINDOW (self));
 
-  exhausted = td_users_view_get_remaining (self->users_view) == 0;
-  limit = td_users_view_get_limit (self->users_view);
+  exhausted = td_users_page_get_remaining (self->users_view) == 0;
+  limit = td_users_page_get_limit (self->users_view);
 
   if (exhausted && limit > 0)
     {
@@ -934,7 +903,7 @@ td_window_close_request (GtkWindow *window)
 /* The users page is built when it is first shown: at start-up it was
  * about a quarter of the window's cost before the first frame
  * (bench/README.md). */
-TdUsersView *
+TdUsersPage *
 td_window_get_users_view (TdWindow *self)
 {
   g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
@@ -942,13 +911,10 @@ td_window_get_users_view (TdWindow *self)
   if (self->users_view != NULL)
     return self->users_view;
 
-  self->users_view = td_users_view_new ();
+  self->users_view = TD_USERS_PAGE (td_users_page_new (self->account));
 
   /* The users page starts with the form's proxy type, then keeps its own. */
-  td_users_view_set_proxy_type (self->users_view, get_selected_proxy_type (self));
-  td_users_view_set_settings (self->users_view, self->settings);
-  td_users_view_set_credentials (self->users_view, self->credentials);
-  td_users_view_set_client (self->users_view, self->client);
+  td_users_page_set_proxy_type (self->users_view, get_selected_proxy_type (self));
   g_signal_connect_object (self->users_view, "notify::remaining",
                            G_CALLBACK (on_quota_changed), self,
                            G_CONNECT_SWAPPED);
@@ -980,6 +946,9 @@ td_window_constructed (GObject *object)
 
   g_assert (TD_IS_API_CLIENT (self->client));
   g_assert (TD_IS_CREDENTIALS (self->credentials));
+
+  self->account = td_account_new (self->client, self->credentials, self->settings,
+                                  self->sandbox_mode);
 
   if (self->settings != NULL)
     {
@@ -1070,6 +1039,7 @@ td_window_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
+  g_clear_object (&self->account);
 
   G_OBJECT_CLASS (td_window_parent_class)->finalize (object);
 }
@@ -1163,7 +1133,7 @@ td_window_class_init (TdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TD_TYPE_RESULT_CARD);
-  g_type_ensure (TD_TYPE_USERS_VIEW);
+  g_type_ensure (TD_TYPE_USERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thordesk/Thordesk/td-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);

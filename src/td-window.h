@@ -11,7 +11,7 @@
 
 #include "td-api-client.h"
 #include "td-credentials.h"
-#include "td-users-view.h"
+#include "td-users-page.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +37,6 @@ gboolean  td_window_get_busy             (TdWindow       *self);
 
 /* The view of the users page, made when the page is first shown or when
  * this is called first (it reads the list once it is on screen). */
-TdUsersView *td_window_get_users_view    (TdWindow       *self);
+TdUsersPage *td_window_get_users_view    (TdWindow       *self);
 
 G_END_DECLS

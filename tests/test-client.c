@@ -414,13 +414,8 @@ run_call (Fixture     *fixture,
 static TdProxyUser *
 new_test_user (void)
 {
-  TdProxyUser *user = td_proxy_user_new ();
-
-  td_proxy_user_set_proxy_type (user, TD_PROXY_TYPE_MOBILE);
-  td_proxy_user_set_username (user, TEST_USERNAME);
-  td_proxy_user_set_password (user, TEST_PASSWORD);
-  td_proxy_user_set_traffic_limit (user, 2048);
-  td_proxy_user_set_enabled (user, TRUE);
+  TdProxyUser *user = td_proxy_user_new_full (TD_PROXY_TYPE_MOBILE, TEST_USERNAME,
+                                              TEST_PASSWORD, 2048, TRUE);
 
   return user;
 }
@@ -1312,13 +1307,8 @@ add_sandbox_user (UsersFixture *fixture,
                   gint64        traffic_limit,
                   gboolean      enabled)
 {
-  g_autoptr(TdProxyUser) user = td_proxy_user_new ();
-
-  td_proxy_user_set_proxy_type (user, proxy_type);
-  td_proxy_user_set_username (user, username);
-  td_proxy_user_set_password (user, password);
-  td_proxy_user_set_traffic_limit (user, traffic_limit);
-  td_proxy_user_set_enabled (user, enabled);
+  g_autoptr(TdProxyUser) user = td_proxy_user_new_full (proxy_type, username,
+                                                        password, traffic_limit, enabled);
   td_sandbox_add_user (fixture->sandbox, user);
 
   return td_sandbox_lookup_user (fixture->sandbox, proxy_type, username);

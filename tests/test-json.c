@@ -326,6 +326,23 @@ test_json_payload_body (void)
   g_assert_null (strstr (surrogate_error->message, "PwSecret"));
 }
 
+/* The digits of a date, as read by the list and usage answers. */
+static void
+test_json_read_digits (void)
+{
+  g_assert_cmpint (td_json_read_digits ("2026-11-27", 4), ==, 2026);
+  g_assert_cmpint (td_json_read_digits ("2026-11-27" + 5, 2), ==, 11);
+  g_assert_cmpint (td_json_read_digits ("07", 2), ==, 7);
+  g_assert_cmpint (td_json_read_digits ("0", 0), ==, 0);
+  g_assert_cmpint (td_json_read_digits ("2a26", 4), ==, -1);
+  g_assert_cmpint (td_json_read_digits ("-1", 2), ==, -1);
+  g_assert_cmpint (td_json_read_digits (" 1", 2), ==, -1);
+  /* Not a digit in any locale's sense but ASCII. */
+  g_assert_cmpint (td_json_read_digits ("\xd9\xa3", 2), ==, -1);
+  /* Stops at @length: what follows is not read. */
+  g_assert_cmpint (td_json_read_digits ("12x", 2), ==, 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +360,7 @@ main (int   argc,
   g_test_add_func ("/json/integers", test_json_integers);
   g_test_add_func ("/json/messages", test_json_messages);
   g_test_add_func ("/json/payload-body", test_json_payload_body);
+  g_test_add_func ("/json/read-digits", test_json_read_digits);
 
   return g_test_run ();
 }

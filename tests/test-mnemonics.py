@@ -34,20 +34,21 @@ RUNTIME_LABELS = {
     "td-preferences-window.ui": {
         "replace_button": ["Re_place…", "A_dd…"],
     },
-    "td-users-view.ui": {
+    "td-users-page.ui": {
         "error_button": ["Add T_oken…", "_Try Again"],
     },
 }
 
 # Screens built in code alone: a list of slots each.
 CODE_SCREENS = {
-    "a user's menu (td-users-view.c)": [
+    "a user's menu (td-users-page-actions.c)": [
         ["Copy Gateway _Login"], ["Copy Proxy _URL"], ["Show _Password"], ["_Edit…"],
         ["U_sage…"], ["_Delete…"],
     ],
     "forget the token (td-preferences-window.c)": [["_Cancel"], ["_Forget"]],
-    "delete a user (td-users-view.c)": [["_Cancel"], ["_Delete"]],
-    "a user's password (td-users-view.c)": [["_Close"], ["C_opy"]],
+    "delete a user (td-users-page-actions.c)": [["_Cancel"], ["_Delete"]],
+    "delete a user, asked again (td-users-page-actions.c)": [["_Cancel"], ["_Delete"]],
+    "a user's password (td-users-page-actions.c)": [["_Close"], ["C_opy"]],
 }
 
 

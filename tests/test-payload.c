@@ -33,13 +33,8 @@ assert_bytes_equal (GBytes     *bytes,
 static TdProxyUser *
 make_user (gboolean enabled)
 {
-  TdProxyUser *user = td_proxy_user_new ();
-
-  td_proxy_user_set_proxy_type (user, TD_PROXY_TYPE_UNLIMITED);
-  td_proxy_user_set_username (user, "alice123");
-  td_proxy_user_set_password (user, "Secret99");
-  td_proxy_user_set_traffic_limit (user, 2048);
-  td_proxy_user_set_enabled (user, enabled);
+  TdProxyUser *user = td_proxy_user_new_full (TD_PROXY_TYPE_UNLIMITED, "alice123",
+                                              "Secret99", 2048, enabled);
 
   return user;
 }

@@ -294,13 +294,8 @@ make_user (TdProxyType  proxy_type,
            gint64       traffic_limit,
            gboolean     enabled)
 {
-  TdProxyUser *user = td_proxy_user_new ();
-
-  td_proxy_user_set_proxy_type (user, proxy_type);
-  td_proxy_user_set_username (user, username);
-  td_proxy_user_set_password (user, password);
-  td_proxy_user_set_traffic_limit (user, traffic_limit);
-  td_proxy_user_set_enabled (user, enabled);
+  TdProxyUser *user = td_proxy_user_new_full (proxy_type, username,
+                                              password, traffic_limit, enabled);
 
   return user;
 }

@@ -28,7 +28,7 @@
 #include "td-sandbox.h"
 #include "td-test-ui.h"
 #include "td-user-edit-dialog.h"
-#include "td-users-view.h"
+#include "td-users-page.h"
 #include "td-window.h"
 
 #define TOKEN      "AuditTokZ7q4Lm2"
@@ -116,7 +116,7 @@ typedef struct
   TdCredentials *credentials;
   GSettings     *settings;
   TdWindow      *window;
-  TdUsersView   *view;
+  TdUsersPage   *view;
 } World;
 
 static GtkWidget *
@@ -218,8 +218,8 @@ list_users (World *world)
                                          "users");
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (world->view)));
   WAIT_UNTIL (count_requests_to (world, "/proxy-users/user-list") >= 1 &&
-              !td_users_view_get_loading (world->view));
-  g_assert_cmpint (td_users_view_get_user_count (world->view), ==, 2);
+              !td_page_get_busy (TD_PAGE (world->view)));
+  g_assert_cmpint (td_users_page_get_user_count (world->view), ==, 2);
 }
 
 static void
@@ -259,7 +259,7 @@ edit_password (World *world)
 
   /* Read again: the list now carries the new password. */
   WAIT_UNTIL (count_requests_to (world, "/proxy-users/user-list") > n_lists &&
-              !td_users_view_get_loading (world->view));
+              !td_page_get_busy (TD_PAGE (world->view)));
 }
 
 static void
@@ -274,7 +274,7 @@ delete_user (World *world)
   gtk_window_destroy (dialog);
 
   WAIT_UNTIL (td_sandbox_lookup_user (world->sandbox, TD_PROXY_TYPE_RESIDENTIAL, CREATED) == NULL);
-  WAIT_UNTIL (!td_users_view_get_loading (world->view));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (world->view)));
 }
 
 /* Fails when @haystack holds a secret, or one of its encodings. */

@@ -707,6 +707,97 @@ test_proxy_user_copy (void)
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
+/* Printable ASCII only: nothing that reorders, hides or imitates text. */
+static void
+assert_plain_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    g_assert_true (*p > 0x20 && *p < 0x7f);
+}
+
+/* Issue 15, item 5: names that lie are kept as the server has them (to
+ * act on them), shown escaped and flagged. */
+static void
+test_lying_usernames (void)
+{
+  static const struct {
+    const char *json;     /* as the server sends it */
+    const char *raw;      /* as parsed */
+    const char *shown;
+    gboolean    flagged;
+  } names[] = {
+    { "bob\\u202egnp.exe", "bob\xe2\x80\xaegnp.exe", "bob\\u202Egnp.exe", TRUE },
+    { "ali\\u200bce2026", "ali\xe2\x80\x8b" "ce2026", "ali\\u200Bce2026", TRUE },
+    { "\\u2066admin01\\u2069", "\xe2\x81\xa6" "admin01\xe2\x81\xa9", "\\u2066admin01\\u2069", TRUE },
+    { "\\u0430lice2026", "\xd0\xb0lice2026", "\\u0430lice2026", TRUE },
+    { "carol 2026", "carol 2026", "carol\\u00202026", TRUE },
+    { "alice2026", "alice2026", "alice2026", FALSE },
+  };
+  g_autoptr(GString) json = g_string_new ("{\"limit\":10,\"remaining_limit\":4,\"user_count\":6,\"list\":[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdUserList) list = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_string_append_printf (json, "%s{\"username\":\"%s\",\"password\":\"Pass1234\",\"status\":true,"
+                            "\"traffic_limit\":0,\"usage_traffic\":0}",
+                            i > 0 ? "," : "", names[i].json);
+  g_string_append (json, "]}");
+
+  list = parse (json->str, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (list);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      TdProxyUser *user = get_user (list, i);
+
+      g_test_message ("%s", names[i].shown);
+      g_assert_cmpstr (td_proxy_user_get_username (user), ==, names[i].raw);
+      g_assert_cmpstr (td_proxy_user_get_display_name (user), ==, names[i].shown);
+      g_assert_cmpint (td_proxy_user_is_name_flagged (user), ==, names[i].flagged);
+      assert_plain_ascii (td_proxy_user_get_display_name (user));
+    }
+}
+
+static void
+test_username_display (void)
+{
+  static const struct {
+    const char *raw;
+    const char *shown;
+  } cases[] = {
+    { "", "" },
+    { "back\\slash", "back\\\\slash" },
+    { "not\\u202E", "not\\\\u202E" },
+    { "tab\there", "tab\\u0009here" },
+    { "nul\x7f", "nul\\u007F" },
+    { "bad\xff" "byte", "bad\\xFFbyte" },
+    { "cut\xe2\x80", "cut\\xE2\\x80" },
+    { "emoji\xf0\x9f\x98\x80", "emoji\\U0001F600" },
+    { "zwj\xe2\x80\x8d" "x", "zwj\\u200Dx" },
+  };
+  g_autofree char *from_null = td_username_dup_display (NULL);
+
+  g_assert_cmpstr (from_null, ==, "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = td_username_dup_display (cases[i].raw);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      assert_plain_ascii (shown);
+    }
+
+  g_assert_true (td_username_is_conforming ("abc123"));
+  g_assert_true (td_username_is_conforming ("ABCdef123456789"));
+  g_assert_false (td_username_is_conforming ("abc12"));
+  g_assert_false (td_username_is_conforming ("ABCdef1234567890"));
+  g_assert_false (td_username_is_conforming ("abc_123"));
+  g_assert_false (td_username_is_conforming ("abc\xc3\xa9" "123"));
+  g_assert_false (td_username_is_conforming (""));
+  g_assert_false (td_username_is_conforming (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,6 +817,9 @@ main (int   argc,
   g_test_add_func ("/user-list/parse/mutations", test_parse_mutations);
   g_test_add_func ("/user-list/proxy-user/properties", test_proxy_user_properties);
   g_test_add_func ("/user-list/proxy-user/copy", test_proxy_user_copy);
+
+  g_test_add_func ("/user-list/lying-usernames", test_lying_usernames);
+  g_test_add_func ("/user-list/username-display", test_username_display);
 
   return g_test_run ();
 }

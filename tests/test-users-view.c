@@ -5,10 +5,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The Users page of the real window, under Xvfb, against the in-process
+/* The Users page (TdUsersPage), under Xvfb, against the in-process
  * sandbox: the list and its quota, search, the row switch, the edit,
- * delete and usage dialogs, 10,000 users, and the window's check after a
- * create whose answer was lost. */
+ * delete and usage dialogs, usernames that lie, 10,000 users.
+ *
+ * Each page test puts the page alone in a plain window that offers the
+ * "win.*" actions a page uses, as the shell does: toasts and page
+ * switches are recorded, refresh and find are forwarded to the page's
+ * TdPage vfuncs.  Two tests of the real TdWindow stay here until the
+ * window's own tests take them: the Create form turned off by the quota,
+ * and the window's check after a create whose answer was lost. */
 
 #include "config.h"
 
@@ -16,7 +22,9 @@
 #include <adwaita.h>
 #include <libsoup/soup.h>
 
+#include "td-account.h"
 #include "td-api-client.h"
+#include "td-busy-indicator.h"
 #include "td-credentials.h"
 #include "td-result-card.h"
 #include "td-row-model.h"
@@ -26,7 +34,7 @@
 #include "td-usage-chart.h"
 #include "td-usage-dialog.h"
 #include "td-user-edit-dialog.h"
-#include "td-users-view.h"
+#include "td-users-page.h"
 #include "td-window.h"
 
 typedef struct
@@ -35,15 +43,88 @@ typedef struct
   TdApiClient   *client;
   TdCredentials *credentials;
   GSettings     *settings;
-  TdWindow      *window;
-  TdUsersView   *view;
+  TdAccount     *account;
+  /* The plain window that holds the page, or the TdWindow (td_window). */
+  GtkWindow     *window;
+  TdWindow      *td_window;
+  TdUsersPage   *view;
+  /* What the page asked of the window: "toast <title>", "show-page
+   * <name>", "enter-token". */
+  GPtrArray     *window_log;
 } Fixture;
+
+/* In a TdWindow rather than a plain window (fixture data). */
+#define IN_TD_WINDOW GINT_TO_POINTER (1)
+
+static void
+log_action (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  if (param != NULL && g_variant_is_of_type (param, G_VARIANT_TYPE_STRING))
+    g_ptr_array_add (fixture->window_log,
+                     g_strdup_printf ("%s %s", name, g_variant_get_string (param, NULL)));
+  else
+    g_ptr_array_add (fixture->window_log, g_strdup (name));
+}
+
+static void
+refresh_page (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  td_page_refresh (TD_PAGE (fixture->view));
+}
+
+static void
+find_in_page (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  td_page_find (TD_PAGE (fixture->view));
+}
+
+/* The page alone in a window, with the account the shell would give it. */
+static void
+set_up_page_window (Fixture *fixture)
+{
+  const GActionEntry entries[] = {
+    { "toast", log_action, "s" },
+    { "show-page", log_action, "s" },
+    { "enter-token", log_action },
+    { "refresh", refresh_page },
+    { "find", find_in_page },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  /* The window hands the client the token it loaded; here, at once. */
+  td_api_client_set_credentials (fixture->client, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+  fixture->account = td_account_new (fixture->client, fixture->credentials, fixture->settings, TRUE);
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (fixture->window, 900, 600);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), fixture);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
+
+  fixture->view = TD_USERS_PAGE (td_users_page_new (fixture->account));
+  g_assert_true (td_page_get_account (TD_PAGE (fixture->view)) == fixture->account);
+  adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->view));
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+
+  fixture->window_log = g_ptr_array_new_with_free_func (g_free);
 
   fixture->sandbox = td_sandbox_new ();
   td_sandbox_start (fixture->sandbox, &error);
@@ -57,10 +138,18 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (fixture->settings, "proxy-type");
   g_settings_reset (fixture->settings, "traffic-unit");
 
-  fixture->window = td_window_new (NULL, fixture->client, fixture->credentials,
-                                   fixture->settings, TRUE);
+  if (data != IN_TD_WINDOW)
+    {
+      /* Shown by show_users(). */
+      set_up_page_window (fixture);
+      return;
+    }
+
+  fixture->td_window = td_window_new (NULL, fixture->client, fixture->credentials,
+                                      fixture->settings, TRUE);
+  fixture->window = GTK_WINDOW (fixture->td_window);
   g_object_ref_sink (fixture->window);
-  fixture->view = td_window_get_users_view (TD_WINDOW (fixture->window));
+  fixture->view = td_window_get_users_view (fixture->td_window);
   gtk_window_present (GTK_WINDOW (fixture->window));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
 }
@@ -84,6 +173,8 @@ fixture_tear_down (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
+  g_clear_object (&fixture->account);
+  g_clear_pointer (&fixture->window_log, g_ptr_array_unref);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->credentials);
   g_clear_object (&fixture->client);
@@ -96,14 +187,22 @@ static GtkWidget *
 view_child (Fixture    *fixture,
             const char *name)
 {
-  return td_test_ui_child (fixture->view, TD_TYPE_USERS_VIEW, name);
+  return td_test_ui_child (fixture->view, TD_TYPE_USERS_PAGE, name);
+}
+
+static TdUserStore *
+store_of (Fixture     *fixture,
+          TdProxyType  proxy_type)
+{
+  return td_account_get_user_store (td_page_get_account (TD_PAGE (fixture->view)), proxy_type);
 }
 
 static GtkWidget *
 window_child (Fixture    *fixture,
               const char *name)
 {
-  return td_test_ui_child (fixture->window, TD_TYPE_WINDOW, name);
+  g_assert_nonnull (fixture->td_window);
+  return td_test_ui_child (fixture->td_window, TD_TYPE_WINDOW, name);
 }
 
 static const char *
@@ -173,13 +272,8 @@ seed_user (Fixture     *fixture,
            gint64       limit_mb,
            gboolean     enabled)
 {
-  g_autoptr(TdProxyUser) user = td_proxy_user_new ();
-
-  td_proxy_user_set_proxy_type (user, proxy_type);
-  td_proxy_user_set_username (user, username);
-  td_proxy_user_set_password (user, "Secret123");
-  td_proxy_user_set_traffic_limit (user, limit_mb);
-  td_proxy_user_set_enabled (user, enabled);
+  g_autoptr(TdProxyUser) user = td_proxy_user_new_full (proxy_type, username,
+                                                        "Secret123", limit_mb, enabled);
   td_sandbox_add_user (fixture->sandbox, user);
 }
 
@@ -187,18 +281,21 @@ seed_user (Fixture     *fixture,
 static void
 show_users (Fixture *fixture)
 {
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")),
-                                         "users");
+  if (fixture->td_window != NULL)
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")),
+                                           "users");
+  else
+    gtk_window_present (fixture->window);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
 }
 
 static void
 refresh_and_wait (Fixture *fixture)
 {
-  td_users_view_refresh (fixture->view);
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  td_users_page_refresh (fixture->view);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
 }
 
@@ -309,10 +406,69 @@ static void
 test_users_not_read_before_shown (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  /* The Create page alone asks nothing of the server. */
+  TdBusyIndicator *loading = TD_BUSY_INDICATOR (view_child (fixture, "loading_spinner"));
+
+  /* A page made but not shown asks nothing of the server. */
   td_test_ui_flush ();
   g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, -1);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, -1);
+
+  /* Shown: read, with the busy indicator (not a GtkSpinner) while it
+   * waits. */
+  gtk_window_present (fixture->window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_cmpstr (view_state (fixture), ==, "loading");
+  g_assert_true (td_busy_indicator_get_spinning (loading));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_false (td_busy_indicator_get_spinning (loading));
+  WAIT_UNTIL (td_sandbox_get_requests (fixture->sandbox)->len == 1);
+}
+
+/* What the shell asks of the page (TdPage): cancel, refresh, first
+ * control, find. */
+static void
+test_users_page_contract (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *dropdown = view_child (fixture, "type_dropdown");
+  GtkWidget *search = view_child (fixture, "search_entry");
+  GtkWidget *focus;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  g_assert_true (TD_IS_PAGE (fixture->view));
+  g_assert_false (td_page_cancel (TD_PAGE (fixture->view)));
+
+  /* Escape while the list is read stops the read. */
+  gtk_window_present (fixture->window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_true (td_page_cancel (TD_PAGE (fixture->view)));
+  g_assert_false (td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_false (td_page_cancel (TD_PAGE (fixture->view)));
+  g_assert_cmpstr (view_state (fixture), ==, "error");
+  g_assert_false (td_busy_indicator_get_spinning (TD_BUSY_INDICATOR (view_child (fixture, "loading_spinner"))));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (view_child (fixture, "error_button"))),
+                   ==, "users.refresh");
+  td_test_ui_flush ();
+  g_assert_false (td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_false (td_user_store_get_loading (store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL)));
+
+  /* F5 reads it. */
+  td_page_refresh (TD_PAGE (fixture->view));
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (filter_done (fixture));
+  g_assert_true (model_has (fixture, "alice2026"));
+  g_assert_cmpstr (view_state (fixture), ==, "list");
+
+  /* Alt+N puts the focus on the first control, Ctrl+F on the search. */
+  td_page_focus_first (TD_PAGE (fixture->view));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == dropdown || gtk_widget_is_ancestor (focus, dropdown));
+  td_page_find (TD_PAGE (fixture->view));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
 }
 
 static void
@@ -337,8 +493,8 @@ test_users_list (Fixture       *fixture,
   /* The quota counts every user of the account. */
   quota = view_child (fixture, "quota_label");
   g_assert_cmpstr (label_text (quota), ==, "4 of 100 users");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 96);
-  g_assert_cmpint (td_users_view_get_limit (fixture->view), ==, 100);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 96);
+  g_assert_cmpint (td_users_page_get_limit (fixture->view), ==, 100);
   g_assert_true (g_str_has_prefix (label_text (view_child (fixture, "updated_label")), "Updated "));
 
   /* The rows, as they are drawn. */
@@ -353,8 +509,8 @@ test_users_list (Fixture       *fixture,
   }
 
   /* The other type, then back. */
-  td_users_view_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
   g_assert_cmpuint (n_shown (fixture), ==, 1);
   g_assert_cmpstr (shown_username (fixture, 0), ==, "mobile001");
@@ -363,8 +519,14 @@ test_users_list (Fixture       *fixture,
   /* F5 reads the list again. */
   seed_user (fixture, TD_PROXY_TYPE_MOBILE, "mobile002", 100, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
-  g_assert_true (td_users_view_get_loading (fixture->view));
-  WAIT_UNTIL (!td_users_view_get_loading (fixture->view));
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
+  /* Over a list already shown: the small indicator, the list stays. */
+  g_assert_true (gtk_widget_get_visible (view_child (fixture, "refresh_spinner")));
+  g_assert_true (td_busy_indicator_get_spinning (TD_BUSY_INDICATOR (view_child (fixture, "refresh_spinner"))));
+  g_assert_cmpstr (view_state (fixture), ==, "list");
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_false (td_busy_indicator_get_spinning (TD_BUSY_INDICATOR (view_child (fixture, "refresh_spinner"))));
+  g_assert_false (gtk_widget_get_visible (view_child (fixture, "refresh_spinner")));
   WAIT_UNTIL (filter_done (fixture));
   g_assert_cmpuint (n_shown (fixture), ==, 2);
   g_assert_cmpstr (label_text (quota), ==, "5 of 100 users");
@@ -594,12 +756,13 @@ test_users_empty (Fixture       *fixture,
 
   g_assert_cmpstr (view_state (fixture), ==, "empty");
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "0 of 100 users");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 100);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 100);
 
-  /* The empty page leads to the form. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "win.show-page", "s", "create");
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack"))),
-                   ==, "create");
+  /* The empty page leads to the form: its button asks the window. */
+  g_assert_cmpuint (fixture->window_log->len, ==, 0);
+  gtk_widget_activate (find_descendant (view_child (fixture, "empty_page"), GTK_TYPE_BUTTON));
+  WAIT_UNTIL (fixture->window_log->len == 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->window_log, 0), ==, "show-page create");
 }
 
 /* An address where nothing listens. */
@@ -636,7 +799,7 @@ test_users_error (Fixture       *fixture,
   g_assert_cmpstr (description, !=, "");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (view_child (fixture, "error_button"))),
                    ==, "users.refresh");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, -1);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, -1);
 
   td_api_client_set_base_url (fixture->client, td_sandbox_get_base_url (fixture->sandbox));
   gtk_widget_activate (view_child (fixture, "error_button"));
@@ -702,7 +865,7 @@ test_users_toggle (Fixture       *fixture,
 
   /* The list is read again after the change. */
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
-              !td_users_view_get_loading (fixture->view));
+              !td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
   row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
   g_assert_false (gtk_switch_get_active (row_switch));
@@ -743,6 +906,58 @@ test_users_toggle_refused (Fixture       *fixture,
   stored = td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
   g_assert_true (td_proxy_user_get_enabled (stored));
   g_assert_cmpint (td_proxy_user_get_traffic_limit (stored), ==, 2048);
+}
+
+
+/* Reads the lists of both types, so that both stores hold a user named
+ * "alice2026", and comes back to Residential. */
+static void
+show_both_types (Fixture *fixture)
+{
+  show_users (fixture);
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_RESIDENTIAL);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (filter_done (fixture));
+  g_assert_nonnull (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL), "alice2026"));
+  g_assert_nonnull (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_MOBILE), "alice2026"));
+}
+
+/* Issue 9, defect 3: the answer to a switch goes to the user of the type
+ * it was sent for, also when another type is shown by then. */
+static void
+test_users_toggle_other_type (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) residential = NULL;
+  g_autoptr(TdProxyUser) mobile = NULL;
+  GtkSwitch *row_switch;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, FALSE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026", 0, FALSE);
+  show_both_types (fixture);
+
+  residential = g_object_ref (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL), "alice2026"));
+  mobile = g_object_ref (td_user_store_lookup (store_of (fixture, TD_PROXY_TYPE_MOBILE), "alice2026"));
+
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+  gtk_switch_set_active (row_switch, TRUE);
+
+  /* Mobile is shown before the server answers. */
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (td_proxy_user_get_enabled (residential));
+
+  g_assert_true (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026")));
+  g_assert_false (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_MOBILE, "alice2026")));
+  /* The Mobile user of the same name was not touched. */
+  g_assert_false (td_proxy_user_get_enabled (mobile));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  WAIT_UNTIL (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH) != NULL);
+  row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
+  g_assert_false (gtk_switch_get_active (row_switch));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row_switch)));
 }
 
 static TdUserEditDialog *
@@ -819,7 +1034,7 @@ test_users_edit_password_only (Fixture       *fixture,
   /* Saved: the dialog closes and the list is read again. */
   WAIT_UNTIL (dialog == NULL);
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
-              !td_users_view_get_loading (fixture->view));
+              !td_page_get_busy (TD_PAGE (fixture->view)));
 }
 
 static void
@@ -909,7 +1124,7 @@ test_users_delete (Fixture       *fixture,
 
   /* And the list is read again. */
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
-              !td_users_view_get_loading (fixture->view));
+              !td_page_get_busy (TD_PAGE (fixture->view)));
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "1 of 100 users");
 }
 
@@ -934,6 +1149,152 @@ test_users_delete_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (message, "10013"));
   g_assert_true (model_has (fixture, "alice2026"));
   g_assert_nonnull (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+}
+
+/* Issue 9, defect 3: the answer to a delete removes the user of the type
+ * it was sent for, not a user of the same name of the type shown by then. */
+static void
+test_users_delete_other_type (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TdUserStore *residential, *mobile;
+  AdwMessageDialog *dialog;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026", 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_MOBILE, "bob20266", 0, TRUE);
+  show_both_types (fixture);
+  residential = store_of (fixture, TD_PROXY_TYPE_RESIDENTIAL);
+  mobile = store_of (fixture, TD_PROXY_TYPE_MOBILE);
+
+  dialog = open_delete_dialog (fixture, "alice2026");
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Mobile is shown before the server answers. */
+  td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
+  WAIT_UNTIL (td_user_store_lookup (residential, "alice2026") == NULL ||
+              td_user_store_lookup (mobile, "alice2026") == NULL);
+
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+  g_assert_null (td_user_store_lookup (residential, "alice2026"));
+  g_assert_nonnull (td_user_store_lookup (mobile, "alice2026"));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
+  g_assert_true (model_has (fixture, "alice2026"));
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+}
+
+#define BIDI_NAME "bob\xe2\x80\xaegnp.exe"
+#define BIDI_SHOWN "bob\\u202Egnp.exe"
+#define ZERO_WIDTH_NAME "ali\xe2\x80\x8b" "ce2026"
+#define ZERO_WIDTH_SHOWN "ali\\u200Bce2026"
+
+static const char *
+message_dialog_heading (void)
+{
+  GtkWindow *dialog = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  return adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog));
+}
+
+static void
+respond_and_close (const char *response)
+{
+  GtkWindow *dialog = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+  td_test_ui_flush ();
+}
+
+/* Issue 15, item 5: a username with a bidi override or a zero-width
+ * character is shown written out everywhere, flagged, and deleting it
+ * asks twice. */
+static void
+test_users_lying_names (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *label;
+  GtkWidget *row_switch;
+  GtkWindow *dialog;
+  const char *heading;
+
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, BIDI_NAME, 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, ZERO_WIDTH_NAME, 0, TRUE);
+  seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
+  show_users (fixture);
+
+  /* The list: written out, flagged; the raw names nowhere. */
+  WAIT_UNTIL (find_label (view_child (fixture, "column_view"), BIDI_SHOWN) != NULL);
+  label = find_label (view_child (fixture, "column_view"), BIDI_SHOWN);
+  g_assert_true (gtk_widget_has_css_class (label, "warning"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (label));
+  label = find_label (view_child (fixture, "column_view"), ZERO_WIDTH_SHOWN);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_has_css_class (label, "warning"));
+  g_assert_null (find_label (view_child (fixture, "column_view"), BIDI_NAME));
+  g_assert_null (find_label (view_child (fixture, "column_view"), ZERO_WIDTH_NAME));
+  label = find_label (view_child (fixture, "column_view"), "alice2026");
+  g_assert_false (gtk_widget_has_css_class (label, "warning"));
+  g_assert_null (gtk_widget_get_tooltip_text (label));
+  row_switch = find_in_row (fixture, BIDI_SHOWN, GTK_TYPE_SWITCH);
+  g_assert_nonnull (row_switch);
+
+  /* The password dialog. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.show-password", "s", ZERO_WIDTH_NAME);
+  g_assert_cmpstr (message_dialog_heading (), ==, "Password of “" ZERO_WIDTH_SHOWN "”");
+  respond_and_close ("close");
+
+  /* The edit and usage dialogs' titles. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.edit", "s", BIDI_NAME);
+  dialog = td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (td_test_ui_child (dialog, TD_TYPE_USER_EDIT_DIALOG, "window_title"))),
+                   ==, BIDI_SHOWN);
+  gtk_window_destroy (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.usage", "s", BIDI_NAME);
+  dialog = td_test_ui_find_toplevel (TD_TYPE_USAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (td_test_ui_child (dialog, TD_TYPE_USAGE_DIALOG, "window_title"))),
+                   ==, BIDI_SHOWN);
+  gtk_window_destroy (dialog);
+  td_test_ui_flush ();
+
+  /* Delete asks twice; cancelling the second time sends nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.delete", "s", BIDI_NAME);
+  g_assert_cmpstr (message_dialog_heading (), ==, "Delete “" BIDI_SHOWN "”?");
+  respond_and_close ("delete");
+  heading = message_dialog_heading ();
+  g_assert_cmpstr (heading, ==, "Really Delete “" BIDI_SHOWN "”?");
+  respond_and_close ("cancel");
+  g_assert_null (td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (count_requests_to (fixture, "/proxy-users/delete-user"), ==, 0);
+
+  /* Confirmed twice: the server's name is deleted. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.delete", "s", BIDI_NAME);
+  respond_and_close ("delete");
+  g_assert_cmpuint (count_requests_to (fixture, "/proxy-users/delete-user"), ==, 0);
+  g_assert_cmpstr (message_dialog_heading (), ==, "Really Delete “" BIDI_SHOWN "”?");
+  respond_and_close ("delete");
+  WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/delete-user") == 1);
+  g_assert_cmpstr (json_object_get_string_member (last_request_to (fixture, "/proxy-users/delete-user")->fields,
+                                                  "username"), ==, BIDI_NAME);
+  WAIT_UNTIL (!model_has (fixture, BIDI_NAME));
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, BIDI_NAME));
+  /* The toast names it written out too. */
+  g_assert_true (g_ptr_array_find_with_equal_func (fixture->window_log,
+                                                   "toast “" BIDI_SHOWN "” deleted",
+                                                   g_str_equal, NULL));
+  for (guint i = 0; i < fixture->window_log->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (fixture->window_log, i), BIDI_NAME));
+
+  /* A name within the rule is asked once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.delete", "s", "alice2026");
+  respond_and_close ("delete");
+  g_assert_null (td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/delete-user") == 2);
 }
 
 static void
@@ -1115,7 +1476,7 @@ test_users_many (Fixture       *fixture,
   g_assert_cmpstr (view_state (fixture), ==, "list");
   g_assert_cmpuint (n_shown (fixture), ==, 10000);
   g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "10000 of 20000 users");
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 10000);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 10000);
 
   /* Only the rows on screen have widgets. */
   WAIT_UNTIL (find_in_row (fixture, "user00000", GTK_TYPE_SWITCH) != NULL);
@@ -1165,7 +1526,7 @@ test_users_quota_disables_create (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
 
   show_users (fixture);
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 0);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 0);
 
   /* Create is off, and the form says why. */
   quota = window_child (fixture, "quota_label");
@@ -1176,7 +1537,7 @@ test_users_quota_disables_create (Fixture       *fixture,
   /* A user deleted elsewhere frees a place. */
   td_sandbox_set_quota (fixture->sandbox, 3);
   refresh_and_wait (fixture);
-  g_assert_cmpint (td_users_view_get_remaining (fixture->view), ==, 1);
+  g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 1);
   g_assert_false (gtk_widget_get_visible (quota));
   g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
 }
@@ -1301,7 +1662,7 @@ test_window_reconcile (Fixture       *fixture,
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
   fill_form (fixture, "alice2026");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   g_assert_cmpuint (flaky.n_creates, ==, 1);
   WAIT_UNTIL (gtk_widget_get_visible (card));
   g_assert_cmpstr (td_result_card_get_login (TD_RESULT_CARD (card)), ==, "td-customer-alice2026");
@@ -1311,7 +1672,7 @@ test_window_reconcile (Fixture       *fixture,
   /* 2. The user does not exist: said, the form kept, Create again. */
   fill_form (fixture, "bob20266");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   WAIT_UNTIL (strstr (label_text (error_label), "was not created") != NULL);
   g_assert_nonnull (strstr (label_text (error_label), "“bob20266”"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window_child (fixture, "username_row"))), ==, "bob20266");
@@ -1321,7 +1682,7 @@ test_window_reconcile (Fixture       *fixture,
   /* 3. The list cannot be read either: the cautious message stays. */
   flaky.list_fails = TRUE;
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   WAIT_UNTIL (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
   g_assert_nonnull (strstr (label_text (error_label), "may have been created"));
   g_assert_null (strstr (label_text (error_label), "checking"));
@@ -1338,8 +1699,11 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_IN_TD_WINDOW(path, func) \
+  g_test_add (path, Fixture, IN_TD_WINDOW, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/users-view/not-read-before-shown", test_users_not_read_before_shown);
+  ADD ("/users-view/page-contract", test_users_page_contract);
   ADD ("/users-view/list", test_users_list);
   ADD ("/users-view/filter", test_users_filter);
   ADD ("/users-view/selection-follows-user", test_users_selection_follows_user);
@@ -1350,18 +1714,22 @@ main (int   argc,
   ADD ("/users-view/no-token", test_users_no_token);
   ADD ("/users-view/toggle", test_users_toggle);
   ADD ("/users-view/toggle-refused", test_users_toggle_refused);
+  ADD ("/users-view/toggle-other-type", test_users_toggle_other_type);
   ADD ("/users-view/edit-password-only", test_users_edit_password_only);
   ADD ("/users-view/edit-rename-refused", test_users_edit_rename_refused);
   ADD ("/users-view/delete", test_users_delete);
   ADD ("/users-view/delete-refused", test_users_delete_refused);
+  ADD ("/users-view/delete-other-type", test_users_delete_other_type);
+  ADD ("/users-view/lying-names", test_users_lying_names);
   ADD ("/users-view/usage", test_users_usage);
   ADD ("/users-view/unlimited-usage", test_users_unlimited_usage);
   ADD ("/users-view/row-menu", test_users_row_menu);
   ADD ("/users-view/many", test_users_many);
-  ADD ("/users-view/quota-disables-create", test_users_quota_disables_create);
-  ADD ("/window/reconcile", test_window_reconcile);
+  ADD_IN_TD_WINDOW ("/users-view/quota-disables-create", test_users_quota_disables_create);
+  ADD_IN_TD_WINDOW ("/window/reconcile", test_window_reconcile);
 
 #undef ADD
+#undef ADD_IN_TD_WINDOW
 
   return g_test_run ();
 }

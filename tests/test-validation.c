@@ -638,6 +638,29 @@ test_search_key (void)
   g_assert_cmpstr (td_proxy_user_get_search_key (user), ==, "carol");
 }
 
+static void
+test_new_full (void)
+{
+  g_autoptr(TdProxyUser) user = td_proxy_user_new_full (TD_PROXY_TYPE_MOBILE, "Alice2026",
+                                                         "Secret123", 2048, FALSE);
+  g_autoptr(TdProxyUser) other = td_proxy_user_new_full (TD_PROXY_TYPE_UNLIMITED, "bob20266",
+                                                          NULL, 0, TRUE);
+
+  g_assert_cmpint (td_proxy_user_get_proxy_type (user), ==, TD_PROXY_TYPE_MOBILE);
+  g_assert_cmpstr (td_proxy_user_get_username (user), ==, "Alice2026");
+  g_assert_cmpstr (td_proxy_user_get_password (user), ==, "Secret123");
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (user), ==, 2048);
+  g_assert_false (td_proxy_user_get_enabled (user));
+  /* The search key follows the username, as with the setter. */
+  g_assert_cmpstr (td_proxy_user_get_search_key (user), ==, "alice2026");
+  g_assert_true (td_proxy_user_is_valid (user));
+
+  g_assert_cmpint (td_proxy_user_get_proxy_type (other), ==, TD_PROXY_TYPE_UNLIMITED);
+  g_assert_null (td_proxy_user_get_password (other));
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (other), ==, 0);
+  g_assert_true (td_proxy_user_get_enabled (other));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -660,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/proxy-user/bad-values", test_model_rejects_bad_values);
   g_test_add_func ("/proxy-user/is-valid", test_model_is_valid);
   g_test_add_func ("/proxy-user/search-key", test_search_key);
+  g_test_add_func ("/proxy-user/new-full", test_new_full);
 
   return g_test_run ();
 }

@@ -133,10 +133,10 @@ test_window_users_page_on_first_show (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
   view = adw_bin_get_child (ADW_BIN (users_bin));
-  g_assert_true (TD_IS_USERS_VIEW (view));
-  g_assert_true (td_window_get_users_view (fixture->window) == TD_USERS_VIEW (view));
+  g_assert_true (TD_IS_USERS_PAGE (view));
+  g_assert_true (td_window_get_users_view (fixture->window) == TD_USERS_PAGE (view));
   WAIT_UNTIL (td_sandbox_get_requests (fixture->sandbox)->len == 1 &&
-              !td_users_view_get_loading (TD_USERS_VIEW (view)));
+              !td_page_get_busy (TD_PAGE (TD_USERS_PAGE (view))));
   g_assert_true (g_str_has_suffix (((TdSandboxRequest *) g_ptr_array_index (td_sandbox_get_requests (fixture->sandbox), 0))->path,
                                    "/proxy-users/user-list"));
 
