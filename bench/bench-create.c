@@ -153,7 +153,7 @@ run_curl (const char *base_url,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(TdProxyUser) user = make_user ("crl", round, i);
-      g_autoptr(JsonObject) payload = td_proxy_user_to_payload (user);
+      g_autoptr(JsonObject) payload = td_payload_new_create (user);
       g_autoptr(GBytes) body = td_payload_encode (payload, TD_REQUEST_ENCODING_JSON, &content_type);
       g_autofree char *body_path = g_strdup_printf ("%s/body-%u.json", tmpdir, i);
       g_autofree char *answer_path = g_strdup_printf ("%s/answer-%u.json", tmpdir, i);

@@ -40,18 +40,22 @@ void               td_api_client_set_encoding       (TdApiClient        *self,
 guint              td_api_client_get_timeout        (TdApiClient        *self);
 void               td_api_client_set_timeout        (TdApiClient        *self,
                                                      guint               seconds);
-/* Copies are kept and wiped when replaced or finalized.  @key may be NULL. */
+/* The client's copies are wiped when replaced or finalized; the copies
+ * libsoup makes for each request (headers, URL, body) are freed without
+ * being cleared, which the client cannot change.  @key may be NULL. */
 void               td_api_client_set_credentials    (TdApiClient        *self,
                                                      const char         *token,
                                                      const char         *key);
 gboolean           td_api_client_has_token          (TdApiClient        *self);
 
-/* TRUE when @url can be a base URL: an absolute http(s) URL with a host
- * and no query or fragment.  Used to check what the user types. */
+/* TRUE when td_api_address_check() accepts @url.  Before every request
+ * the client checks its base URL the same way and sends nothing (the
+ * token least of all) to an address it refuses: the call fails with the
+ * check's TD_API_ERROR_INVALID_URL. */
 gboolean           td_api_client_is_valid_base_url  (const char         *url);
 
 /* Joins the base URL and @path ("/proxy-users/create-user") with exactly
- * one slash.  NULL when the base URL is not an absolute http(s) URL. */
+ * one slash.  NULL when td_api_address_check() refuses the base URL. */
 char              *td_api_client_build_url          (TdApiClient        *self,
                                                      const char         *path);
 
@@ -71,7 +75,7 @@ JsonNode          *td_api_client_call_finish        (TdApiClient        *self,
                                                      GAsyncResult       *result,
                                                      GError            **error);
 
-/* POST /proxy-users/create-user with td_proxy_user_to_payload(). */
+/* POST /proxy-users/create-user with td_payload_new_create(). */
 void               td_api_client_create_user_async  (TdApiClient        *self,
                                                      TdProxyUser        *user,
                                                      GCancellable       *cancellable,

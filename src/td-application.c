@@ -11,6 +11,7 @@
 
 #include "td-account.h"
 #include "td-account-list.h"
+#include "td-api-address.h"
 #include "td-api-client.h"
 #include "td-application.h"
 #include "td-clipboard.h"
@@ -62,10 +63,12 @@ td_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "api-url", "&s", &api_url))
     {
-      if (!td_api_client_is_valid_base_url (api_url))
+      g_autoptr(GError) error = NULL;
+
+      if (!td_api_address_check (api_url, NULL, &error))
         {
-          /* Translators: %s is what was given after --api-url */
-          g_printerr (_("“%s” is not an http:// or https:// address.\n"), api_url);
+          /* Translators: %s says why the address given with --api-url is refused */
+          g_printerr (_("--api-url: %s\n"), error->message);
           return 2;
         }
       self->api_url_override = g_strdup (api_url);

@@ -14,15 +14,6 @@
 #include "td-error.h"
 #include "td-json.h"
 
-static gboolean
-node_holds (JsonNode *node,
-            GType     type)
-{
-  return node != NULL &&
-         JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == type;
-}
-
 /* Reads the body as the API's envelope.  Returns its root node when it is
  * a JSON object with an integer `code` in the range of int and a `msg`
  * that is a string, null or absent; otherwise NULL. */
@@ -47,7 +38,7 @@ read_envelope (const char *body,
   object = json_node_get_object (root);
 
   code_node = json_object_get_member (object, "code");
-  if (!node_holds (code_node, G_TYPE_INT64))
+  if (!td_json_node_holds (code_node, G_TYPE_INT64))
     return NULL;
 
   code = json_node_get_int (code_node);
@@ -55,7 +46,8 @@ read_envelope (const char *body,
     return NULL;
 
   msg_node = json_object_get_member (object, "msg");
-  if (msg_node != NULL && !JSON_NODE_HOLDS_NULL (msg_node) && !node_holds (msg_node, G_TYPE_STRING))
+  if (msg_node != NULL && !JSON_NODE_HOLDS_NULL (msg_node) &&
+      !td_json_node_holds (msg_node, G_TYPE_STRING))
     return NULL;
 
   *out_code = (int) code;
@@ -128,7 +120,7 @@ td_envelope_parse (const char  *body,
     }
 
   msg_node = json_object_get_member (envelope, "msg");
-  if (node_holds (msg_node, G_TYPE_STRING))
+  if (td_json_node_holds (msg_node, G_TYPE_STRING))
     msg = json_node_get_string (msg_node);
 
   g_propagate_error (error, td_server_error_new (code, msg));

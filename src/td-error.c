@@ -150,6 +150,34 @@ td_server_error_new (int         code,
                       code);
 }
 
+GError *
+td_api_error_new_redirect (const char *target,
+                           gboolean    changes_origin)
+{
+  if (!changes_origin)
+    return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_REDIRECT,
+                                /* Translators: a redirect is when a web server answers "ask at
+                                 * this other address instead" */
+                                _("Thordata redirected the request to another address. Thordesk "
+                                  "does not follow redirects for changes, so nothing was sent "
+                                  "there. Check the API address in Preferences."));
+
+  if (target == NULL)
+    return g_error_new_literal (TD_API_ERROR, TD_API_ERROR_REDIRECT,
+                                _("The server redirected the request to another server, port or "
+                                  "scheme. Thordesk does not follow such redirects, so nothing "
+                                  "was sent there, the account token least of all. Check the API "
+                                  "address in Preferences."));
+
+  return g_error_new (TD_API_ERROR, TD_API_ERROR_REDIRECT,
+                      /* Translators: %s is an address such as http://example.com:8080 */
+                      _("The server redirected the request to %s, another server, port or "
+                        "scheme. Thordesk does not follow such redirects, so nothing was sent "
+                        "there, the account token least of all. Check the API address in "
+                        "Preferences."),
+                      target);
+}
+
 gboolean
 td_error_is_ambiguous (const GError *error)
 {

@@ -33,6 +33,7 @@ typedef enum
   TD_API_ERROR_INVALID_URL,       /* the base URL is not an http(s) URL */
   TD_API_ERROR_TOO_LARGE,         /* the response body is over the size cap */
   TD_API_ERROR_CONNECTION_LOST,   /* cut after sending: the request may have been applied */
+  TD_API_ERROR_REDIRECT,          /* a redirect that was not followed */
 } TdApiError;
 
 GQuark      td_server_error_quark          (void);
@@ -46,6 +47,14 @@ const char *td_server_error_lookup         (int          code);
  * table does not know (or a generic sentence when that is empty too). */
 GError     *td_server_error_new            (int          code,
                                             const char  *server_msg);
+
+/* The TD_API_ERROR_REDIRECT for a request that was not sent on where a
+ * redirect pointed.  @target is where it pointed ("https://host:port"),
+ * or NULL when it is not safe to show; @changes_origin says whether the
+ * redirect led to another scheme, host or port (never followed) rather
+ * than to another path of the same server (not followed by changes). */
+GError     *td_api_error_new_redirect      (const char  *target,
+                                            gboolean     changes_origin);
 
 /* TRUE for errors after which the server may have applied the request
  * (timeout, 5xx, connection cut before the answer): the caller must not

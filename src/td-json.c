@@ -335,6 +335,25 @@ td_json_load (const char  *data,
   return json_node_ref (root);
 }
 
+void
+td_json_object_wipe_string (JsonObject *object,
+                            const char *member)
+{
+  JsonNode *node;
+  char *text;
+
+  g_return_if_fail (object != NULL);
+  g_return_if_fail (member != NULL);
+
+  node = json_object_get_member (object, member);
+  if (!td_json_node_holds (node, G_TYPE_STRING))
+    return;
+
+  text = (char *) json_node_get_string (node);
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+}
+
 gboolean
 td_json_node_holds (JsonNode *node,
                     GType     type)

@@ -49,6 +49,11 @@ JsonNode *td_json_load (const char  *data,
  * G_TYPE_STRING, G_TYPE_BOOLEAN). */
 gboolean  td_json_node_holds      (JsonNode    *node,
                                    GType        type);
+/* Overwrites the text of @object's string member @member in place (json-glib
+ * owns the string: there is no other way to clear it before the object is
+ * dropped).  Nothing happens when the member is missing or not a string. */
+void      td_json_object_wipe_string (JsonObject *object,
+                                      const char *member);
 /* TRUE when @node is absent (NULL) or JSON null. */
 gboolean  td_json_node_is_missing (JsonNode    *node);
 /* Reads a finite number from a JSON number or a decimal string ("12",

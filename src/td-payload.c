@@ -20,8 +20,8 @@
 /* The text form of a scalar node, as used in a form body: numbers in
  * decimal, booleans as "true"/"false", strings as they are, null as "".
  * Arrays and objects (never part of a flat payload) become JSON text. */
-static char *
-node_to_text (JsonNode *node)
+char *
+td_payload_node_to_text (JsonNode *node)
 {
   g_assert (node != NULL);
 
@@ -81,7 +81,7 @@ encode_form (JsonObject *payload)
   for (const GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
-      g_autofree char *value = node_to_text (json_object_get_member (payload, name));
+      g_autofree char *value = td_payload_node_to_text (json_object_get_member (payload, name));
 
       if (out->len > 0)
         g_string_append_c (out, '&');
@@ -129,335 +129,121 @@ td_payload_encode (JsonObject         *payload,
   return encode_json (payload);
 }
 
-/* The media type of a Content-Type value, without parameters such as
- * "; charset=utf-8", in lower case. */
-static char *
-dup_media_type (const char *content_type)
+JsonObject *
+td_payload_new_create (TdProxyUser *user)
 {
-  const char *semicolon;
-  g_autofree char *media_type = NULL;
+  JsonObject *payload;
+  const char *username;
+  const char *password;
 
-  g_assert (content_type != NULL);
+  g_return_val_if_fail (TD_IS_PROXY_USER (user), NULL);
 
-  semicolon = strchr (content_type, ';');
-  if (semicolon != NULL)
-    media_type = g_strndup (content_type, semicolon - content_type);
-  else
-    media_type = g_strdup (content_type);
+  username = td_proxy_user_get_username (user);
+  password = td_proxy_user_get_password (user);
 
-  g_strstrip (media_type);
+  payload = json_object_new ();
+  json_object_set_int_member (payload, "proxy_type", td_proxy_user_get_proxy_type (user));
+  json_object_set_string_member (payload, "username", username != NULL ? username : "");
+  json_object_set_string_member (payload, "password", password != NULL ? password : "");
+  json_object_set_int_member (payload, "traffic_limit", td_proxy_user_get_traffic_limit (user));
+  json_object_set_string_member (payload, "status",
+                                 td_proxy_user_get_enabled (user) ? "true" : "false");
 
-  return g_ascii_strdown (media_type, -1);
-}
-
-static char *
-form_unescape (const char *start,
-               const char *end)
-{
-  g_autofree char *plus_free = g_strndup (start, end - start);
-  char *unescaped;
-
-  g_assert (start != NULL);
-  g_assert (end != NULL && end >= start);
-
-  for (char *p = plus_free; *p != '\0'; p++)
-    {
-      if (*p == '+')
-        *p = ' ';
-    }
-
-  /* NULL on a bad escape and on an escaped NUL. */
-  unescaped = g_uri_unescape_string (plus_free, NULL);
-  if (unescaped != NULL && !g_utf8_validate (unescaped, -1, NULL))
-    g_clear_pointer (&unescaped, g_free);
-
-  return unescaped;
-}
-
-static JsonObject *
-decode_form (const char  *data,
-             gsize        length,
-             GError     **error)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-  const char *end = data + length;
-  const char *p = data;
-
-  g_assert (data != NULL || length == 0);
-
-  if (length > 0 && memchr (data, '\0', length) != NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The form body contains a NUL byte");
-      return NULL;
-    }
-
-  while (p < end)
-    {
-      const char *amp = memchr (p, '&', end - p);
-      const char *pair_end = amp != NULL ? amp : end;
-      const char *eq;
-      g_autofree char *name = NULL;
-      g_autofree char *value = NULL;
-
-      if (pair_end == p)
-        {
-          p = pair_end + 1;
-          continue;
-        }
-
-      eq = memchr (p, '=', pair_end - p);
-      name = form_unescape (p, eq != NULL ? eq : pair_end);
-      value = eq != NULL ? form_unescape (eq + 1, pair_end) : g_strdup ("");
-
-      if (name == NULL || value == NULL)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "The form body has a malformed escape or is not UTF-8");
-          return NULL;
-        }
-
-      json_object_set_string_member (object, name, value);
-      p = pair_end + 1;
-    }
-
-  return g_steal_pointer (&object);
-}
-
-/* Through td_json_load(): the sandbox parses whatever a client posts, and
- * json-glib alone overflows the stack on deep nesting and quotes the body
- * (passwords included) in its error messages. */
-static JsonObject *
-decode_json (const char  *data,
-             gsize        length,
-             GError     **error)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  root = td_json_load (data, length, error);
-  if (root == NULL)
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The JSON body is not an object");
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (root));
+  return payload;
 }
 
 JsonObject *
-td_payload_decode (GBytes      *body,
-                   const char  *content_type,
-                   GError     **error)
+td_payload_new_list (TdProxyType proxy_type)
 {
-  g_autofree char *media_type = NULL;
-  const char *data = NULL;
-  gsize length = 0;
+  JsonObject *payload = json_object_new ();
 
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  json_object_set_int_member (payload, "proxy_type", proxy_type);
 
-  if (body != NULL)
-    data = g_bytes_get_data (body, &length);
-  if (data == NULL)
-    {
-      data = "";
-      length = 0;
-    }
-
-  if (content_type == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The request has no content type");
-      return NULL;
-    }
-
-  media_type = dup_media_type (content_type);
-
-  if (g_str_equal (media_type, CONTENT_TYPE_JSON))
-    return decode_json (data, length, error);
-  else if (g_str_equal (media_type, CONTENT_TYPE_FORM))
-    return decode_form (data, length, error);
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "Unsupported content type “%s”", media_type);
-  return NULL;
+  return payload;
 }
 
-/* An optional '-' and at least one ASCII digit, nothing else, within
- * the range of gint64. */
-static gboolean
-parse_decimal (const char *text,
-               gint64     *out_value)
+JsonObject *
+td_payload_new_update (TdProxyUser *current,
+                       TdProxyUser *changed)
 {
-  gboolean negative = FALSE;
-  guint64 magnitude = 0;
-  guint64 limit;
-  const char *p = text;
+  JsonObject *payload;
+  const char *new_username;
+  const char *new_password;
 
-  g_assert (text != NULL);
-  g_assert (out_value != NULL);
+  g_return_val_if_fail (TD_IS_PROXY_USER (current), NULL);
+  g_return_val_if_fail (TD_IS_PROXY_USER (changed), NULL);
 
-  if (*p == '-')
-    {
-      negative = TRUE;
-      p++;
-    }
+  new_username = td_proxy_user_get_username (changed);
+  if (new_username == NULL)
+    new_username = td_proxy_user_get_username (current);
 
-  if (*p == '\0')
-    return FALSE;
+  new_password = td_proxy_user_get_password (changed);
+  if (new_password == NULL)
+    new_password = td_proxy_user_get_password (current);
 
-  limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+  /* Every new_* member, always: the server turns an omitted limit into
+   * "unlimited" and an omitted status into "enabled". */
+  payload = json_object_new ();
+  json_object_set_int_member (payload, "proxy_type", td_proxy_user_get_proxy_type (current));
+  json_object_set_string_member (payload, "username", td_proxy_user_get_username (current));
+  json_object_set_string_member (payload, "new_username", new_username);
+  json_object_set_string_member (payload, "new_password", new_password != NULL ? new_password : "");
+  json_object_set_int_member (payload, "new_traffic_limit",
+                              td_proxy_user_get_traffic_limit (changed));
+  json_object_set_string_member (payload, "new_status",
+                                 td_proxy_user_get_enabled (changed) ? "true" : "false");
 
-  for (; *p != '\0'; p++)
-    {
-      guint digit;
-
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-
-      digit = *p - '0';
-      if (magnitude > (limit - digit) / 10)
-        return FALSE;
-      magnitude = magnitude * 10 + digit;
-    }
-
-  if (negative)
-    *out_value = magnitude == (guint64) G_MAXINT64 + 1 ? G_MININT64 : -(gint64) magnitude;
-  else
-    *out_value = (gint64) magnitude;
-
-  return TRUE;
+  return payload;
 }
 
-static JsonNode *
-get_value_node (JsonObject *payload,
-                const char *member)
+JsonObject *
+td_payload_new_delete (TdProxyType  proxy_type,
+                       const char  *username)
 {
-  JsonNode *node;
+  JsonObject *payload;
 
-  g_assert (payload != NULL);
-  g_assert (member != NULL);
+  g_return_val_if_fail (username != NULL, NULL);
 
-  node = json_object_get_member (payload, member);
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
-    return NULL;
+  payload = json_object_new ();
+  json_object_set_int_member (payload, "proxy_type", proxy_type);
+  json_object_set_string_member (payload, "username", username);
 
-  return node;
+  return payload;
 }
 
-gboolean
-td_payload_get_int (JsonObject *payload,
-                    const char *member,
-                    gint64     *out_value)
+static char *
+format_api_date (const GDate *date)
 {
-  JsonNode *node;
-  GType type;
-  gint64 value;
+  g_assert (date != NULL && g_date_valid (date));
 
-  g_return_val_if_fail (payload != NULL, FALSE);
-  g_return_val_if_fail (member != NULL, FALSE);
-
-  node = get_value_node (payload, member);
-  if (node == NULL)
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      value = json_node_get_int (node);
-    }
-  else if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      /* 2^63 is exactly representable; anything at or above it is not a
-       * gint64.  The comparison also refuses NaN and infinities. */
-      if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
-        return FALSE;
-      value = (gint64) d;
-      if ((double) value != d)
-        return FALSE;
-    }
-  else if (type == G_TYPE_STRING)
-    {
-      if (!parse_decimal (json_node_get_string (node), &value))
-        return FALSE;
-    }
-  else
-    {
-      return FALSE;
-    }
-
-  if (out_value != NULL)
-    *out_value = value;
-
-  return TRUE;
+  return g_strdup_printf ("%04u-%02u-%02u",
+                          (guint) g_date_get_year (date),
+                          (guint) g_date_get_month (date),
+                          (guint) g_date_get_day (date));
 }
 
-char *
-td_payload_dup_string (JsonObject *payload,
-                       const char *member)
+JsonObject *
+td_payload_new_usage (TdProxyType  proxy_type,
+                      const char  *username,
+                      const GDate *from,
+                      const GDate *to)
 {
-  JsonNode *node;
+  g_autofree char *from_date = NULL;
+  g_autofree char *to_date = NULL;
+  JsonObject *payload;
 
-  g_return_val_if_fail (payload != NULL, NULL);
-  g_return_val_if_fail (member != NULL, NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), NULL);
 
-  node = get_value_node (payload, member);
-  if (node == NULL)
-    return NULL;
+  from_date = format_api_date (from);
+  to_date = format_api_date (to);
 
-  return node_to_text (node);
-}
+  payload = json_object_new ();
+  json_object_set_int_member (payload, "proxy_type", proxy_type);
+  json_object_set_string_member (payload, "username", username);
+  json_object_set_string_member (payload, "from_date", from_date);
+  json_object_set_string_member (payload, "to_date", to_date);
 
-gboolean
-td_payload_get_bool (JsonObject *payload,
-                     const char *member,
-                     gboolean   *out_value)
-{
-  JsonNode *node;
-  GType type;
-  gboolean value;
-
-  g_return_val_if_fail (payload != NULL, FALSE);
-  g_return_val_if_fail (member != NULL, FALSE);
-
-  node = get_value_node (payload, member);
-  if (node == NULL)
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_BOOLEAN)
-    {
-      value = json_node_get_boolean (node);
-    }
-  else if (type == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (node);
-
-      if (g_str_equal (text, "true") || g_str_equal (text, "1"))
-        value = TRUE;
-      else if (g_str_equal (text, "false") || g_str_equal (text, "0"))
-        value = FALSE;
-      else
-        return FALSE;
-    }
-  else if (type == G_TYPE_INT64 &&
-           (json_node_get_int (node) == 0 || json_node_get_int (node) == 1))
-    {
-      /* Some endpoints send flags as numbers. */
-      value = json_node_get_int (node) == 1;
-    }
-  else
-    {
-      return FALSE;
-    }
-
-  if (out_value != NULL)
-    *out_value = value;
-
-  return TRUE;
+  return payload;
 }

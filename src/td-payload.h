@@ -9,6 +9,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "td-proxy-user.h"
+#include "td-types.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -29,26 +32,35 @@ GBytes     *td_payload_encode         (JsonObject        *payload,
                                        TdRequestEncoding  encoding,
                                        const char       **content_type);
 
-/* Parses a request body in either encoding back into a flat object
- * whose values are all strings for FORM, as they came for JSON.  Used by
- * the sandbox.  Returns NULL and sets @error on bad input. */
-JsonObject *td_payload_decode         (GBytes            *body,
-                                       const char        *content_type,
-                                       GError           **error);
+/* The text form of a scalar node, as used in a form body: numbers in
+ * decimal, booleans as "true"/"false", strings as they are, null as "".
+ * Free with g_free(). */
+char       *td_payload_node_to_text   (JsonNode          *node);
 
-/* Reads a member as an integer whether it came as a JSON number or as a
- * decimal string; FALSE when missing or not an integer. */
-gboolean    td_payload_get_int        (JsonObject        *payload,
-                                       const char        *member,
-                                       gint64            *out_value);
-/* Reads a member as a string (a string member, or a number/boolean turned
- * into text); NULL when missing.  Free with g_free(). */
-char       *td_payload_dup_string     (JsonObject        *payload,
-                                       const char        *member);
-/* Reads `status`-style booleans: JSON true/false or the strings
- * "true"/"false" (also "1"/"0"); FALSE when missing or unreadable. */
-gboolean    td_payload_get_bool       (JsonObject        *payload,
-                                       const char        *member,
-                                       gboolean          *out_value);
+/* Every request body and GET query, built here and nowhere else.  The
+ * objects are flat, members in the order the API notes give them; the
+ * caller owns the result and wipes any password member it holds
+ * (td_json_object_wipe_string) before dropping it. */
+
+/* create-user: `proxy_type` and `traffic_limit` as JSON numbers,
+ * `username` and `password` as strings, `status` as the string "true" or
+ * "false". */
+JsonObject *td_payload_new_create     (TdProxyUser       *user);
+/* user-list: proxy_type. */
+JsonObject *td_payload_new_list       (TdProxyType        proxy_type);
+/* update-user for the user now called td_proxy_user_get_username
+ * (@current), with EVERY new_* member from @changed (the server turns an
+ * omitted limit into "unlimited"); a NULL username or password in
+ * @changed sends the current one. */
+JsonObject *td_payload_new_update     (TdProxyUser       *current,
+                                       TdProxyUser       *changed);
+/* delete-user: proxy_type, username. */
+JsonObject *td_payload_new_delete     (TdProxyType        proxy_type,
+                                       const char        *username);
+/* usage-statistics: proxy_type, username, from_date, to_date (yyyy-mm-dd). */
+JsonObject *td_payload_new_usage      (TdProxyType        proxy_type,
+                                       const char        *username,
+                                       const GDate       *from,
+                                       const GDate       *to);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "td-accessible.h"
+#include "td-api-address.h"
 #include "td-api-client.h"
 #include "td-credentials-dialog.h"
 #include "td-preferences-window.h"
@@ -25,6 +26,7 @@ struct _TdPreferencesWindow
   GtkWidget     *replace_button;
   AdwPreferencesGroup *connection_group;
   AdwEntryRow   *api_url_row;
+  AdwActionRow  *api_host_row;
   AdwComboRow   *encoding_row;
   AdwEntryRow   *residential_host_row;
   AdwEntryRow   *unlimited_host_row;
@@ -35,6 +37,7 @@ struct _TdPreferencesWindow
   TdApiClient   *client;
   GCancellable  *cancellable;
   gboolean       sandbox_mode;
+  char          *api_url_override;
 };
 
 G_DEFINE_FINAL_TYPE (TdPreferencesWindow, td_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -79,19 +82,93 @@ update_token_row (TdPreferencesWindow *self)
                                  has_token && !self->sandbox_mode);
 }
 
+/* Under the address: the host the token really goes to, said plainly
+ * when it is not Thordata's own, or why the address is refused.  Row
+ * titles and subtitles are markup: everything is escaped. */
+static void
+show_api_host (TdPreferencesWindow *self,
+               const char          *refusal)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row = GTK_WIDGET (self->api_host_row);
+
+  g_assert (TD_IS_PREFERENCES_WINDOW (self));
+
+  gtk_widget_remove_css_class (row, "error");
+  gtk_widget_remove_css_class (row, "warning");
+
+  if (refusal != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Address refused"));
+      escaped = g_markup_escape_text (refusal, -1);
+      adw_action_row_set_subtitle (self->api_host_row, escaped);
+      gtk_widget_add_css_class (row, "error");
+      return;
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Server contacted"));
+
+  if (self->sandbox_mode)
+    {
+      adw_action_row_set_subtitle (self->api_host_row,
+                                   _("127.0.0.1: the sandbox inside Thordesk"));
+      return;
+    }
+
+  if (self->api_url_override != NULL)
+    url = g_strdup (self->api_url_override);
+  else
+    url = g_settings_get_string (self->settings, "api-base-url");
+
+  if (!td_api_address_check (url, &host, &error))
+    {
+      /* Translators: %s says why the saved API address is refused */
+      subtitle = g_strdup_printf (_("None: the saved address is refused. %s"), error->message);
+      gtk_widget_add_css_class (row, "error");
+    }
+  else if (!td_api_address_is_official (host))
+    {
+      /* Translators: %s is a host name; openapi.thordata.com is Thordata's own server */
+      subtitle = g_strdup_printf (_("%s — not Thordata’s own server (openapi.thordata.com). "
+                                    "The account token is sent there."),
+                                  host);
+      gtk_widget_add_css_class (row, "warning");
+    }
+  else
+    {
+      /* Translators: %s is openapi.thordata.com */
+      subtitle = g_strdup_printf (_("%s, Thordata’s own server"), host);
+    }
+
+  escaped = g_markup_escape_text (subtitle, -1);
+  adw_action_row_set_subtitle (self->api_host_row, escaped);
+}
+
+static void
+on_api_url_changed (TdPreferencesWindow *self)
+{
+  show_api_host (self, NULL);
+}
+
 static void
 on_api_url_apply (TdPreferencesWindow *self)
 {
   g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_assert (TD_IS_PREFERENCES_WINDOW (self));
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_url_row))));
 
-  if (!td_api_client_is_valid_base_url (text))
+  if (!td_api_address_check (text, NULL, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->api_url_row), "error");
-      show_toast (self, _("Enter an address that starts with https://, like the default one"));
+      show_api_host (self, error->message);
+      show_toast (self, error->message);
       return;
     }
 
@@ -112,6 +189,7 @@ reset_api_url_action (GtkWidget  *widget,
   url = g_settings_get_string (self->settings, "api-base-url");
   gtk_editable_set_text (GTK_EDITABLE (self->api_url_row), url);
   gtk_widget_remove_css_class (GTK_WIDGET (self->api_url_row), "error");
+  show_api_host (self, NULL);
 }
 
 static void
@@ -253,6 +331,7 @@ td_preferences_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->credentials);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->api_url_override, g_free);
 
   G_OBJECT_CLASS (td_preferences_window_parent_class)->finalize (object);
 }
@@ -273,6 +352,7 @@ td_preferences_window_class_init (TdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, replace_button);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, connection_group);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, api_url_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, api_host_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, residential_host_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, unlimited_host_row);
@@ -328,6 +408,7 @@ td_preferences_window_new (GtkWindow     *parent,
   self->settings = g_object_ref (settings);
   self->credentials = g_object_ref (credentials);
   self->sandbox_mode = sandbox_mode;
+  self->api_url_override = g_strdup (api_url_override);
 
   set_row_text_from_setting (self, self->api_url_row, "api-base-url");
   set_row_text_from_setting (self, self->residential_host_row, "residential-host");
@@ -367,6 +448,10 @@ td_preferences_window_new (GtkWindow     *parent,
   g_signal_connect_object (credentials, "notify::session-only",
                            G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
   update_token_row (self);
+
+  g_signal_connect_object (settings, "changed::api-base-url",
+                           G_CALLBACK (on_api_url_changed), self, G_CONNECT_SWAPPED);
+  show_api_host (self, NULL);
 
   return self;
 }

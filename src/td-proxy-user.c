@@ -493,23 +493,6 @@ td_proxy_user_is_valid (TdProxyUser *self)
          traffic_limit_is_valid (self->traffic_limit);
 }
 
-JsonObject *
-td_proxy_user_to_payload (TdProxyUser *self)
-{
-  JsonObject *payload;
-
-  g_return_val_if_fail (TD_IS_PROXY_USER (self), NULL);
-
-  payload = json_object_new ();
-  json_object_set_int_member (payload, "proxy_type", self->proxy_type);
-  json_object_set_string_member (payload, "username", self->username ? self->username : "");
-  json_object_set_string_member (payload, "password", self->password ? self->password : "");
-  json_object_set_int_member (payload, "traffic_limit", self->traffic_limit);
-  json_object_set_string_member (payload, "status", self->enabled ? "true" : "false");
-
-  return payload;
-}
-
 char *
 td_proxy_user_dup_gateway_login (TdProxyUser *self)
 {

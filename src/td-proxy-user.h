@@ -63,8 +63,9 @@ const char  *td_proxy_user_get_display_name    (TdProxyUser   *self);
  * (td_username_is_conforming()): it is shown escaped, flagged, and
  * destructive actions on it ask twice. */
 gboolean     td_proxy_user_is_name_flagged     (TdProxyUser   *self);
-/* The password is wiped from memory when replaced or when the user is
- * finalized. */
+/* The user's copy of the password is wiped when replaced or when the
+ * user is finalized (copies elsewhere, in an entry or in libsoup's
+ * request buffers, are not). */
 const char  *td_proxy_user_get_password        (TdProxyUser   *self);
 void         td_proxy_user_set_password        (TdProxyUser   *self,
                                                 const char    *password);
@@ -91,11 +92,6 @@ TdProxyUser *td_proxy_user_copy                (TdProxyUser   *self);
 
 /* TRUE when every field satisfies the server's rules. */
 gboolean     td_proxy_user_is_valid            (TdProxyUser   *self);
-
-/* The create-user payload: `proxy_type` and `traffic_limit` as JSON
- * numbers, `username` and `password` as strings, `status` as the string
- * "true" or "false". */
-JsonObject  *td_proxy_user_to_payload          (TdProxyUser   *self);
 
 /* "td-customer-<username>" */
 char        *td_proxy_user_dup_gateway_login   (TdProxyUser   *self);

@@ -16,7 +16,8 @@
 
 #include <json-glib/json-glib.h>
 
-#include "td-payload.h"
+#include "td-sandbox-fields.h"
+#include "td-sandbox.h"
 #include "td-sandbox-account-api.h"
 #include "td-whitelist.h"
 
@@ -135,7 +136,7 @@ read_date (JsonObject *fields,
            const char *member,
            GDate      *out)
 {
-  g_autofree char *text = td_payload_dup_string (fields, member);
+  g_autofree char *text = td_sandbox_fields_dup_string (fields, member);
   guint y, m, d;
 
   if (text == NULL || strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
@@ -194,7 +195,7 @@ get_whitelist (AccountApi *api,
   gint64 type = 0;
   GPtrArray *list;
 
-  if (!td_payload_get_int (fields, "proxy_type", &type) ||
+  if (!td_sandbox_fields_get_int (fields, "proxy_type", &type) ||
       !td_whitelist_type_to_proxy_type ((int) type, NULL))
     return NULL;
 
@@ -257,7 +258,7 @@ handle_whitelist (AccountApi  *api,
       return 200;
     }
 
-  ip = td_payload_dup_string (fields, "ip");
+  ip = td_sandbox_fields_dup_string (fields, "ip");
   if (ip == NULL)
     return 10000;
 
@@ -337,7 +338,7 @@ account_api_callback (SoupServer        *server,
       SoupMessageBody *body = soup_server_message_get_request_body (message);
       g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
 
-      fields = td_payload_decode (bytes, soup_message_headers_get_content_type (headers, NULL),
+      fields = td_sandbox_fields_decode (bytes, soup_message_headers_get_content_type (headers, NULL),
                                   NULL);
       token = soup_message_headers_get_one (headers, "token");
       key = soup_message_headers_get_one (headers, "key");
@@ -391,6 +392,37 @@ account_api_callback (SoupServer        *server,
   g_debug ("sandbox: %s %s -> %d", method, path, code);
 }
 
+/* Before a body is read, as the sandbox's own early handler does for its
+ * endpoints (this one replaces it for these paths): only the names this
+ * server is reached by on this computer (a page of another site that
+ * rebinds its name to 127.0.0.1 sends its own), and no body past the
+ * sandbox's cap. */
+static void
+account_api_early_callback (SoupServer        *server,
+                            SoupServerMessage *message,
+                            const char        *path,
+                            GHashTable        *query,
+                            gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  GSocketAddress *local = soup_server_message_get_local_address (message);
+  const char *host = soup_message_headers_get_one (headers, "Host");
+  g_autofree char *numeric = NULL;
+  g_autofree char *named = NULL;
+  guint port = 0;
+
+  if (G_IS_INET_SOCKET_ADDRESS (local))
+    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  numeric = g_strdup_printf ("127.0.0.1:%u", port);
+  named = g_strdup_printf ("localhost:%u", port);
+
+  if (host == NULL || (!g_str_equal (host, numeric) && g_ascii_strcasecmp (host, named) != 0))
+    soup_server_message_set_status (message, SOUP_STATUS_MISDIRECTED_REQUEST,
+                                    "Misdirected Request");
+  else if (soup_message_headers_get_content_length (headers) > TD_SANDBOX_MAX_REQUEST_BYTES)
+    soup_server_message_set_status (message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+}
+
 void
 td_sandbox_account_api_attach (SoupServer  *server,
                                char *const *token,
@@ -406,6 +438,9 @@ td_sandbox_account_api_attach (SoupServer  *server,
   api->key = key;
   api->whitelists = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 
+  soup_server_add_early_handler (server, "/api/account", account_api_early_callback, NULL, NULL);
+  soup_server_add_early_handler (server, "/api/whitelisted-ips", account_api_early_callback,
+                                 NULL, NULL);
   /* One AccountApi for both paths, freed with the server's second handler. */
   soup_server_add_handler (server, "/api/account", account_api_callback, api, NULL);
   soup_server_add_handler (server, "/api/whitelisted-ips", account_api_callback, api,

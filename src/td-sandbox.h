@@ -11,11 +11,16 @@
 #include <json-glib/json-glib.h>
 
 #include "td-proxy-user.h"
+#include "td-sandbox-account.h"
 #include "td-types.h"
 
 G_BEGIN_DECLS
 
-#define TD_SANDBOX_DEFAULT_QUOTA 100
+/* A request body larger than this is answered 413 and not kept. */
+#define TD_SANDBOX_MAX_REQUEST_BYTES       (1024 * 1024)
+/* What the sandbox keeps: the last requests, their bodies cut here. */
+#define TD_SANDBOX_MAX_RECORDED_REQUESTS   100
+#define TD_SANDBOX_MAX_RECORDED_BODY_BYTES (64 * 1024)
 #define TD_SANDBOX_DEFAULT_TOKEN "sandbox-token"
 
 /* One request as the sandbox received it. */
@@ -26,8 +31,13 @@ typedef struct
   char       *content_type;  /* NULL for GET */
   char       *token;         /* header (POST) or query (GET); NULL if absent */
   char       *key;
-  GBytes     *body;          /* raw body, empty for GET */
-  JsonObject *fields;        /* body or query, decoded (td_payload_decode) */
+  GBytes     *body;          /* raw body, empty for GET and for refused
+                              * requests; at most
+                              * TD_SANDBOX_MAX_RECORDED_BODY_BYTES */
+  JsonObject *fields;        /* body or query, decoded (td_sandbox_fields_decode);
+                              * empty when the body was refused or cut */
+  guint       status;        /* the HTTP status answered */
+  gboolean    truncated;     /* the body was cut */
 } TdSandboxRequest;
 
 #define TD_TYPE_SANDBOX (td_sandbox_get_type ())
@@ -35,7 +45,8 @@ typedef struct
 G_DECLARE_FINAL_TYPE (TdSandbox, td_sandbox, TD, SANDBOX, GObject)
 
 /* An in-process implementation of the proxy-user endpoints on
- * 127.0.0.1, faithful to the API notes: create-user, user-list,
+ * 127.0.0.1 (Host 127.0.0.1:<port> or localhost:<port> only; the token is
+ * checked before a body is read), faithful to the API notes: create-user, user-list,
  * update-user, delete-user and usage-statistics (daily) under
  * <base>/proxy-users/.  It runs in the
  * thread-default main context it was started in and never blocks it. */
@@ -81,9 +92,17 @@ void                    td_sandbox_add_usage        (TdSandbox    *self,
                                                      const GDate  *date,
                                                      double        usage_kb);
 
-/* Every request received so far, oldest first (TdSandboxRequest*). */
+/* The last TD_SANDBOX_MAX_RECORDED_REQUESTS requests, oldest first
+ * (TdSandboxRequest*), refused ones included. */
 GPtrArray              *td_sandbox_get_requests     (TdSandbox    *self);
 const TdSandboxRequest *td_sandbox_get_last_request (TdSandbox    *self);
+/* Every request whose headers arrived, refused ones included (not bounded
+ * by the log). */
+guint                   td_sandbox_get_n_requests   (TdSandbox    *self);
+/* Requests to the endpoints whose path ends in @path_suffix
+ * ("/create-user"), whatever their answer. */
+guint                   td_sandbox_count_requests   (TdSandbox    *self,
+                                                     const char   *path_suffix);
 
 /* The "request-received" signal (TdSandboxRequest* as a pointer) is
  * emitted after each request has been answered. */

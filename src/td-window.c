@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "td-accessible.h"
+#include "td-api-address.h"
 #include "td-credentials-dialog.h"
 #include "td-error.h"
 #include "td-proxy-user.h"
@@ -37,6 +38,8 @@ struct _TdWindow
   GtkLabel          *quota_label;
   GtkRevealer       *sandbox_revealer;
   GtkRevealer       *account_revealer;
+  GtkRevealer       *host_revealer;
+  GtkLabel          *host_label;
   GtkLabel          *account_label;
   GtkButton         *account_button;
   GtkScrolledWindow *scrolled_window;
@@ -937,6 +940,22 @@ on_visible_page_changed (TdWindow *self)
     td_window_get_users_view (self);
 }
 
+/* Says plainly when the token goes to a host that is not Thordata's own
+ * (or to none, the address being refused).  The label is plain text. */
+static void
+update_host_banner (TdWindow *self)
+{
+  g_autofree char *message = NULL;
+
+  if (!self->sandbox_mode)
+    message = td_api_address_dup_warning (td_api_client_get_base_url (self->client));
+
+  if (message != NULL)
+    gtk_label_set_text (self->host_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->host_revealer), message != NULL);
+  gtk_revealer_set_reveal_child (self->host_revealer, message != NULL);
+}
+
 static void
 td_window_constructed (GObject *object)
 {
@@ -997,6 +1016,9 @@ td_window_constructed (GObject *object)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_revealer), FALSE);
+  g_signal_connect_object (self->client, "notify::base-url",
+                           G_CALLBACK (update_host_banner), self, G_CONNECT_SWAPPED);
+  update_host_banner (self);
   hide_error (self);
   set_busy (self, FALSE);
 
@@ -1143,6 +1165,8 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, quota_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, sandbox_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, host_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, host_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, scrolled_window);

@@ -13,7 +13,7 @@
 
 #include <libsoup/soup.h>
 
-#include "td-payload.h"
+#include "td-sandbox-fields.h"
 #include "td-test-account-server.h"
 
 typedef struct
@@ -130,14 +130,14 @@ server_callback (SoupServer        *server,
       g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
       g_autoptr(JsonObject) payload = NULL;
 
-      payload = td_payload_decode (bytes, request->content_type, NULL);
+      payload = td_sandbox_fields_decode (bytes, request->content_type, NULL);
       if (payload != NULL)
         {
           g_autoptr(GList) members = json_object_get_members (payload);
 
           for (GList *l = members; l != NULL; l = l->next)
             g_hash_table_insert (request->params, g_strdup (l->data),
-                                 td_payload_dup_string (payload, l->data));
+                                 td_sandbox_fields_dup_string (payload, l->data));
         }
 
       if (soup_message_headers_get_one (headers, "token") != NULL)

@@ -34,6 +34,7 @@
 #include <libsoup/soup.h>
 
 #include "td-payload.h"
+#include "td-sandbox-fields.h"
 #include "td-sandbox.h"
 
 static GMainLoop *loop;
@@ -112,7 +113,7 @@ hang_handler (SoupServer        *server,
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
 
   if (g_bytes_get_size (bytes) > 0)
-    fields = td_payload_decode (bytes, content_type, NULL);
+    fields = td_sandbox_fields_decode (bytes, content_type, NULL);
 
   write_request (soup_server_message_get_method (message), path, content_type,
                  soup_message_headers_get_one (headers, "token"),

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <libsoup/soup.h>
+
 #include "td-account-list.h"
 #include "td-api-client.h"
 #include "td-balance.h"
@@ -940,6 +942,26 @@ test_sandbox (void)
   list = td_whitelist_list_finish (client, wait_result (&fixture), &error);
   g_assert_cmpuint (td_whitelist_get_count (list), ==, 0);
   reset (&fixture);
+
+  /* A page of another site rebinding its name to 127.0.0.1 is refused,
+   * as on the sandbox's other endpoints. */
+  {
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autofree char *url = g_strconcat (td_sandbox_get_base_url (sandbox),
+                                        "/account/wallet-balance?token=" TD_SANDBOX_DEFAULT_TOKEN,
+                                        NULL);
+    g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+    g_autoptr(GBytes) body = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Host",
+                                  "rebound.example");
+    soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, store_result,
+                                      &fixture);
+    body = soup_session_send_and_read_finish (session, wait_result (&fixture), &error);
+    reset (&fixture);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_MISDIRECTED_REQUEST);
+  }
 
   /* The sandbox's own credentials apply. */
   td_sandbox_set_credentials (sandbox, "another-token", NULL);

@@ -14,6 +14,7 @@
 #include "td-api-client.h"
 #include "td-error.h"
 #include "td-payload.h"
+#include "td-sandbox-fields.h"
 #include "td-proxy-user.h"
 #include "td-sandbox.h"
 #include "td-test-fault-server.h"
@@ -66,6 +67,8 @@ typedef struct
   GPtrArray    *paused;
   TdApiClient  *client;
   GAsyncResult *result;
+  /* Where the "redirect-to" mode points. */
+  char         *redirect_to;
 } Fixture;
 
 /* Every line logged by the process, debug included. */
@@ -243,6 +246,12 @@ server_callback (SoupServer        *server,
       soup_server_message_pause (message);
       g_ptr_array_add (fixture->paused, g_object_ref (message));
     }
+  else if (g_str_equal (mode, "redirect-to"))
+    {
+      g_autofree char *location = g_strconcat (fixture->redirect_to, rest, NULL);
+
+      soup_server_message_set_redirect (message, 302, location);
+    }
   else if (g_str_equal (mode, "redirect-307"))
     redirect (fixture, message, 307, "127.0.0.1", rest);
   else if (g_str_equal (mode, "redirect-308"))
@@ -335,6 +344,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->result);
+  g_clear_pointer (&fixture->redirect_to, g_free);
   g_assert_finalize_object (fixture->client);
   soup_server_disconnect (fixture->server);
   g_clear_pointer (&fixture->paused, g_ptr_array_unref);
@@ -899,7 +909,7 @@ test_client_host_not_found (Fixture       *fixture,
 
   /* ".invalid" never resolves (RFC 6761); offline, the resolver says so
    * at once.  A resolver that hangs instead says nothing about the client. */
-  td_api_client_set_base_url (fixture->client, "http://thordesk-test.invalid/api");
+  td_api_client_set_base_url (fixture->client, "https://thordesk-test.invalid/api");
   td_api_client_create_user_async (fixture->client, user, cancellable,
                                    store_result_cb, fixture);
 
@@ -1004,7 +1014,7 @@ test_client_redirect_post (Fixture       *fixture,
       g_ptr_array_set_size (fixture->requests, 0);
       use_mode (fixture, modes[i]);
       g_assert_false (run_create (fixture, &error));
-      g_assert_error (error, TD_API_ERROR, TD_API_ERROR_HTTP);
+      g_assert_error (error, TD_API_ERROR, TD_API_ERROR_REDIRECT);
       g_assert_nonnull (strstr (error->message, "redirected"));
       g_assert_false (td_error_is_ambiguous (error));
 
@@ -1015,31 +1025,93 @@ test_client_redirect_post (Fixture       *fixture,
 }
 
 static void
-test_client_restart_keeps_body (Fixture       *fixture,
-                                gconstpointer  user_data)
+test_client_refuses_user_info (Fixture       *fixture,
+                               gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
-  SeenRequest *first;
-  SeenRequest *second;
   gboolean created;
 
-  /* An authentication challenge makes libsoup send the POST again: the
-   * second attempt carries the same body and headers. */
+  /* User information in the address would make libsoup answer an
+   * authentication challenge and send the POST again; the address check
+   * refuses it, so nothing is sent at all. */
   base_url = g_strdup_printf ("http://someone:pass@127.0.0.1:%u/auth", fixture->port);
   td_api_client_set_base_url (fixture->client, base_url);
   created = run_create (fixture, &error);
-  g_assert_no_error (error);
-  g_assert_true (created);
+  g_assert_error (error, TD_API_ERROR, TD_API_ERROR_INVALID_URL);
+  g_assert_false (created);
+  g_assert_cmpuint (fixture->requests->len, ==, 0);
+}
 
-  g_assert_cmpuint (fixture->requests->len, ==, 2);
-  first = get_request (fixture, 0);
-  second = get_request (fixture, 1);
-  g_assert_cmpstr (second->method, ==, "POST");
-  g_assert_cmpstr (second->token, ==, TEST_TOKEN);
-  g_assert_cmpstr (second->content_type, ==, "application/json");
-  g_assert_cmpuint (g_bytes_get_size (first->body), >, 0);
-  g_assert_true (g_bytes_equal (first->body, second->body));
+static void
+test_client_redirect_elsewhere (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(SoupServer) other = NULL;
+  g_autoptr(SoupServer) secure = NULL;
+  guint other_port = 0;
+  guint secure_port = 0;
+  g_autofree char *to_port = NULL;
+  g_autofree char *to_https = NULL;
+  g_autofree char *to_host = NULL;
+  g_autofree char *to_scheme = NULL;
+
+  /* Both servers record into fixture->requests: whatever reaches the
+   * second one shows up there. */
+  other = start_server (fixture, FALSE, &other_port);
+  secure = start_server (fixture, TRUE, &secure_port);
+
+  to_port = g_strdup_printf ("http://127.0.0.1:%u", other_port);
+  to_https = g_strdup_printf ("https://127.0.0.1:%u", secure_port);
+  to_host = g_strdup_printf ("http://localhost:%u", fixture->port);
+  /* The same host and port, another scheme: refused on the scheme alone.
+   * (An https origin redirecting to http is the same comparison; the
+   * client trusts no test certificate, so it cannot be the origin here.) */
+  to_scheme = g_strdup_printf ("https://127.0.0.1:%u", fixture->port);
+
+  const char *targets[] = { to_port, to_https, to_host, to_scheme };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (targets); i++)
+    for (guint get = 0; get <= 1; get++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) node = NULL;
+        SeenRequest *request;
+
+        g_test_message ("%s to %s", get ? "GET" : "POST", targets[i]);
+        g_ptr_array_set_size (fixture->requests, 0);
+        g_free (fixture->redirect_to);
+        fixture->redirect_to = g_strconcat (targets[i], "/target", NULL);
+        use_mode (fixture, "redirect-to");
+
+        if (get)
+          {
+            node = run_call (fixture, "GET", "/proxy-users/user-list", NULL, &error);
+            g_assert_null (node);
+          }
+        else
+          g_assert_false (run_create (fixture, &error));
+
+        g_assert_error (error, TD_API_ERROR, TD_API_ERROR_REDIRECT);
+        g_assert_false (td_error_is_ambiguous (error));
+        g_assert_nonnull (strstr (error->message, "redirected"));
+        if (get)
+          {
+            /* Where it pointed, and that nothing went there. */
+            g_assert_nonnull (strstr (error->message, targets[i]));
+            g_assert_nonnull (strstr (error->message, "nothing was sent there"));
+          }
+        assert_no_secret (error->message);
+
+        /* Only the first server saw a request; the token went nowhere
+         * else. */
+        g_assert_cmpuint (fixture->requests->len, ==, 1);
+        request = get_request (fixture, 0);
+        g_assert_true (g_str_has_prefix (request->path, "/redirect-to/"));
+      }
+
+  soup_server_disconnect (other);
+  soup_server_disconnect (secure);
 }
 
 static void
@@ -1192,7 +1264,7 @@ test_client_no_secrets (Fixture       *fixture,
   closed = start_server (fixture, FALSE, &closed_port);
   soup_server_disconnect (closed);
   g_ptr_array_add (bases, g_strdup_printf ("http://127.0.0.1:%u/ok", closed_port));
-  g_ptr_array_add (bases, g_strdup ("http://thordesk-test.invalid/api"));
+  g_ptr_array_add (bases, g_strdup ("https://thordesk-test.invalid/api"));
   g_ptr_array_add (bases, g_strdup ("ftp://127.0.0.1/api"));
 
   for (guint i = 0; i < bases->len; i++)
@@ -1585,9 +1657,9 @@ test_users_update_password_only (UsersFixture  *fixture,
       g_assert_cmpstr (json_object_get_string_member (fields, "new_username"), ==, "trapped1");
       g_assert_cmpstr (json_object_get_string_member (fields, "new_password"), ==, new_password);
       g_assert_cmpstr (json_object_get_string_member (fields, "new_status"), ==, "false");
-      g_assert_true (td_payload_get_int (fields, "new_traffic_limit", &limit));
+      g_assert_true (td_sandbox_fields_get_int (fields, "new_traffic_limit", &limit));
       g_assert_cmpint (limit, ==, 2048);
-      g_assert_true (td_payload_get_int (fields, "proxy_type", &limit));
+      g_assert_true (td_sandbox_fields_get_int (fields, "proxy_type", &limit));
       g_assert_cmpint (limit, ==, 1);
 
       if (encodings[i] == TD_REQUEST_ENCODING_JSON)
@@ -1891,6 +1963,9 @@ test_client_valid_base_url (void)
     { "https:///api", FALSE },
     { "https://openapi.thordata.com/api?x=1", FALSE },
     { "https://openapi.thordata.com/api#top", FALSE },
+    { "http://openapi.thordata.com/api", FALSE },
+    { "https://openapi.thordata.com@evil.example/api", FALSE },
+    { "https://openapi.thordata.com./api", FALSE },
     { "", FALSE },
     { NULL, FALSE },
   };
@@ -1951,7 +2026,8 @@ main (int   argc,
   ADD ("/client/cancel/before", test_client_cancel_before);
   ADD ("/client/redirect/post", test_client_redirect_post);
   ADD ("/client/redirect/get", test_client_redirect_get);
-  ADD ("/client/restart-keeps-body", test_client_restart_keeps_body);
+  ADD ("/client/redirect/elsewhere", test_client_redirect_elsewhere);
+  ADD ("/client/refuses-user-info", test_client_refuses_user_info);
   ADD ("/client/tls/untrusted", test_client_tls_untrusted);
   ADD ("/client/tls/not-tls", test_client_tls_not_tls);
   ADD ("/client/no-secrets", test_client_no_secrets);

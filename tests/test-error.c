@@ -230,6 +230,7 @@ test_ambiguous (void)
     { "invalid url", TD_API_ERROR_INVALID_URL, FALSE },
     { "too large", TD_API_ERROR_TOO_LARGE, FALSE },
     { "connection lost", TD_API_ERROR_CONNECTION_LOST, TRUE },
+    { "redirect", TD_API_ERROR_REDIRECT, FALSE },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -12,6 +12,7 @@
 
 #include "td-json.h"
 #include "td-payload.h"
+#include "td-sandbox-fields.h"
 
 static JsonNode *
 load (const char  *text,
@@ -302,7 +303,7 @@ test_json_messages (void)
     }
 }
 
-/* The sandbox decodes request bodies with td_payload_decode(): a body of
+/* The sandbox decodes request bodies with td_sandbox_fields_decode(): a body of
  * nested brackets used to crash it, and a lone surrogate got through. */
 static void
 test_json_payload_body (void)
@@ -315,12 +316,12 @@ test_json_payload_body (void)
   g_autoptr(JsonObject) object = NULL;
   const char *text = "{\"username\":\"\\ud800abcdef\",\"password\":\"PwSecret5Jk\"}";
 
-  object = td_payload_decode (deep, "application/json", &deep_error);
+  object = td_sandbox_fields_decode (deep, "application/json", &deep_error);
   g_assert_null (object);
   g_assert_error (deep_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 
   surrogate = g_bytes_new (text, strlen (text));
-  object = td_payload_decode (surrogate, "application/json", &surrogate_error);
+  object = td_sandbox_fields_decode (surrogate, "application/json", &surrogate_error);
   g_assert_null (object);
   g_assert_error (surrogate_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_null (strstr (surrogate_error->message, "PwSecret"));

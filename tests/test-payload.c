@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "td-payload.h"
+#include "td-sandbox-fields.h"
 #include "td-proxy-user.h"
 
 #define FORM_TYPE "application/x-www-form-urlencoded"
@@ -49,7 +50,7 @@ test_member_types (void)
   for (guint enabled = 0; enabled <= 1; enabled++)
     {
       g_autoptr(TdProxyUser) user = make_user (enabled);
-      g_autoptr(JsonObject) payload = td_proxy_user_to_payload (user);
+      g_autoptr(JsonObject) payload = td_payload_new_create (user);
       g_autoptr(GList) members = json_object_get_members (payload);
       JsonNode *node;
       guint i = 0;
@@ -85,7 +86,7 @@ static void
 test_member_types_empty_user (void)
 {
   g_autoptr(TdProxyUser) user = td_proxy_user_new ();
-  g_autoptr(JsonObject) payload = td_proxy_user_to_payload (user);
+  g_autoptr(JsonObject) payload = td_payload_new_create (user);
 
   /* Unset text fields are sent as empty strings, never as null. */
   g_assert_cmpstr (json_object_get_string_member (payload, "username"), ==, "");
@@ -99,7 +100,7 @@ static void
 test_encode_user (void)
 {
   g_autoptr(TdProxyUser) user = make_user (FALSE);
-  g_autoptr(JsonObject) payload = td_proxy_user_to_payload (user);
+  g_autoptr(JsonObject) payload = td_payload_new_create (user);
   g_autoptr(GBytes) json = NULL;
   g_autoptr(GBytes) form = NULL;
   const char *json_type = NULL;
@@ -191,7 +192,7 @@ decode_text (const char  *text,
 {
   g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
 
-  return td_payload_decode (body, content_type, error);
+  return td_sandbox_fields_decode (body, content_type, error);
 }
 
 static void
@@ -200,7 +201,7 @@ test_round_trip_form (void)
   g_autoptr(JsonObject) object = make_mixed_object ();
   g_autoptr(GBytes) form = td_payload_encode (object, TD_REQUEST_ENCODING_FORM, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) decoded = td_payload_decode (form, FORM_TYPE, &error);
+  g_autoptr(JsonObject) decoded = td_sandbox_fields_decode (form, FORM_TYPE, &error);
   g_autoptr(GList) members = NULL;
 
   g_assert_no_error (error);
@@ -212,7 +213,7 @@ test_round_trip_form (void)
     {
       const char *name = l->data;
       JsonNode *node = json_object_get_member (decoded, name);
-      g_autofree char *expected = td_payload_dup_string (object, name);
+      g_autofree char *expected = td_sandbox_fields_dup_string (object, name);
 
       /* Every value comes back as a string. */
       g_assert_nonnull (node);
@@ -233,7 +234,7 @@ test_round_trip_json (void)
   g_autoptr(JsonObject) object = make_mixed_object ();
   g_autoptr(GBytes) json = td_payload_encode (object, TD_REQUEST_ENCODING_JSON, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) decoded = td_payload_decode (json, JSON_TYPE, &error);
+  g_autoptr(JsonObject) decoded = td_sandbox_fields_decode (json, JSON_TYPE, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (decoded);
@@ -246,14 +247,14 @@ static void
 test_round_trip_user (void)
 {
   g_autoptr(TdProxyUser) user = make_user (TRUE);
-  g_autoptr(JsonObject) payload = td_proxy_user_to_payload (user);
+  g_autoptr(JsonObject) payload = td_payload_new_create (user);
 
   for (guint encoding = TD_REQUEST_ENCODING_JSON; encoding <= TD_REQUEST_ENCODING_FORM; encoding++)
     {
       const char *content_type = NULL;
       g_autoptr(GBytes) body = td_payload_encode (payload, encoding, &content_type);
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) decoded = td_payload_decode (body, content_type, &error);
+      g_autoptr(JsonObject) decoded = td_sandbox_fields_decode (body, content_type, &error);
       g_autofree char *username = NULL;
       g_autofree char *password = NULL;
       gint64 proxy_type = 0;
@@ -263,15 +264,15 @@ test_round_trip_user (void)
       g_assert_no_error (error);
 
       /* What the sandbox reads, whatever the encoding. */
-      g_assert_true (td_payload_get_int (decoded, "proxy_type", &proxy_type));
+      g_assert_true (td_sandbox_fields_get_int (decoded, "proxy_type", &proxy_type));
       g_assert_cmpint (proxy_type, ==, 2);
-      g_assert_true (td_payload_get_int (decoded, "traffic_limit", &traffic_limit));
+      g_assert_true (td_sandbox_fields_get_int (decoded, "traffic_limit", &traffic_limit));
       g_assert_cmpint (traffic_limit, ==, 2048);
-      username = td_payload_dup_string (decoded, "username");
+      username = td_sandbox_fields_dup_string (decoded, "username");
       g_assert_cmpstr (username, ==, "alice123");
-      password = td_payload_dup_string (decoded, "password");
+      password = td_sandbox_fields_dup_string (decoded, "password");
       g_assert_cmpstr (password, ==, "Secret99");
-      g_assert_true (td_payload_get_bool (decoded, "status", &status));
+      g_assert_true (td_sandbox_fields_get_bool (decoded, "status", &status));
       g_assert_true (status);
     }
 }
@@ -300,7 +301,7 @@ test_decode_form (void)
   g_assert_cmpuint (json_object_get_size (object), ==, 0);
   g_clear_pointer (&object, json_object_unref);
 
-  object = td_payload_decode (NULL, FORM_TYPE, &error);
+  object = td_sandbox_fields_decode (NULL, FORM_TYPE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_object_get_size (object), ==, 0);
 }
@@ -332,7 +333,7 @@ test_decode_form_bad (void)
   {
     g_autoptr(GBytes) body = g_bytes_new ("a=1\0b=2", 7);
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) object = td_payload_decode (body, FORM_TYPE, &error);
+    g_autoptr(JsonObject) object = td_sandbox_fields_decode (body, FORM_TYPE, &error);
 
     g_assert_null (object);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
@@ -521,12 +522,12 @@ test_get_int (void)
       gint64 value = 4711;
 
       g_test_message ("member %s", cases[i].member);
-      g_assert_cmpint (td_payload_get_int (object, cases[i].member, &value), ==, cases[i].ok);
+      g_assert_cmpint (td_sandbox_fields_get_int (object, cases[i].member, &value), ==, cases[i].ok);
       g_assert_cmpint (value, ==, cases[i].ok ? cases[i].value : 4711);
     }
 
   /* The output is optional. */
-  g_assert_true (td_payload_get_int (object, "int", NULL));
+  g_assert_true (td_sandbox_fields_get_int (object, "int", NULL));
 }
 
 static void
@@ -553,7 +554,7 @@ test_dup_string (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *value = td_payload_dup_string (object, cases[i].member);
+      g_autofree char *value = td_sandbox_fields_dup_string (object, cases[i].member);
 
       g_test_message ("member %s", cases[i].member);
       g_assert_cmpstr (value, ==, cases[i].value);
@@ -593,7 +594,7 @@ test_get_bool (void)
       gboolean value = 77;
 
       g_test_message ("member %s", cases[i].member);
-      g_assert_cmpint (td_payload_get_bool (object, cases[i].member, &value), ==, cases[i].ok);
+      g_assert_cmpint (td_sandbox_fields_get_bool (object, cases[i].member, &value), ==, cases[i].ok);
       g_assert_cmpint (value, ==, cases[i].ok ? cases[i].value : 77);
     }
 }
@@ -609,15 +610,81 @@ test_getters_on_form (void)
   gboolean flag = TRUE;
 
   g_assert_no_error (error);
-  g_assert_true (td_payload_get_int (object, "proxy_type", &value));
+  g_assert_true (td_sandbox_fields_get_int (object, "proxy_type", &value));
   g_assert_cmpint (value, ==, 3);
-  g_assert_true (td_payload_get_int (object, "traffic_limit", &value));
+  g_assert_true (td_sandbox_fields_get_int (object, "traffic_limit", &value));
   g_assert_cmpint (value, ==, 0);
-  g_assert_false (td_payload_get_int (object, "bad", &value));
-  g_assert_false (td_payload_get_int (object, "big", &value));
-  g_assert_true (td_payload_get_bool (object, "status", &flag));
+  g_assert_false (td_sandbox_fields_get_int (object, "bad", &value));
+  g_assert_false (td_sandbox_fields_get_int (object, "big", &value));
+  g_assert_true (td_sandbox_fields_get_bool (object, "status", &flag));
   g_assert_false (flag);
-  g_assert_false (td_payload_get_bool (object, "proxy_type", &flag));
+  g_assert_false (td_sandbox_fields_get_bool (object, "proxy_type", &flag));
+}
+
+/* The members of a body, in order, as the encoder sends them. */
+static char *
+form_of (JsonObject *payload)
+{
+  g_autoptr(GBytes) bytes = td_payload_encode (payload, TD_REQUEST_ENCODING_FORM, NULL);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_other_bodies (void)
+{
+  g_autoptr(TdProxyUser) current = td_proxy_user_new ();
+  g_autoptr(TdProxyUser) changed = NULL;
+  g_autoptr(JsonObject) list = td_payload_new_list (TD_PROXY_TYPE_MOBILE);
+  g_autoptr(JsonObject) update = NULL;
+  g_autoptr(JsonObject) update_kept = NULL;
+  g_autoptr(JsonObject) delete = td_payload_new_delete (TD_PROXY_TYPE_UNLIMITED, "bob12345");
+  g_autoptr(JsonObject) usage = NULL;
+  g_autofree char *text = NULL;
+  GDate from;
+  GDate to;
+
+  text = form_of (list);
+  g_assert_cmpstr (text, ==, "proxy_type=3");
+  g_clear_pointer (&text, g_free);
+
+  text = form_of (delete);
+  g_assert_cmpstr (text, ==, "proxy_type=2&username=bob12345");
+  g_clear_pointer (&text, g_free);
+
+  td_proxy_user_set_proxy_type (current, TD_PROXY_TYPE_RESIDENTIAL);
+  td_proxy_user_set_username (current, "alice2024");
+  td_proxy_user_set_password (current, "Old12345");
+  td_proxy_user_set_traffic_limit (current, 2048);
+  td_proxy_user_set_enabled (current, TRUE);
+
+  /* Every new_* member, the unchanged ones with the current values. */
+  changed = td_proxy_user_copy (current);
+  td_proxy_user_set_enabled (changed, FALSE);
+  update = td_payload_new_update (current, changed);
+  text = form_of (update);
+  g_assert_cmpstr (text, ==, "proxy_type=1&username=alice2024&new_username=alice2024"
+                             "&new_password=Old12345&new_traffic_limit=2048&new_status=false");
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (update, "new_traffic_limit")),
+                   ==, G_TYPE_INT64);
+  g_clear_pointer (&text, g_free);
+
+  /* A NULL password in @changed sends the current one. */
+  td_proxy_user_set_password (changed, NULL);
+  td_proxy_user_set_username (changed, "alice2025");
+  update_kept = td_payload_new_update (current, changed);
+  g_assert_cmpstr (json_object_get_string_member (update_kept, "new_password"), ==, "Old12345");
+  g_assert_cmpstr (json_object_get_string_member (update_kept, "new_username"), ==, "alice2025");
+  g_assert_cmpstr (json_object_get_string_member (update_kept, "username"), ==, "alice2024");
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 3, G_DATE_FEBRUARY, 2026);
+  g_date_set_dmy (&to, 28, G_DATE_FEBRUARY, 2026);
+  usage = td_payload_new_usage (TD_PROXY_TYPE_RESIDENTIAL, "alice2024", &from, &to);
+  text = form_of (usage);
+  g_assert_cmpstr (text, ==, "proxy_type=1&username=alice2024&from_date=2026-02-03"
+                             "&to_date=2026-02-28");
 }
 
 int
@@ -644,6 +711,7 @@ main (int   argc,
   g_test_add_func ("/payload/dup-string", test_dup_string);
   g_test_add_func ("/payload/get-bool", test_get_bool);
   g_test_add_func ("/payload/getters-on-form", test_getters_on_form);
+  g_test_add_func ("/payload/other-bodies", test_other_bodies);
 
   return g_test_run ();
 }

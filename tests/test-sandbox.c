@@ -15,6 +15,7 @@
 #include "td-api-client.h"
 #include "td-error.h"
 #include "td-payload.h"
+#include "td-sandbox-fields.h"
 #include "td-proxy-user.h"
 #include "td-sandbox.h"
 
@@ -1099,7 +1100,7 @@ test_request_log (Fixture       *fixture,
   g_assert_null (request_log->key);
   /* Form values come as strings. */
   g_assert_cmpstr (json_object_get_string_member (request_log->fields, "proxy_type"), ==, "1");
-  g_assert_true (td_payload_get_int (request_log->fields, "proxy_type", &value));
+  g_assert_true (td_sandbox_fields_get_int (request_log->fields, "proxy_type", &value));
   g_assert_cmpint (value, ==, 1);
 
   list = request (fixture, "GET", "/proxy-users/user-list?proxy_type=2&token=" TOKEN "&key=k%20y",

@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * td_payload_decode() on any bytes, in both content types, as the sandbox
+ * td_sandbox_fields_decode() on any bytes, in both content types, as the sandbox
  * decodes the body of every request (and every GET query as a form).
  * Then the readers the sandbox applies to the fields, on every member.
  * Checked for every input: exactly one of an object and an error; a form
@@ -18,6 +18,7 @@
 
 #include "td-fuzz.h"
 #include "td-payload.h"
+#include "td-sandbox-fields.h"
 
 /* The members the sandbox reads, plus every member the input has. */
 static const char * const known_members[] = {
@@ -37,19 +38,19 @@ read_member (JsonObject *object,
   g_assert (object != NULL);
   g_assert (member != NULL);
 
-  if (td_payload_get_int (object, member, &value))
+  if (td_sandbox_fields_get_int (object, member, &value))
     {
       /* An integer reads back as its decimal text (from a string or a
        * number), or as a whole double. */
-      text = td_payload_dup_string (object, member);
+      text = td_sandbox_fields_dup_string (object, member);
       g_assert_nonnull (text);
       g_clear_pointer (&text, g_free);
     }
 
-  if (td_payload_get_bool (object, member, &flag))
+  if (td_sandbox_fields_get_bool (object, member, &flag))
     g_assert_true (flag == TRUE || flag == FALSE);
 
-  text = td_payload_dup_string (object, member);
+  text = td_sandbox_fields_dup_string (object, member);
   if (text != NULL)
     g_assert_true (json_object_has_member (object, member));
 }
@@ -72,7 +73,7 @@ check_round_trip (JsonObject        *object,
   g_assert_nonnull (encoded);
   g_assert_nonnull (content_type);
 
-  decoded = td_payload_decode (encoded, content_type, &error);
+  decoded = td_sandbox_fields_decode (encoded, content_type, &error);
   g_assert_no_error (error);
   g_assert_nonnull (decoded);
 
@@ -143,7 +144,7 @@ decode_as (GBytes     *body,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) object = NULL;
 
-  object = td_payload_decode (body, content_type, &error);
+  object = td_sandbox_fields_decode (body, content_type, &error);
   g_assert_true ((object == NULL) != (error == NULL));
 
   if (object != NULL)
