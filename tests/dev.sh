@@ -32,6 +32,7 @@ packages="
   xvfb xauth dbus gnome-keyring libsecret-tools at-spi2-core
   xdotool python3-pyatspi gir1.2-atspi-2.0
   xclip libx11-dev
+  iso-codes tinyproxy openssl
 "
 
 install_missing () {

@@ -69,6 +69,8 @@ ALLOWED = {
         "the helper itself: g_markup_escape_text() of the text",
     ("td-preferences-window.c", "adw_preferences_group_set_description", "description"):
         "g_markup_printf_escaped() of the --api-url value",
+    ("td-preferences-window.c", "adw_action_row_set_subtitle", "escaped"):
+        "g_markup_escape_text() of the host or of the address check's refusal",
     ("td-preferences-window.c", "adw_action_row_set_subtitle", "state"):
         "one of the translated states chosen just above",
     ("td-credentials-dialog.c", "gtk_label_set_markup", "explanation"):
@@ -77,11 +79,11 @@ ALLOWED = {
         "g_markup_escape_text() of the error message",
     ("td-result-card.c", "gtk_widget_activate_action", "toast"):
         "win.toast with one of the translated 'copied' messages of the card",
-    ("td-users-view.c", "gtk_widget_activate_action", "escaped"):
+    ("td-users-page.c", "gtk_widget_activate_action", "escaped"):
         "win.toast takes markup today: g_markup_escape_text() of the text (usernames)",
-    ("td-users-view.c", "adw_status_page_set_description", "description"):
+    ("td-users-page.c", "adw_status_page_set_description", "description"):
         "the search text, g_markup_escape_text()'d before it is put in the sentence",
-    ("td-users-view.c", "adw_status_page_set_description", "escaped"):
+    ("td-users-page.c", "adw_status_page_set_description", "escaped"):
         "g_markup_escape_text() of the error message",
 }
 
