@@ -272,6 +272,7 @@ main (int   argc,
   g_autoptr(TdBenchServer) server = NULL;
   g_autoptr(TdApiClient) client = NULL;
   g_autoptr(TdCredentials) credentials = NULL;
+  g_autoptr(TdAccount) account = NULL;
   g_autoptr(GArray) show_big = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) show_small = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) stall_big = g_array_new (FALSE, FALSE, sizeof (double));
@@ -330,7 +331,8 @@ main (int   argc,
   /* For this run only: no keyring involved. */
   td_credentials_use_for_session (credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
 
-  bench.window = GTK_WIDGET (td_window_new (NULL, client, credentials, NULL, FALSE));
+  account = td_account_new (client, credentials, NULL, FALSE);
+  bench.window = GTK_WIDGET (td_window_new (NULL, account));
   g_object_ref_sink (bench.window);
   gtk_window_present (GTK_WINDOW (bench.window));
 

@@ -298,3 +298,28 @@ td_accessible_set_error_card (GtkRevealer *revealer,
   gtk_widget_set_visible (GTK_WIDGET (revealer), TRUE);
   gtk_revealer_set_reveal_child (revealer, TRUE);
 }
+
+static void
+focus_error_label (GtkLabel *label)
+{
+  g_assert (GTK_IS_LABEL (label));
+
+  g_signal_handlers_disconnect_by_func (label, focus_error_label, NULL);
+
+  /* Focus without selecting the whole message. */
+  gtk_widget_grab_focus (GTK_WIDGET (label));
+  gtk_label_select_region (label, 0, 0);
+}
+
+void
+td_accessible_focus_error_when_shown (GtkLabel *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  g_signal_handlers_disconnect_by_func (label, focus_error_label, NULL);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (label)))
+    focus_error_label (label);
+  else
+    g_signal_connect (label, "map", G_CALLBACK (focus_error_label), NULL);
+}

@@ -71,4 +71,11 @@ void td_accessible_set_error_card         (GtkRevealer         *revealer,
                                            GtkLabel            *label,
                                            const char          *message);
 
+/* Moves the keyboard focus to the selectable @label (an error message),
+ * so that a screen reader reads it, once it is on screen, without
+ * selecting its text: a selectable label focused before it is mapped
+ * selects the whole message, which GTK 4.8 mishandles when that label
+ * goes away. */
+void td_accessible_focus_error_when_shown (GtkLabel            *label);
+
 G_END_DECLS

@@ -32,7 +32,8 @@ struct _TdApplication
   TdApiClient    *client;
   TdCredentials  *credentials;
   TdSandbox      *sandbox;
-  /* The account the windows show; replaced by app.switch-account. */
+  /* What the window's pages work on: the client, credentials and
+   * settings above; replaced by app.switch-account. */
   TdAccount      *account;
   GCancellable   *switch_cancellable;
 
@@ -169,18 +170,14 @@ sync_client_credentials (TdCredentials *credentials,
                                  td_credentials_get_key (credentials));
 }
 
-/* Hands @account to every window that can take one (the window gets its
- * "account" property in another branch: until then, nothing). */
+/* Hands the account to every window: each page then shows it, and
+ * nothing of the account before is sent with its token. */
 static void
 set_account_on_windows (TdApplication *self)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      GObject *window = l->data;
-
-      if (g_object_class_find_property (G_OBJECT_GET_CLASS (window), "account") != NULL)
-        g_object_set (window, "account", self->account, NULL);
-    }
+    if (TD_IS_WINDOW (l->data))
+      td_window_set_account (TD_WINDOW (l->data), self->account);
 }
 
 typedef struct
@@ -345,12 +342,12 @@ td_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  if (self->account == NULL)
+    self->account = td_account_new (self->client, self->credentials, self->settings,
+                                    self->sandbox != NULL);
+
   if (window == NULL)
-    window = GTK_WINDOW (td_window_new (ADW_APPLICATION (self),
-                                        self->client,
-                                        self->credentials,
-                                        self->settings,
-                                        self->sandbox != NULL));
+    window = GTK_WINDOW (td_window_new (ADW_APPLICATION (self), self->account));
 
   gtk_window_present (window);
 }
@@ -380,10 +377,10 @@ td_application_finalize (GObject *object)
 {
   TdApplication *self = TD_APPLICATION (object);
 
+  g_clear_object (&self->account);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
   g_clear_object (&self->credentials);
-  g_clear_object (&self->account);
   g_clear_object (&self->switch_cancellable);
   g_clear_object (&self->sandbox);
   g_clear_object (&self->cancellable);

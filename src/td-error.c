@@ -20,8 +20,10 @@ G_DEFINE_QUARK (td-api-error-quark, td_api_error)
 
 typedef struct
 {
-  int         code;
-  const char *sentence;
+  int          code;
+  const char  *sentence;
+  /* The form field the code is about, if any. */
+  TdErrorField field;
 } ServerErrorEntry;
 
 /* Every code of the public API, in order.  The sentences are for the
@@ -45,10 +47,10 @@ static const ServerErrorEntry server_errors[] = {
   { 10012, N_("This is more than can be bought at once. Choose a smaller quantity.") },
   { 10013, N_("The account token was refused. Check it in Preferences against the one in the Thordata dashboard.") },
   { 10014, N_("The account key was refused. Check it in Preferences against the one in the Thordata dashboard.") },
-  { 10015, N_("The username must be 6 to 15 letters (A–Z, a–z) and digits.") },
-  { 10016, N_("The password must be 6 to 15 letters (A–Z, a–z) and digits, starting with a letter.") },
+  { 10015, N_("The username must be 6 to 15 letters (A–Z, a–z) and digits."), TD_ERROR_FIELD_USERNAME },
+  { 10016, N_("The password must be 6 to 15 letters (A–Z, a–z) and digits, starting with a letter."), TD_ERROR_FIELD_PASSWORD },
   { 10017, N_("The account must be recharged before it can do this.") },
-  { 10018, N_("This username is already taken. Choose another one.") },
+  { 10018, N_("This username is already taken. Choose another one."), TD_ERROR_FIELD_USERNAME },
   { 10019, N_("The account has reached its maximum number of proxy users.") },
   { 10020, N_("This proxy user does not exist.") },
   { 10021, N_("The date range is longer than 180 days.") },
@@ -64,6 +66,27 @@ td_server_error_lookup (int code)
     }
 
   return NULL;
+}
+
+TdErrorField
+td_error_code_get_field (int code)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (server_errors); i++)
+    {
+      if (server_errors[i].code == code)
+        return server_errors[i].field;
+    }
+
+  return TD_ERROR_FIELD_NONE;
+}
+
+TdErrorField
+td_error_get_field (const GError *error)
+{
+  if (error == NULL || error->domain != TD_SERVER_ERROR)
+    return TD_ERROR_FIELD_NONE;
+
+  return td_error_code_get_field (error->code);
 }
 
 static gboolean

@@ -36,12 +36,27 @@ typedef enum
   TD_API_ERROR_REDIRECT,          /* a redirect that was not followed */
 } TdApiError;
 
+/* The field of a proxy user's form that a server error is about. */
+typedef enum
+{
+  TD_ERROR_FIELD_NONE,
+  TD_ERROR_FIELD_USERNAME,
+  TD_ERROR_FIELD_PASSWORD,
+  TD_ERROR_FIELD_TRAFFIC_LIMIT,
+} TdErrorField;
+
 GQuark      td_server_error_quark          (void);
 GQuark      td_api_error_quark             (void);
 
 /* The translated sentence for a server code, without the code, or NULL
  * when the code is not in the error table. */
 const char *td_server_error_lookup         (int          code);
+
+/* The form field a server code is about, from the error table (10015 and
+ * 10018: the username; 10016: the password), or TD_ERROR_FIELD_NONE. */
+TdErrorField td_error_code_get_field       (int          code);
+/* The same for @error: TD_ERROR_FIELD_NONE unless a TD_SERVER_ERROR. */
+TdErrorField td_error_get_field            (const GError *error);
 
 /* Builds the TD_SERVER_ERROR for @code, using @server_msg for codes the
  * table does not know (or a generic sentence when that is empty too). */

@@ -17,7 +17,8 @@ td_page_default_init (TdPageInterface *iface)
   g_object_interface_install_property (iface,
     g_param_spec_object ("account", NULL, NULL,
                          TD_TYPE_ACCOUNT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS)));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS)));
   g_object_interface_install_property (iface,
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,

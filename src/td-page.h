@@ -19,7 +19,9 @@ G_BEGIN_DECLS
  * cancel, the primary action) to the page that is visible, and only to
  * it.
  *
- * Properties every page has: "account" (TdAccount, construct-only) and
+ * Properties every page has: "account" (TdAccount, given at construction
+ * and set again when the window's account changes: the page then works
+ * on the new one, and notifies "account" on a real change) and
  * "busy" (boolean, read-only: TRUE while a request of the page is in
  * flight; notified on change). */
 

@@ -61,13 +61,10 @@ void
 td_users_page_show_toast (TdUsersPage *self,
                           const char  *text)
 {
-  g_autofree char *escaped = NULL;
-
   g_assert (TD_IS_USERS_PAGE (self));
 
-  /* Toast titles are markup; usernames come from the server. */
-  escaped = g_markup_escape_text (text, -1);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", escaped);
+  /* win.toast shows its text as text (td_toast_new_text()). */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 void
@@ -199,7 +196,9 @@ show_load_error (TdUsersPage  *self,
   adw_status_page_set_description (self->error_page, escaped);
 
   /* Without a token, trying again cannot help: offer to add one. */
-  gtk_button_set_label (self->error_button, no_token ? _("Add T_oken…") : _("_Try Again"));
+  /* Translators: no mnemonic for "Add Token…" here: the banner above the
+   * page shows the same button ("Add T_oken…") at the same time. */
+  gtk_button_set_label (self->error_button, no_token ? _("Add Token…") : _("_Try Again"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button),
                                   no_token ? "win.enter-token" : "users.refresh");
 }
@@ -812,7 +811,16 @@ td_users_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ACCOUNT:
-      self->account = g_value_dup_object (value);
+      /* Set again when the window's account changes: the page then shows
+       * the users of the new account. */
+      if (g_set_object (&self->account, g_value_get_object (value)) && self->store != NULL)
+        {
+          set_store (self, self->proxy_type);
+          update_quota_label (self);
+          if (self->started)
+            td_users_page_refresh (self);
+          g_object_notify (object, "account");
+        }
       break;
     case PROP_PROXY_TYPE:
       td_users_page_set_proxy_type (self, g_value_get_int (value));

@@ -11,722 +11,177 @@
 
 #include "td-accessible.h"
 #include "td-api-address.h"
+#include "td-create-page.h"
 #include "td-credentials-dialog.h"
-#include "td-error.h"
-#include "td-proxy-user.h"
-#include "td-result-card.h"
+#include "td-page.h"
+#include "td-toast.h"
 #include "td-users-page.h"
-#include "td-window.h"
+#include "td-window-private.h"
 
-/* The main window: two pages, the form that creates a proxy user (with
- * the card that shows the user just created) and the list of users; the
+/* The main window is a shell: the header bar and its view switcher, the
  * banners that say where the token stands (and that the sandbox is in
- * use), and the toasts. */
+ * use), the toasts, and the view stack that holds the pages of the page
+ * table below.  Its actions are in td-window-actions.c. */
 
-struct _TdWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay   *toast_overlay;
-  AdwViewSwitcherTitle *window_title;
-  AdwViewStack      *view_stack;
-  AdwBin            *users_bin;
-  /* Made when the users page is first shown (td_window_get_users_view()),
-   * held by users_bin; NULL until then. */
-  TdUsersPage       *users_view;
-  GtkLabel          *quota_label;
-  GtkRevealer       *sandbox_revealer;
-  GtkRevealer       *account_revealer;
-  GtkRevealer       *host_revealer;
-  GtkLabel          *host_label;
-  GtkLabel          *account_label;
-  GtkButton         *account_button;
-  GtkScrolledWindow *scrolled_window;
-  TdResultCard      *result_card;
-  GtkWidget         *form_list;
-  AdwComboRow       *proxy_type_row;
-  AdwEntryRow       *username_row;
-  GtkWidget         *username_error_row;
-  GtkLabel          *username_error;
-  AdwEntryRow       *password_row;
-  AdwEntryRow       *limit_row;
-  GtkWidget         *password_error_row;
-  GtkLabel          *password_error;
-  GtkDropDown       *unit_dropdown;
-  GtkWidget         *limit_error_row;
-  GtkLabel          *limit_error;
-  GtkSwitch         *unlimited_switch;
-  GtkSwitch         *enabled_switch;
-  GtkRevealer       *error_revealer;
-  GtkLabel          *error_label;
-  GtkStack          *button_stack;
-  GtkSpinner        *spinner;
-  GtkWidget         *create_button;
-  GtkWidget         *cancel_button;
-  GtkWidget         *unlimited_row;
-  GtkWidget         *enabled_row;
-
-  /* Construct-only */
-  TdApiClient       *client;
-  TdCredentials     *credentials;
-  GSettings         *settings;
-  gboolean           sandbox_mode;
-  /* The four above, for the pages. */
-  TdAccount         *account;
-
-  /* Cancelled when the window goes away. */
-  GCancellable      *cancellable;
-  /* The create in flight, if any. */
-  GCancellable      *create_cancellable;
-  TdProxyUser       *pending_user;
-  /* After a create whose outcome is unknown: the look-up in the list. */
-  GCancellable      *reconcile_cancellable;
-  TdProxyUser       *reconcile_user;
-  GError            *reconcile_error;
-
-  guint              load_source;
-  guint              username_touched : 1;
-  guint              password_touched : 1;
-  guint              limit_touched : 1;
-  guint              credentials_loaded : 1;
+/* The page table.  A page is a GtkWidget implementing TdPage (with its
+ * "account" property); adding one is one line here, and its Alt+N entry
+ * in src/gtk/help-overlay.ui (tests/test-shortcuts.py checks it). */
+const TdWindowPageInfo _td_window_pages[] = {
+  { "create", N_("Create"), "list-add-symbolic",     td_create_page_get_type, "<Alt>1" },
+  { "users",  N_("Users"),  "system-users-symbolic", td_users_page_get_type,  "<Alt>2" },
 };
+const guint _td_window_n_pages = G_N_ELEMENTS (_td_window_pages);
 
 G_DEFINE_FINAL_TYPE (TdWindow, td_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
-  PROP_CREDENTIALS,
-  PROP_SETTINGS,
-  PROP_SANDBOX_MODE,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
 static GParamSpec *properties [N_PROPS];
 
-static void
-show_toast (TdWindow   *self,
-            const char *title)
+void
+_td_window_show_toast (TdWindow   *self,
+                       const char *title)
 {
   AdwToast *toast;
 
   g_assert (TD_IS_WINDOW (self));
 
-  toast = adw_toast_new (title);
+  /* Plain text: toast titles are markup, and usernames come from outside. */
+  toast = td_toast_new_text (title);
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   td_accessible_name_toast_buttons (self->toast_overlay, toast, _("Dismiss the notification"));
 }
 
-static TdProxyType
-get_selected_proxy_type (TdWindow *self)
+static int
+find_page (const char *name)
 {
-  g_assert (TD_IS_WINDOW (self));
+  for (guint i = 0; i < _td_window_n_pages; i++)
+    if (g_strcmp0 (_td_window_pages[i].name, name) == 0)
+      return i;
 
-  switch (adw_combo_row_get_selected (self->proxy_type_row))
-    {
-    case 1:
-      return TD_PROXY_TYPE_UNLIMITED;
-    case 2:
-      return TD_PROXY_TYPE_MOBILE;
-    case 0:
-    default:
-      return TD_PROXY_TYPE_RESIDENTIAL;
-    }
+  return -1;
 }
 
-static TdTrafficUnit
-get_selected_unit (TdWindow *self)
+static GtkWidget *
+peek_page (TdWindow   *self,
+           const char *name)
 {
-  g_assert (TD_IS_WINDOW (self));
-
-  return gtk_drop_down_get_selected (self->unit_dropdown) == 0 ? TD_TRAFFIC_UNIT_MB
-                                                                 : TD_TRAFFIC_UNIT_GB;
-}
-
-static char *
-check_limit (TdWindow *self,
-             gint64   *out_mb)
-{
-  g_assert (TD_IS_WINDOW (self));
-
-  if (gtk_switch_get_active (self->unlimited_switch))
-    {
-      *out_mb = 0;
-      return NULL;
-    }
-
-  return td_parse_traffic_limit (gtk_editable_get_text (GTK_EDITABLE (self->limit_row)),
-                                 get_selected_unit (self),
-                                 out_mb);
-}
-
-/* Checks every field against the server's rules, shows the messages of
- * the fields the user has already edited, and enables Create only when
- * all of them are valid.  Returns whether the form is valid. */
-static gboolean
-update_validity (TdWindow *self)
-{
-  g_autofree char *username_message = NULL;
-  g_autofree char *password_message = NULL;
-  g_autofree char *limit_message = NULL;
-  gint64 limit_mb = 0;
-  gboolean valid;
+  int index = find_page (name);
 
   g_assert (TD_IS_WINDOW (self));
 
-  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
-  password_message = td_validate_password (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-  limit_message = check_limit (self, &limit_mb);
+  if (index < 0 || self->bins == NULL)
+    return NULL;
 
-  td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
-                                   self->username_error, self->username_touched ? username_message : NULL);
-  td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
-                                   self->password_error, self->password_touched ? password_message : NULL);
-  td_accessible_set_field_message (GTK_WIDGET (self->limit_row), self->limit_error_row,
-                                   self->limit_error, self->limit_touched ? limit_message : NULL);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->limit_row),
-                            !gtk_switch_get_active (self->unlimited_switch));
-
-  valid = username_message == NULL && password_message == NULL && limit_message == NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create",
-                                 valid && self->create_cancellable == NULL &&
-                                 self->reconcile_cancellable == NULL &&
-                                 (self->users_view == NULL ||
-                                  td_users_page_get_remaining (self->users_view) != 0));
-
-  return valid;
+  return adw_bin_get_child (g_ptr_array_index (self->bins, index));
 }
 
-static void
-hide_error (TdWindow *self)
+static GtkWidget *
+build_page (TdWindow               *self,
+            const TdWindowPageInfo *info)
 {
+  GType type = info->get_type ();
+  GtkWidget *page;
+
   g_assert (TD_IS_WINDOW (self));
+  g_assert (g_type_is_a (type, TD_TYPE_PAGE));
 
-  td_accessible_set_error_card (self->error_revealer, self->error_label, NULL);
+  page = g_object_new (type, "account", self->account, NULL);
+
+  if (TD_IS_USERS_PAGE (page))
+    {
+      GtkWidget *create = peek_page (self, "create");
+      GSettings *settings = td_account_get_settings (self->account);
+
+      /* The users page starts with the form's proxy type, then keeps its own. */
+      if (TD_IS_CREATE_PAGE (create))
+        td_users_page_set_proxy_type (TD_USERS_PAGE (page),
+                                      td_create_page_get_proxy_type (TD_CREATE_PAGE (create)));
+      else if (settings != NULL)
+        td_users_page_set_proxy_type (TD_USERS_PAGE (page),
+                                      CLAMP (g_settings_get_int (settings, "proxy-type"), 1, 3));
+      /* Narrow enough for the switcher to move to the bottom: fewer columns. */
+      g_object_bind_property (self->window_title, "title-visible",
+                              page, "compact",
+                              G_BINDING_SYNC_CREATE);
+    }
+
+  return page;
 }
 
-static void
-show_error (TdWindow   *self,
-            const char *message)
+GtkWidget *
+td_window_get_page (TdWindow   *self,
+                    const char *name)
 {
-  g_assert (TD_IS_WINDOW (self));
-  g_assert (message != NULL);
+  GtkWidget *page;
+  int index;
 
-  td_accessible_set_error_card (self->error_revealer, self->error_label, message);
+  g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  index = find_page (name);
+  if (index < 0)
+    return NULL;
+
+  if ((page = peek_page (self, name)) != NULL)
+    return page;
+
+  page = build_page (self, &_td_window_pages[index]);
+  adw_bin_set_child (g_ptr_array_index (self->bins, index), page);
+
+  return page;
 }
 
-static void
-on_username_changed (TdWindow *self)
+TdUsersPage *
+td_window_get_users_view (TdWindow *self)
 {
-  self->username_touched = TRUE;
-  update_validity (self);
+  g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
+
+  return TD_USERS_PAGE (td_window_get_page (self, "users"));
 }
 
-static void
-on_password_changed (TdWindow *self)
+GtkWidget *
+_td_window_get_visible_page (TdWindow *self)
 {
-  self->password_touched = TRUE;
-  update_validity (self);
-}
-
-static void
-on_limit_changed (TdWindow *self)
-{
-  /* Turning Unlimited on and off, or changing the unit, does not count
-   * as editing the limit itself. */
-  if (gtk_editable_get_text (GTK_EDITABLE (self->limit_row))[0] != '\0')
-    self->limit_touched = TRUE;
-
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "traffic-unit",
-                           get_selected_unit (self) == TD_TRAFFIC_UNIT_MB ? "MB" : "GB");
-
-  update_validity (self);
-}
-
-static void
-on_proxy_type_changed (TdWindow *self)
-{
-  g_assert (TD_IS_WINDOW (self));
-
-  if (self->settings != NULL)
-    g_settings_set_int (self->settings, "proxy-type", get_selected_proxy_type (self));
-}
-
-/* Enter in a field creates the user when the form is valid; otherwise it
- * shows every message and moves to the first field that needs work. */
-static void
-on_entry_activated (TdWindow *self)
-{
-  g_autofree char *username_message = NULL;
-  g_autofree char *password_message = NULL;
-  gint64 limit_mb;
+  const char *name;
 
   g_assert (TD_IS_WINDOW (self));
 
-  if (self->create_cancellable != NULL)
-    return;
+  name = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  self->username_touched = self->password_touched = self->limit_touched = TRUE;
-
-  if (update_validity (self))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.create", NULL);
-      return;
-    }
-
-  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
-  password_message = td_validate_password (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-
-  if (username_message != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
-  else if (password_message != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-  else
-    {
-      g_autofree char *limit_message = check_limit (self, &limit_mb);
-
-      if (limit_message != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self->limit_row));
-    }
+  return name != NULL ? td_window_get_page (self, name) : NULL;
 }
 
+/* Pages are built the first time they are shown: the users page alone
+ * was about a quarter of the window's cost before the first frame
+ * (bench/README.md). */
 static void
-set_busy (TdWindow *self,
-          gboolean  busy)
+on_visible_page_changed (TdWindow *self)
 {
   g_assert (TD_IS_WINDOW (self));
 
-  /* The form stays visible but cannot be changed while in flight. */
-  gtk_widget_set_sensitive (self->form_list, !busy);
-  gtk_stack_set_visible_child_name (self->button_stack, busy ? "busy" : "idle");
-  gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate-password", !busy);
-
-  if (busy)
-    {
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create", FALSE);
-      /* The field that had the focus is now insensitive: the focus goes
-       * to what can be done meanwhile, which a screen reader announces. */
-      gtk_widget_grab_focus (self->cancel_button);
-    }
-  else
-    {
-      update_validity (self);
-    }
+  _td_window_get_visible_page (self);
 }
 
-static void
-clear_form (TdWindow *self)
+gboolean
+td_window_get_busy (TdWindow *self)
 {
-  g_assert (TD_IS_WINDOW (self));
+  g_return_val_if_fail (TD_IS_WINDOW (self), FALSE);
 
-  /* Keeps the proxy type and the unit: the next user is often alike. */
-  gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->limit_row), "");
-  gtk_switch_set_active (self->unlimited_switch, FALSE);
-  gtk_switch_set_active (self->enabled_switch, TRUE);
-
-  self->username_touched = self->password_touched = self->limit_touched = FALSE;
-  update_validity (self);
-}
-
-static void
-focus_error_label (TdWindow *self)
-{
-  g_assert (TD_IS_WINDOW (self));
-
-  g_signal_handlers_disconnect_by_func (self->error_label, focus_error_label, self);
-
-  /* Focus without selecting the whole message. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->error_label));
-  gtk_label_select_region (self->error_label, 0, 0);
-}
-
-/* Moves the focus to the message, so that a screen reader reads it, once
- * it is on screen: a selectable label focused before it is mapped selects
- * its text, which GTK 4.8 mishandles when that label goes away. */
-static void
-focus_error_when_shown (TdWindow *self)
-{
-  g_assert (TD_IS_WINDOW (self));
-
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->error_label)))
-    focus_error_label (self);
-  else
-    g_signal_connect_object (self->error_label, "map",
-                             G_CALLBACK (focus_error_label), self,
-                             G_CONNECT_SWAPPED);
-}
-
-static void
-show_create_error (TdWindow     *self,
-                   const GError *error)
-{
-  g_autofree char *message = NULL;
-
-  g_assert (TD_IS_WINDOW (self));
-  g_assert (error != NULL);
-
-  if (td_error_is_ambiguous (error))
-    /* Translators: %s is the reason the request failed */
-    message = g_strdup_printf (_("%s\nThe user may have been created anyway. Check the list of users "
-                                 "in the Thordata dashboard before trying again."),
-                               error->message);
-  else
-    message = g_strdup (error->message);
-
-  show_error (self, message);
-
-  /* Point at the field the server complained about, keeping what was typed. */
-  if (g_error_matches (error, TD_SERVER_ERROR, 10015) ||
-      g_error_matches (error, TD_SERVER_ERROR, 10018))
+  for (guint i = 0; i < self->bins->len; i++)
     {
-      td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
-                                       self->username_error, td_server_error_lookup (error->code));
-      gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
-    }
-  else if (g_error_matches (error, TD_SERVER_ERROR, 10016))
-    {
-      td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
-                                       self->password_error, td_server_error_lookup (error->code));
-      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-    }
-  else if (g_error_matches (error, TD_API_ERROR, TD_API_ERROR_NO_TOKEN))
-    {
-      td_window_ask_for_credentials (self);
-    }
-  else
-    {
-      focus_error_when_shown (self);
-    }
-}
+      GtkWidget *page = adw_bin_get_child (g_ptr_array_index (self->bins, i));
 
-/* Shows @user, just created, on the card, says @toast and readies the
- * form for the next user. */
-static void
-show_created_user (TdWindow    *self,
-                   TdProxyUser *user,
-                   const char  *toast)
-{
-  g_autofree char *host = NULL;
-
-  g_assert (TD_IS_WINDOW (self));
-  g_assert (TD_IS_PROXY_USER (user));
-
-  host = td_account_dup_proxy_host (self->account, td_proxy_user_get_proxy_type (user));
-  td_result_card_show_user (self->result_card, user, host);
-  show_toast (self, toast);
-
-  clear_form (self);
-
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
-  td_result_card_focus (self->result_card);
-
-  /* The list and the quota changed. */
-  if (self->users_view != NULL)
-    td_users_page_invalidate (self->users_view);
-}
-
-static void
-find_user_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  TdApiClient *client = TD_API_CLIENT (object);
-  GWeakRef *weak_ref = user_data;
-  g_autoptr(TdWindow) self = g_weak_ref_get (weak_ref);
-  g_autoptr(TdProxyUser) user = NULL;
-  g_autoptr(GError) create_error = NULL;
-  g_autoptr(TdProxyUser) found = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  g_weak_ref_clear (weak_ref);
-  g_free (weak_ref);
-
-  found = td_api_client_find_user_finish (client, result, &error);
-
-  /* The window is gone or going away: nothing to show. */
-  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  user = g_steal_pointer (&self->reconcile_user);
-  create_error = g_steal_pointer (&self->reconcile_error);
-  g_clear_object (&self->reconcile_cancellable);
-
-  update_validity (self);
-
-  if (error != NULL)
-    {
-      /* The list could not be read either: the admin has to check. */
-      show_create_error (self, create_error);
-      return;
+      if (page != NULL && td_page_get_busy (TD_PAGE (page)))
+        return TRUE;
     }
 
-  if (found != NULL)
-    {
-      hide_error (self);
-      /* Translators: %s is a username; said after a create whose answer
-       * was lost, once the list of users showed the user exists */
-      message = g_strdup_printf (_("The user “%s” exists: it was created."),
-                                 td_proxy_user_get_username (user));
-      show_created_user (self, user, message);
-      return;
-    }
-
-  /* Translators: %s is a username; said after a create whose answer was
-   * lost, once the list of users showed the user does not exist */
-  message = g_strdup_printf (_("The user “%s” was not created. You can try again."),
-                             td_proxy_user_get_username (user));
-  show_error (self, message);
-}
-
-/* After a timeout or a 5xx the user may exist: rather than asking the
- * admin to guess, look for it in the list. */
-static void
-check_created (TdWindow     *self,
-               TdProxyUser  *user,
-               const GError *error)
-{
-  g_autofree char *message = NULL;
-  GWeakRef *weak_ref;
-
-  g_assert (TD_IS_WINDOW (self));
-  g_assert (TD_IS_PROXY_USER (user));
-  g_assert (error != NULL);
-
-  /* Translators: %s is the reason the request failed */
-  message = g_strdup_printf (_("%s\nThe user may have been created anyway. Thordesk is checking "
-                               "the list of users…"),
-                             error->message);
-  show_error (self, message);
-
-  g_clear_error (&self->reconcile_error);
-  self->reconcile_error = g_error_copy (error);
-  g_set_object (&self->reconcile_user, user);
-  g_clear_object (&self->reconcile_cancellable);
-  self->reconcile_cancellable = g_cancellable_new ();
-  update_validity (self);
-
-  /* A look-up in the background does not keep a closed window alive. */
-  weak_ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (weak_ref, self);
-
-  td_api_client_find_user_async (self->client,
-                                 td_proxy_user_get_proxy_type (user),
-                                 td_proxy_user_get_username (user),
-                                 self->reconcile_cancellable,
-                                 find_user_cb,
-                                 weak_ref);
-}
-
-static void
-create_user_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  TdApiClient *client = TD_API_CLIENT (object);
-  g_autoptr(TdWindow) self = TD_WINDOW (user_data);
-  g_autoptr(TdProxyUser) user = g_steal_pointer (&self->pending_user);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *toast = NULL;
-
-  g_clear_object (&self->create_cancellable);
-
-  if (!td_api_client_create_user_finish (client, result, &error))
-    {
-      /* The window is going away: nothing to show. */
-      if (g_cancellable_is_cancelled (self->cancellable))
-        return;
-
-      set_busy (self, FALSE);
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          show_error (self, _("Stopped waiting for Thordata. If the request had already reached it, "
-                              "the user may exist: check before trying again."));
-          return;
-        }
-
-      if (td_error_is_ambiguous (error))
-        check_created (self, user, error);
-      else
-        show_create_error (self, error);
-      return;
-    }
-
-  set_busy (self, FALSE);
-
-  /* Translators: %s is the username of the proxy user just created */
-  toast = g_strdup_printf (_("Proxy user “%s” created"), td_proxy_user_get_username (user));
-  show_created_user (self, user, toast);
-}
-
-static void
-create_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  TdWindow *self = TD_WINDOW (widget);
-  g_autoptr(TdProxyUser) user = NULL;
-  gint64 limit_mb = 0;
-  g_autofree char *limit_message = NULL;
-
-  if (self->create_cancellable != NULL)
-    return;
-
-  self->username_touched = self->password_touched = self->limit_touched = TRUE;
-  if (!update_validity (self))
-    return;
-
-  if (!td_api_client_has_token (self->client))
-    {
-      show_toast (self, _("Add your account token to create users"));
-      td_window_ask_for_credentials (self);
-      return;
-    }
-
-  limit_message = check_limit (self, &limit_mb);
-  g_assert (limit_message == NULL);
-
-  user = td_proxy_user_new ();
-  td_proxy_user_set_proxy_type (user, get_selected_proxy_type (self));
-  td_proxy_user_set_username (user, gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
-  td_proxy_user_set_password (user, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-  td_proxy_user_set_traffic_limit (user, limit_mb);
-  td_proxy_user_set_enabled (user, gtk_switch_get_active (self->enabled_switch));
-
-  hide_error (self);
-  td_result_card_clear (self->result_card);
-
-  g_set_object (&self->pending_user, user);
-  self->create_cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
-
-  td_api_client_create_user_async (self->client,
-                                   user,
-                                   self->create_cancellable,
-                                   create_user_cb,
-                                   g_object_ref (self));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  TdWindow *self = TD_WINDOW (widget);
-
-  if (self->create_cancellable != NULL)
-    g_cancellable_cancel (self->create_cancellable);
-}
-
-static void
-generate_password_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  TdWindow *self = TD_WINDOW (widget);
-  char *password = td_generate_password (12);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
-  td_secret_free (password);
-
-  show_toast (self, _("A new password was generated"));
-}
-
-static void
-toast_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  show_toast (TD_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-enter_token_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  td_window_ask_for_credentials (TD_WINDOW (widget));
-}
-
-static void
-show_page_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  TdWindow *self = TD_WINDOW (widget);
-  const char *name = g_variant_get_string (param, NULL);
-
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  TdWindow *self = TD_WINDOW (widget);
-
-  /* Before the users page was first shown there is nothing to refresh:
-   * the list is read when it is. */
-  if (self->users_view != NULL)
-    td_page_refresh (TD_PAGE (self->users_view));
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  TdWindow *self = TD_WINDOW (widget);
-
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "users") == 0)
-    td_page_find (TD_PAGE (td_window_get_users_view (self)));
-}
-
-/* Create cannot work when the account has no users left: say so under the
- * form rather than letting the server refuse. */
-static void
-on_quota_changed (TdWindow *self)
-{
-  gint64 limit;
-  gboolean exhausted;
-
-  g_assert (TD_IS_WINDOW (self));
-
-  exhausted = td_users_page_get_remaining (self->users_view) == 0;
-  limit = td_users_page_get_limit (self->users_view);
-
-  if (exhausted && limit > 0)
-    {
-      g_autofree char *limit_text = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
-      g_autofree char *message = NULL;
-
-      /* Translators: both %s are the account's number of users ("(100 of 100 used)") */
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The account has no proxy users left (%s of %s used).",
-                                              "The account has no proxy users left (%s of %s used).",
-                                              (gulong) MIN (limit, G_MAXLONG)),
-                                 limit_text, limit_text);
-      gtk_label_set_label (self->quota_label, message);
-    }
-  else if (exhausted)
-    {
-      gtk_label_set_label (self->quota_label, _("The account has no proxy users left."));
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->quota_label), exhausted);
-  update_validity (self);
+  return FALSE;
 }
 
 /* Where the token stands, said in the banner under the header bar. */
@@ -739,7 +194,7 @@ show_account_state (TdWindow     *self,
 
   g_assert (TD_IS_WINDOW (self));
 
-  if (self->sandbox_mode)
+  if (td_account_get_sandbox (self->account))
     {
       gtk_revealer_set_reveal_child (self->account_revealer, FALSE);
       return;
@@ -777,7 +232,7 @@ sync_client_credentials (TdWindow *self)
 {
   g_assert (TD_IS_WINDOW (self));
 
-  td_api_client_set_credentials (self->client,
+  td_api_client_set_credentials (td_account_get_client (self->account),
                                  td_credentials_get_token (self->credentials),
                                  td_credentials_get_key (self->credentials));
 
@@ -796,6 +251,10 @@ load_credentials_cb (GObject      *object,
 
   if (!td_credentials_load_finish (credentials, result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The account changed meanwhile. */
+  if (credentials != self->credentials)
     return;
 
   self->credentials_loaded = TRUE;
@@ -820,16 +279,28 @@ load_credentials_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The keyring is read after the first frame, never before it. */
 static void
-credentials_saved_cb (TdWindow   *self,
-                      gboolean    session_only)
+maybe_load_credentials (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      !td_account_get_sandbox (self->account) && !self->credentials_loaded &&
+      self->load_source == 0 && td_credentials_get_token (self->credentials) == NULL)
+    self->load_source = g_idle_add_full (G_PRIORITY_LOW, load_credentials_idle, self, NULL);
+}
+
+static void
+credentials_saved_cb (TdWindow *self,
+                      gboolean  session_only)
 {
   g_assert (TD_IS_WINDOW (self));
 
   self->credentials_loaded = TRUE;
   show_account_state (self, NULL);
-  show_toast (self, session_only ? _("The token will be used until Thordesk quits")
-                                 : _("The token is stored in the keyring"));
+  _td_window_show_toast (self, session_only ? _("The token will be used until Thordesk quits")
+                                            : _("The token is stored in the keyring"));
 }
 
 void
@@ -840,18 +311,127 @@ td_window_ask_for_credentials (TdWindow *self)
   g_return_if_fail (TD_IS_WINDOW (self));
 
   dialog = td_credentials_dialog_new (GTK_WINDOW (self), self->credentials);
+  /* A token is checked with one list read when it is saved. */
+  td_credentials_dialog_set_client (dialog, td_account_get_client (self->account));
   g_signal_connect_object (dialog, "saved",
                            G_CALLBACK (credentials_saved_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-gboolean
-td_window_get_busy (TdWindow *self)
+/* Says plainly when the token goes to a host that is not Thordata's own
+ * (or to none, the address being refused).  The label is plain text. */
+static void
+update_host_banner (TdWindow *self)
 {
-  g_return_val_if_fail (TD_IS_WINDOW (self), FALSE);
+  g_autofree char *message = NULL;
 
-  return self->create_cancellable != NULL;
+  g_assert (TD_IS_WINDOW (self));
+
+  if (self->client != NULL && !td_account_get_sandbox (self->account))
+    message = td_api_address_dup_warning (td_api_client_get_base_url (self->client));
+
+  if (message != NULL)
+    gtk_label_set_text (self->host_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->host_revealer), message != NULL);
+  gtk_revealer_set_reveal_child (self->host_revealer, message != NULL);
+}
+
+/* The banners and the credentials follow @self->account. */
+static void
+apply_account (TdWindow *self)
+{
+  TdCredentials *credentials = td_account_get_credentials (self->account);
+  gboolean sandbox = td_account_get_sandbox (self->account);
+
+  g_assert (TD_IS_WINDOW (self));
+
+  if (self->credentials != credentials)
+    {
+      if (self->credentials != NULL)
+        g_signal_handlers_disconnect_by_func (self->credentials, sync_client_credentials, self);
+      g_set_object (&self->credentials, credentials);
+      g_clear_handle_id (&self->load_source, g_source_remove);
+      self->credentials_loaded = FALSE;
+
+      g_signal_connect_object (credentials, "notify::token",
+                               G_CALLBACK (sync_client_credentials), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (credentials, "notify::key",
+                               G_CALLBACK (sync_client_credentials), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (credentials, "notify::session-only",
+                               G_CALLBACK (sync_client_credentials), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  if (td_credentials_get_token (credentials) != NULL)
+    {
+      self->credentials_loaded = TRUE;
+      sync_client_credentials (self);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->account_revealer), FALSE);
+    }
+
+  if (self->client != td_account_get_client (self->account))
+    {
+      if (self->client != NULL)
+        g_signal_handlers_disconnect_by_func (self->client, update_host_banner, self);
+      g_set_object (&self->client, td_account_get_client (self->account));
+      g_signal_connect_object (self->client, "notify::base-url",
+                               G_CALLBACK (update_host_banner), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_host_banner (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sandbox_revealer), sandbox);
+  gtk_revealer_set_reveal_child (self->sandbox_revealer, sandbox);
+  /* Translators: the window subtitle when --sandbox is used */
+  adw_view_switcher_title_set_subtitle (self->window_title, sandbox ? _("Sandbox") : NULL);
+  if (sandbox)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "sandbox");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "sandbox");
+
+  maybe_load_credentials (self);
+}
+
+TdAccount *
+td_window_get_account (TdWindow *self)
+{
+  g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
+
+  return self->account;
+}
+
+void
+td_window_set_account (TdWindow  *self,
+                       TdAccount *account)
+{
+  g_return_if_fail (TD_IS_WINDOW (self));
+  g_return_if_fail (TD_IS_ACCOUNT (account));
+
+  if (!g_set_object (&self->account, account))
+    return;
+
+  /* Before construction, constructed() applies it. */
+  if (self->bins != NULL)
+    {
+      apply_account (self);
+
+      /* Every page built so far works on the new account. */
+      for (guint i = 0; i < self->bins->len; i++)
+        {
+          GtkWidget *page = adw_bin_get_child (g_ptr_array_index (self->bins, i));
+
+          if (page != NULL)
+            g_object_set (page, "account", account, NULL);
+        }
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ACCOUNT]);
 }
 
 /* For bench/ only: with THORDESK_BENCH_QUIT_AFTER_FIRST_FRAME=1 in the
@@ -878,149 +458,63 @@ td_window_map (GtkWidget *widget)
     g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
                              G_CALLBACK (bench_after_paint_cb), self, 0);
 
-  /* The keyring is read after the first frame, never before it. */
-  if (!self->sandbox_mode && !self->credentials_loaded && self->load_source == 0 &&
-      td_credentials_get_token (self->credentials) == NULL)
-    self->load_source = g_idle_add_full (G_PRIORITY_LOW, load_credentials_idle, self, NULL);
+  maybe_load_credentials (self);
 }
 
 static gboolean
 td_window_close_request (GtkWindow *window)
 {
   TdWindow *self = TD_WINDOW (window);
+  GSettings *settings = td_account_get_settings (self->account);
 
-  if (self->settings != NULL)
+  if (settings != NULL)
     {
       int width, height;
 
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-      g_settings_set_boolean (self->settings, "window-maximized",
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized",
                               gtk_window_is_maximized (window));
     }
 
   return GTK_WINDOW_CLASS (td_window_parent_class)->close_request (window);
 }
 
-/* The users page is built when it is first shown: at start-up it was
- * about a quarter of the window's cost before the first frame
- * (bench/README.md). */
-TdUsersPage *
-td_window_get_users_view (TdWindow *self)
-{
-  g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
-
-  if (self->users_view != NULL)
-    return self->users_view;
-
-  self->users_view = TD_USERS_PAGE (td_users_page_new (self->account));
-
-  /* The users page starts with the form's proxy type, then keeps its own. */
-  td_users_page_set_proxy_type (self->users_view, get_selected_proxy_type (self));
-  g_signal_connect_object (self->users_view, "notify::remaining",
-                           G_CALLBACK (on_quota_changed), self,
-                           G_CONNECT_SWAPPED);
-  /* Narrow enough for the switcher to move to the bottom: fewer columns. */
-  g_object_bind_property (self->window_title, "title-visible",
-                          self->users_view, "compact",
-                          G_BINDING_SYNC_CREATE);
-
-  adw_bin_set_child (self->users_bin, GTK_WIDGET (self->users_view));
-
-  return self->users_view;
-}
-
-static void
-on_visible_page_changed (TdWindow *self)
-{
-  g_assert (TD_IS_WINDOW (self));
-
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "users") == 0)
-    td_window_get_users_view (self);
-}
-
-/* Says plainly when the token goes to a host that is not Thordata's own
- * (or to none, the address being refused).  The label is plain text. */
-static void
-update_host_banner (TdWindow *self)
-{
-  g_autofree char *message = NULL;
-
-  if (!self->sandbox_mode)
-    message = td_api_address_dup_warning (td_api_client_get_base_url (self->client));
-
-  if (message != NULL)
-    gtk_label_set_text (self->host_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->host_revealer), message != NULL);
-  gtk_revealer_set_reveal_child (self->host_revealer, message != NULL);
-}
-
 static void
 td_window_constructed (GObject *object)
 {
   TdWindow *self = TD_WINDOW (object);
+  GSettings *settings;
 
   G_OBJECT_CLASS (td_window_parent_class)->constructed (object);
 
-  g_assert (TD_IS_API_CLIENT (self->client));
-  g_assert (TD_IS_CREDENTIALS (self->credentials));
+  g_assert (TD_IS_ACCOUNT (self->account));
 
-  self->account = td_account_new (self->client, self->credentials, self->settings,
-                                  self->sandbox_mode);
-
-  if (self->settings != NULL)
+  settings = td_account_get_settings (self->account);
+  if (settings != NULL)
     {
-      g_autofree char *unit = g_settings_get_string (self->settings, "traffic-unit");
-      int proxy_type = g_settings_get_int (self->settings, "proxy-type");
-
-      adw_combo_row_set_selected (self->proxy_type_row, CLAMP (proxy_type, 1, 3) - 1);
-      gtk_drop_down_set_selected (self->unit_dropdown, g_strcmp0 (unit, "MB") == 0 ? 0 : 1);
       gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
-  else
+
+  /* An empty place for each page; the page comes when first shown. */
+  self->bins = g_ptr_array_new ();
+  for (guint i = 0; i < _td_window_n_pages; i++)
     {
-      gtk_drop_down_set_selected (self->unit_dropdown, 1);
+      const TdWindowPageInfo *info = &_td_window_pages[i];
+      GtkWidget *bin = adw_bin_new ();
+      AdwViewStackPage *page;
+
+      page = adw_view_stack_add_titled (self->view_stack, bin, info->name, _(info->title));
+      adw_view_stack_page_set_icon_name (page, info->icon_name);
+      g_ptr_array_add (self->bins, bin);
     }
 
-  g_signal_connect_object (self->proxy_type_row, "notify::selected",
-                           G_CALLBACK (on_proxy_type_changed), self,
-                           G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (self->credentials, "notify::token",
-                           G_CALLBACK (sync_client_credentials), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->credentials, "notify::key",
-                           G_CALLBACK (sync_client_credentials), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->credentials, "notify::session-only",
-                           G_CALLBACK (sync_client_credentials), self,
-                           G_CONNECT_SWAPPED);
-  if (td_credentials_get_token (self->credentials) != NULL)
-    {
-      self->credentials_loaded = TRUE;
-      sync_client_credentials (self);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->sandbox_revealer), self->sandbox_mode);
-  gtk_revealer_set_reveal_child (self->sandbox_revealer, self->sandbox_mode);
-  if (self->sandbox_mode)
-    {
-      /* Translators: the window subtitle when --sandbox is used */
-      adw_view_switcher_title_set_subtitle (self->window_title, _("Sandbox"));
-      gtk_widget_add_css_class (GTK_WIDGET (self), "sandbox");
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->account_revealer), FALSE);
-  g_signal_connect_object (self->client, "notify::base-url",
-                           G_CALLBACK (update_host_banner), self, G_CONNECT_SWAPPED);
-  update_host_banner (self);
-  hide_error (self);
-  set_busy (self, FALSE);
+  apply_account (self);
 
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_visible_page_changed), self,
@@ -1034,15 +528,11 @@ td_window_dispose (GObject *object)
   TdWindow *self = TD_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->create_cancellable != NULL)
-    g_cancellable_cancel (self->create_cancellable);
-  if (self->reconcile_cancellable != NULL)
-    g_cancellable_cancel (self->reconcile_cancellable);
   g_clear_handle_id (&self->load_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_WINDOW);
-  /* It went with users_bin. */
-  self->users_view = NULL;
+  /* They went with the view stack. */
+  g_clear_pointer (&self->bins, g_ptr_array_unref);
 
   G_OBJECT_CLASS (td_window_parent_class)->dispose (object);
 }
@@ -1053,14 +543,8 @@ td_window_finalize (GObject *object)
   TdWindow *self = TD_WINDOW (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->create_cancellable);
-  g_clear_object (&self->pending_user);
-  g_clear_object (&self->reconcile_cancellable);
-  g_clear_object (&self->reconcile_user);
-  g_clear_error (&self->reconcile_error);
-  g_clear_object (&self->client);
   g_clear_object (&self->credentials);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->client);
   g_clear_object (&self->account);
 
   G_OBJECT_CLASS (td_window_parent_class)->finalize (object);
@@ -1076,17 +560,8 @@ td_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-    case PROP_CREDENTIALS:
-      g_value_set_object (value, self->credentials);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-    case PROP_SANDBOX_MODE:
-      g_value_set_boolean (value, self->sandbox_mode);
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1103,17 +578,10 @@ td_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-    case PROP_CREDENTIALS:
-      self->credentials = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-    case PROP_SANDBOX_MODE:
-      self->sandbox_mode = g_value_get_boolean (value);
+    case PROP_ACCOUNT:
+      /* NULL only at construction, when td_window_new() was not used. */
+      if (g_value_get_object (value) != NULL)
+        td_window_set_account (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1136,157 +604,48 @@ td_window_class_init (TdWindowClass *klass)
   widget_class->map = td_window_map;
   window_class->close_request = td_window_close_request;
 
-  properties [PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         TD_TYPE_API_CLIENT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties [PROP_CREDENTIALS] =
-    g_param_spec_object ("credentials", NULL, NULL,
-                         TD_TYPE_CREDENTIALS,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties [PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties [PROP_SANDBOX_MODE] =
-    g_param_spec_boolean ("sandbox-mode", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         TD_TYPE_ACCOUNT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (TD_TYPE_RESULT_CARD);
-  g_type_ensure (TD_TYPE_USERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thordesk/Thordesk/td-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, users_bin);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, quota_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, sandbox_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, host_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, host_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_button);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, result_card);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, form_list);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, proxy_type_row);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, username_row);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, username_error_row);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, username_error);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, password_row);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, password_error_row);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, password_error);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, limit_row);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, unit_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, limit_error_row);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, limit_error);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, unlimited_switch);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, enabled_switch);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, button_stack);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, spinner);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, create_button);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, unlimited_row);
-  gtk_widget_class_bind_template_child (widget_class, TdWindow, enabled_row);
-  gtk_widget_class_bind_template_callback (widget_class, on_username_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_limit_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
 
-  gtk_widget_class_install_action (widget_class, "win.create", NULL, create_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "win.generate-password", NULL,
-                                   generate_password_action);
-  gtk_widget_class_install_action (widget_class, "win.enter-token", NULL, enter_token_action);
-  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
-  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "win.create", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "win.create", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "win.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
-                                       "win.show-page", "s", "create");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
-                                       "win.show-page", "s", "users");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
-                                       "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.find", NULL);
-}
-
-/* Escape stops a create in flight before anything else can take the key
- * (the toast overlay dismisses its toast on Escape, a search entry stops
- * its search): the user means the long operation.  Otherwise it goes on
- * as usual. */
-static gboolean
-escape_cb (GtkWidget *widget,
-           GVariant  *args,
-           gpointer   user_data)
-{
-  TdWindow *self = TD_WINDOW (widget);
-
-  if (self->create_cancellable == NULL ||
-      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "create") != 0)
-    return FALSE;
-
-  gtk_widget_activate_action (widget, "win.cancel", NULL);
-
-  return TRUE;
+  _td_window_class_actions_init (klass);
 }
 
 static void
 td_window_init (TdWindow *self)
 {
-  GtkEventController *controller;
-  GtkShortcut *shortcut;
-
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                               gtk_callback_action_new (escape_cb, NULL, NULL));
-  controller = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  _td_window_actions_init (self);
 
-  td_accessible_keep_button_label (GTK_BUTTON (self->create_button));
-  td_accessible_keep_button_label (GTK_BUTTON (self->cancel_button));
   td_accessible_name_button_by_label (self->account_button);
-  td_accessible_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_row),
-                                  _("Show the password"), _("Hide the password"));
-  td_accessible_name_choice_parts (GTK_WIDGET (self->proxy_type_row), _("Proxy type"));
-  td_accessible_name_choice_parts (GTK_WIDGET (self->unit_dropdown), _("Traffic limit unit"));
 }
 
 TdWindow *
 td_window_new (AdwApplication *application,
-               TdApiClient    *client,
-               TdCredentials  *credentials,
-               GSettings      *settings,
-               gboolean        sandbox_mode)
+               TdAccount      *account)
 {
   g_return_val_if_fail (!application || ADW_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (TD_IS_API_CLIENT (client), NULL);
-  g_return_val_if_fail (TD_IS_CREDENTIALS (credentials), NULL);
-  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (TD_IS_ACCOUNT (account), NULL);
 
   return g_object_new (TD_TYPE_WINDOW,
                        "application", application,
-                       "client", client,
-                       "credentials", credentials,
-                       "settings", settings,
-                       "sandbox-mode", sandbox_mode,
+                       "account", account,
                        NULL);
 }

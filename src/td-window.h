@@ -9,8 +9,7 @@
 
 #include <adwaita.h>
 
-#include "td-api-client.h"
-#include "td-credentials.h"
+#include "td-account.h"
 #include "td-users-page.h"
 
 G_BEGIN_DECLS
@@ -19,24 +18,33 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TdWindow, td_window, TD, WINDOW, AdwApplicationWindow)
 
-/* Construct-only properties: "client" (TdApiClient), "credentials"
- * (TdCredentials), "settings" (GSettings of the app's schema) and
- * "sandbox-mode" (boolean: the window says plainly that nothing goes to
- * Thordata, and does not read the keyring). */
-TdWindow *td_window_new                  (AdwApplication *application,
-                                          TdApiClient    *client,
-                                          TdCredentials  *credentials,
-                                          GSettings      *settings,
-                                          gboolean        sandbox_mode);
+/* The main window: a shell (header bar, view stack, banners, toasts) around
+ * the pages of its page table, each built the first time it is shown.
+ * Window-wide shortcuts act on the visible page only (TdPage).
+ *
+ * Property "account" (TdAccount): handed to every page, also to pages
+ * built before it changed.  In sandbox mode (td_account_get_sandbox())
+ * the window says plainly that nothing goes to Thordata, and does not
+ * read the keyring. */
+TdWindow    *td_window_new                 (AdwApplication *application,
+                                            TdAccount      *account);
+
+TdAccount   *td_window_get_account         (TdWindow       *self);
+void         td_window_set_account         (TdWindow       *self,
+                                            TdAccount      *account);
 
 /* Opens the dialog that asks for the account token and key. */
-void      td_window_ask_for_credentials  (TdWindow       *self);
+void         td_window_ask_for_credentials (TdWindow       *self);
 
-/* TRUE while a request is in flight. */
-gboolean  td_window_get_busy             (TdWindow       *self);
+/* TRUE while a request of one of the pages is in flight. */
+gboolean     td_window_get_busy            (TdWindow       *self);
 
-/* The view of the users page, made when the page is first shown or when
- * this is called first (it reads the list once it is on screen). */
-TdUsersPage *td_window_get_users_view    (TdWindow       *self);
+/* The page @name of the page table, built now if it was not yet (it
+ * starts its work once on screen); NULL when there is no such page. */
+GtkWidget   *td_window_get_page            (TdWindow       *self,
+                                            const char     *name);
+
+/* The users page: td_window_get_page (self, "users"). */
+TdUsersPage *td_window_get_users_view      (TdWindow       *self);
 
 G_END_DECLS

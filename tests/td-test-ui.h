@@ -7,7 +7,10 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "td-account.h"
+#include "td-sandbox.h"
 
 G_BEGIN_DECLS
 
@@ -47,5 +50,59 @@ GtkWindow *td_test_ui_find_toplevel  (GType        type);
 
 /* Runs every pending event and idle callback. */
 void       td_test_ui_flush          (void);
+
+/* The one fixture of the UI tests: an account (its API client, session
+ * credentials and the app's settings, reset) and either the real main
+ * window or one page alone in a plain window. */
+typedef struct
+{
+  /* The in-process sandbox the client talks to, or NULL when the test
+   * gave a server of its own. */
+  TdSandbox     *sandbox;
+  TdApiClient   *client;
+  TdCredentials *credentials;
+  GSettings     *settings;
+  TdAccount     *account;
+  /* A TdWindow (td_test_window_open()), or a plain AdwApplicationWindow
+   * holding @page (td_test_window_open_page()). */
+  GtkWindow     *window;
+  GtkWidget     *page;
+} TdTestWindow;
+
+/* Makes the account of @fixture: a client for @base_url, or for a new
+ * sandbox when @base_url is NULL; credentials used for the session with
+ * @token and @key, or empty when @token is NULL; the settings with the
+ * form's choices reset; @sandbox_mode as the account's "sandbox" (the
+ * window then reads no keyring). */
+void       td_test_window_set_up     (TdTestWindow  *fixture,
+                                      const char    *base_url,
+                                      const char    *token,
+                                      const char    *key,
+                                      gboolean       sandbox_mode);
+/* Opens the real main window on the account; with @present, waits until
+ * it is on screen. */
+void       td_test_window_open       (TdTestWindow  *fixture,
+                                      gboolean       present);
+/* Puts a new page of @page_type (a TdPage) alone in a plain window, on
+ * screen. */
+void       td_test_window_open_page  (TdTestWindow  *fixture,
+                                      GType          page_type);
+/* Destroys the windows and drops everything. */
+void       td_test_window_tear_down  (TdTestWindow  *fixture);
+
+/* The main window's page @name (built if needed). */
+GtkWidget *td_test_window_page       (TdTestWindow  *fixture,
+                                      const char    *name);
+
+/* The child @name of @page's template (the template of @page's own
+ * class), or else of its user form's (the template child "form", a
+ * TdUserForm); aborts the test when there is none. */
+GtkWidget *td_test_page_child        (gpointer       page,
+                                      const char    *name);
+
+/* Activates the shortcut @accelerator ("<Control>Return") that @widget's
+ * class installed, as the key would; FALSE when it has none. */
+gboolean   td_test_ui_press_shortcut (GtkWidget     *widget,
+                                      const char    *accelerator);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "td-account.h"
 #include "td-api-client.h"
 #include "td-credentials.h"
 #include "td-preferences-window.h"
@@ -126,11 +127,12 @@ test_window_banner (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(TdCredentials) credentials = td_credentials_new ();
   g_autoptr(TdApiClient) client = td_api_client_new (TD_DEFAULT_API_URL);
+  g_autoptr(TdAccount) account = td_account_new (client, credentials, settings, FALSE);
   TdWindow *window;
   GtkWidget *revealer;
   GtkWidget *label;
 
-  window = td_window_new (NULL, client, credentials, settings, FALSE);
+  window = td_window_new (NULL, account);
   gtk_window_present (GTK_WINDOW (window));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
 

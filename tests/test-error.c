@@ -258,6 +258,24 @@ test_ambiguous (void)
   }
 }
 
+/* The codes about a field of the user form say which. */
+static void
+test_fields (void)
+{
+  g_autoptr(GError) taken = td_server_error_new (10018, NULL);
+  g_autoptr(GError) other = g_error_new (TD_API_ERROR, 10018, "not a server code");
+
+  g_assert_cmpint (td_error_code_get_field (10015), ==, TD_ERROR_FIELD_USERNAME);
+  g_assert_cmpint (td_error_code_get_field (10016), ==, TD_ERROR_FIELD_PASSWORD);
+  g_assert_cmpint (td_error_code_get_field (10018), ==, TD_ERROR_FIELD_USERNAME);
+  g_assert_cmpint (td_error_code_get_field (10013), ==, TD_ERROR_FIELD_NONE);
+  g_assert_cmpint (td_error_code_get_field (99999), ==, TD_ERROR_FIELD_NONE);
+
+  g_assert_cmpint (td_error_get_field (taken), ==, TD_ERROR_FIELD_USERNAME);
+  g_assert_cmpint (td_error_get_field (other), ==, TD_ERROR_FIELD_NONE);
+  g_assert_cmpint (td_error_get_field (NULL), ==, TD_ERROR_FIELD_NONE);
+}
+
 static void
 test_quarks (void)
 {
@@ -285,6 +303,7 @@ main (int   argc,
   g_test_add_func ("/error/msg-sanitised", test_msg_sanitised);
   g_test_add_func ("/error/msg-truncated", test_msg_truncated);
   g_test_add_func ("/error/ambiguous", test_ambiguous);
+  g_test_add_func ("/error/fields", test_fields);
   g_test_add_func ("/error/quarks", test_quarks);
 
   return g_test_run ();

@@ -23,6 +23,7 @@
 #include <libsoup/soup.h>
 
 #include "td-api-client.h"
+#include "td-busy-indicator.h"
 #include "td-credentials.h"
 #include "td-credentials-dialog.h"
 #include "td-error.h"
@@ -44,11 +45,8 @@
 
 typedef struct
 {
+  TdTestWindow       w;
   TdTestFaultServer *server;
-  TdApiClient       *client;
-  TdCredentials     *credentials;
-  GSettings         *settings;
-  TdWindow          *window;
 } Fixture;
 
 /* One way for the server to fail, and what the user must read then. */
@@ -68,7 +66,7 @@ static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
 {
-  return td_test_ui_child (fixture->window, TD_TYPE_WINDOW, name);
+  return td_test_page_child (td_test_window_page (&fixture->w, "create"), name);
 }
 
 static void
@@ -79,35 +77,19 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->server = td_test_fault_server_new (fault_case != NULL && fault_case->https);
 
-  fixture->client = td_api_client_new (td_test_fault_server_get_base_url (fixture->server));
-  fixture->credentials = td_credentials_new ();
-  td_credentials_use_for_session (fixture->credentials, TOKEN, KEY);
-
-  fixture->settings = g_settings_new (APP_ID);
-  g_settings_reset (fixture->settings, "proxy-type");
-  g_settings_reset (fixture->settings, "traffic-unit");
-
   /* Sandbox mode: the window reads no keyring, which these cases do not
    * test.  The requests still go to the fault server. */
-  fixture->window = td_window_new (NULL, fixture->client, fixture->credentials,
-                                   fixture->settings, TRUE);
-  g_object_ref_sink (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  td_test_window_set_up (&fixture->w, td_test_fault_server_get_base_url (fixture->server),
+                         TOKEN, KEY, TRUE);
+  td_test_window_open (&fixture->w, TRUE);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->credentials);
-  g_clear_object (&fixture->client);
+  td_test_window_tear_down (&fixture->w);
   g_clear_object (&fixture->server);
-
-  td_test_ui_flush ();
 }
 
 static void
@@ -155,11 +137,11 @@ assert_form_kept (Fixture *fixture)
 static void
 assert_usable (Fixture *fixture)
 {
-  g_assert_false (td_window_get_busy (fixture->window));
+  g_assert_false (td_window_get_busy (TD_WINDOW (fixture->w.window)));
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "form_list")));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "button_stack"))),
                    ==, "idle");
-  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (child (fixture, "spinner"))));
+  g_assert_false (td_busy_indicator_get_spinning (TD_BUSY_INDICATOR (child (fixture, "busy_indicator"))));
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "create_button")));
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "cancel_button")));
   g_assert_false (gtk_widget_get_visible (child (fixture, "result_card")));
@@ -188,9 +170,9 @@ static void
 create_and_wait (Fixture *fixture)
 {
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "create_button")));
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  g_assert_true (td_window_get_busy (fixture->window));
-  WAIT_UNTIL (!td_window_get_busy (fixture->window) &&
+  gtk_widget_activate_action (GTK_WIDGET (fixture->w.window), "win.primary", NULL);
+  g_assert_true (td_window_get_busy (TD_WINDOW (fixture->w.window)));
+  WAIT_UNTIL (!td_window_get_busy (TD_WINDOW (fixture->w.window)) &&
               (gtk_widget_get_visible (child (fixture, "result_card")) ||
                gtk_widget_get_sensitive (child (fixture, "create_button"))));
 }
@@ -218,7 +200,7 @@ test_fault (Fixture       *fixture,
   guint n_lists;
 
   td_test_fault_server_set_fault (fixture->server, fault_case->fault);
-  td_api_client_set_timeout (fixture->client, 1);
+  td_api_client_set_timeout (fixture->w.client, 1);
 
   fill_form (fixture);
   n_lists = td_test_fault_server_count_requests (fixture->server, "/api/proxy-users/user-list");
@@ -389,14 +371,7 @@ static const FaultCase fault_tls_self_signed = {
 #define SESSION_ONLY_MESSAGE \
   "The account token is used for this session only: it is not stored in a keyring."
 
-typedef struct
-{
-  TdSandbox     *sandbox;
-  TdApiClient   *client;
-  TdCredentials *credentials;
-  GSettings     *settings;
-  TdWindow      *window;
-} KeyringFixture;
+typedef TdTestWindow KeyringFixture;
 
 /* One way for the keyring to fail, and what the user must read then. */
 typedef struct
@@ -433,23 +408,10 @@ static void
 keyring_fixture_set_up (KeyringFixture *fixture,
                         gconstpointer   data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = td_sandbox_new ();
+  /* Not in sandbox mode: the window reads the keyring, as for Thordata. */
+  td_test_window_set_up (fixture, NULL, NULL, NULL, FALSE);
   td_sandbox_set_credentials (fixture->sandbox, TOKEN, KEY);
-  td_sandbox_start (fixture->sandbox, &error);
-  g_assert_no_error (error);
-
-  fixture->client = td_api_client_new (td_sandbox_get_base_url (fixture->sandbox));
-  fixture->credentials = td_credentials_new ();
-
-  fixture->settings = g_settings_new (APP_ID);
-  g_settings_reset (fixture->settings, "proxy-type");
-  g_settings_reset (fixture->settings, "traffic-unit");
-
-  fixture->window = td_window_new (NULL, fixture->client, fixture->credentials,
-                                   fixture->settings, FALSE);
-  g_object_ref_sink (fixture->window);
+  td_test_window_open (fixture, FALSE);
 }
 
 static void
@@ -461,14 +423,7 @@ keyring_fixture_tear_down (KeyringFixture *fixture,
   while ((dialog = find_dialog ()) != NULL)
     gtk_window_destroy (dialog);
 
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->credentials);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->sandbox);
-
-  td_test_ui_flush ();
+  td_test_window_tear_down (fixture);
 }
 
 static gboolean
@@ -544,13 +499,13 @@ use_for_session (KeyringFixture *fixture,
   g_assert_cmpstr (banner_text (fixture), ==, SESSION_ONLY_MESSAGE);
 
   /* And the window creates with it. */
-  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "username_row")), USERNAME);
-  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "password_row")), PASSWORD);
-  gtk_switch_set_active (GTK_SWITCH (window_child (fixture, "unlimited_switch")), TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (td_test_window_page (fixture, "create"), "username_row")), USERNAME);
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (td_test_window_page (fixture, "create"), "password_row")), PASSWORD);
+  gtk_switch_set_active (GTK_SWITCH (td_test_page_child (td_test_window_page (fixture, "create"), "unlimited_switch")), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
+  WAIT_UNTIL (!td_window_get_busy (TD_WINDOW (fixture->window)));
 
-  g_assert_false (gtk_widget_get_visible (window_child (fixture, "error_revealer")));
+  g_assert_false (gtk_widget_get_visible (td_test_page_child (td_test_window_page (fixture, "create"), "error_revealer")));
   request = td_sandbox_get_last_request (fixture->sandbox);
   g_assert_nonnull (request);
   g_assert_cmpstr (request->token, ==, TOKEN);

@@ -3,16 +3,21 @@
 # mnemonics (Alt + the underlined letter) of one screen are all different:
 # with two fields on Alt+T, the key only cycles between them.
 #
-# A screen is what is on screen at once: each .ui file (a window, a
-# dialog, a page of the main window) with the labels its code sets at run
-# time, the main menu, and the menus and message dialogs built in code.
-# A slot is one control: the labels it can show in turn (one at a time).
+# A screen is what is on screen at once: a window or dialog (a .ui file
+# whose template is a window) together with the .ui of every widget of
+# ours it holds (a TdUserForm, a TdResultCard…) and, for the main window,
+# of one page of its page table (src/td-window.c) at a time, for each
+# page — with the labels the
+# code sets at run time; the menus; and the menus and message dialogs
+# built in code.  A slot is one control: the labels it can show in turn
+# (one at a time).
 #
 # Copyright 2026 The Thordesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import gettext
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -35,9 +40,21 @@ RUNTIME_LABELS = {
         "replace_button": ["Re_place…", "A_dd…"],
     },
     "td-users-page.ui": {
-        "error_button": ["Add T_oken…", "_Try Again"],
+        "error_button": ["Add Token…", "_Try Again"],
     },
 }
+
+# What a window's code changes in a part it holds, by the control's id:
+# controls it hides, and labels it gives (keep in step with the code).
+WINDOW_OVERRIDES = {
+    "td-user-edit-dialog.ui": {
+        "hidden": {"proxy_type_row"},
+        "labels": {"password_row": ["New _password"]},
+    },
+}
+
+WINDOW_PARENTS = {"AdwApplicationWindow", "AdwWindow", "AdwPreferencesWindow",
+                  "GtkWindow", "GtkApplicationWindow", "GtkDialog"}
 
 # Screens built in code alone: a list of slots each.
 CODE_SCREENS = {
@@ -56,35 +73,100 @@ def is_true(text):
     return (text or "").strip().lower() in ("true", "yes", "1")
 
 
+def ui_file_of(name):
+    """"TdCreatePage" or "td_create_page_get_type" → "td-create-page.ui"."""
+    name = re.sub(r"_get_type$", "", name)
+    name = re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", name).lower().replace("_", "-")
+    return name + ".ui"
+
+
+def page_table():
+    """The .ui files of the main window's pages, from its page table."""
+    with open(os.path.join(SRC, "td-window.c"), encoding="utf-8") as stream:
+        text = stream.read()
+    return [ui_file_of(getter) for getter in
+            re.findall(r"\{\s*\"[\w-]+\"\s*,\s*N_\s*\(\s*\"[^\"]*\"\s*\)\s*,\s*"
+                       r"\"[^\"]*\"\s*,\s*(\w+)\s*,\s*\"[^\"]+\"\s*\}", text)]
+
+
+def read_ui(name, overrides, hidden):
+    """(slots, menus, parts) of one .ui file: its mnemonic slots, its menus
+    ({id: slots}) and the .ui files of our widgets it holds."""
+    root = ElementTree.parse(os.path.join(SRC, name)).getroot()
+    slots, menus, parts = [], {}, []
+    for element in root.iter("object"):
+        if element.get("id") in hidden:
+            continue
+        part = ui_file_of(element.get("class", ""))
+        if element.get("class", "").startswith("Td") and os.path.exists(os.path.join(SRC, part)):
+            parts.append(part)
+        props = {p.get("name"): p for p in element.findall("property")}
+        if element.get("id") in overrides:
+            slots.append([(None, m) for m in overrides[element.get("id")]])
+            continue
+        if not is_true(props.get("use-underline").text if "use-underline" in props else None):
+            continue
+        for key in ("label", "title"):
+            prop = props.get(key)
+            if prop is not None and is_true(prop.get("translatable")):
+                slots.append([(prop.get("context"), prop.text.strip())])
+    for menu in root.iter("menu"):
+        items = []
+        for attribute in menu.iter("attribute"):
+            if attribute.get("name") == "label" and is_true(attribute.get("translatable")):
+                items.append([(attribute.get("context"), attribute.text.strip())])
+        if items:
+            menus[menu.get("id")] = items
+    return slots, menus, parts
+
+
+def is_window(name):
+    root = ElementTree.parse(os.path.join(SRC, name)).getroot()
+    template = root.find("template")
+    return template is not None and template.get("parent") in WINDOW_PARENTS
+
+
+def window_screen(window, pages, screens):
+    """The slots of @window with the .ui files @pages and every part they
+    hold; adds their menus to @screens; returns (slots, files read)."""
+    extra = WINDOW_OVERRIDES.get(window, {})
+    hidden = extra.get("hidden", set())
+    todo = [window] + pages
+    seen, slots = set(), []
+    while todo:
+        name = todo.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        overrides = dict(RUNTIME_LABELS.get(name, {}))
+        overrides.update(extra.get("labels", {}))
+        part_slots, menus, parts = read_ui(name, overrides, hidden)
+        slots += part_slots
+        todo += parts
+        for menu, items in menus.items():
+            screens[f"{name}, menu {menu}"] = items
+    return slots, seen
+
+
 def ui_screens():
     """{screen: [slots]}, a slot being a list of (context, msgid)."""
     screens = {}
-    for name in sorted(os.listdir(SRC)):
-        if not name.endswith(".ui"):
-            continue
-        root = ElementTree.parse(os.path.join(SRC, name)).getroot()
-        overrides = RUNTIME_LABELS.get(name, {})
-        slots = []
-        for element in root.iter("object"):
-            props = {p.get("name"): p for p in element.findall("property")}
-            if element.get("id") in overrides:
-                slots.append([(None, m) for m in overrides[element.get("id")]])
-                continue
-            if not is_true(props.get("use-underline").text if "use-underline" in props else None):
-                continue
-            for key in ("label", "title"):
-                prop = props.get(key)
-                if prop is not None and is_true(prop.get("translatable")):
-                    slots.append([(prop.get("context"), prop.text.strip())])
-        if slots:
-            screens[name] = slots
-        for menu in root.iter("menu"):
-            items = []
-            for attribute in menu.iter("attribute"):
-                if attribute.get("name") == "label" and is_true(attribute.get("translatable")):
-                    items.append([(attribute.get("context"), attribute.text.strip())])
-            if items:
-                screens[f"{name}, menu {menu.get('id')}"] = items
+    files = sorted(name for name in os.listdir(SRC) if name.endswith(".ui"))
+    shown = set()
+    for window in [name for name in files if is_window(name)]:
+        # The main window shows its chrome with one page at a time.
+        for page in (page_table() if window == "td-window.ui" else [None]):
+            slots, seen = window_screen(window, [page] if page else [], screens)
+            shown |= seen
+            screens[f"{window} with " + ", ".join(sorted(seen - {window}) or ["nothing else"])] = slots
+    # A part no window holds is a screen of its own, as before.
+    for name in files:
+        if name not in shown:
+            slots, menus, _ = read_ui(name, RUNTIME_LABELS.get(name, {}), set())
+            if slots:
+                screens[name] = slots
+            for menu, items in menus.items():
+                screens[f"{name}, menu {menu}"] = items
     for name, slots in CODE_SCREENS.items():
         screens[name] = [[(None, m) for m in slot] for slot in slots]
     return screens
@@ -134,9 +216,13 @@ def read_linguas():
 def main():
     tap = Tap()
     screens = ui_screens()
-    tap.ok(any("_Username" in msgid for slots in screens.values()
-               for slot in slots for _, msgid in slot),
-           "the scan finds the mnemonics of the create form")
+    main = [{msgid for slot in slots for _, msgid in slot}
+            for screen, slots in screens.items() if screen.startswith("td-window.ui with ")]
+    tap.ok(len(main) == len(page_table()) and len(main) >= 2 and
+           any({"Add T_oken…", "_Username", "_Create"} <= msgids for msgids in main) and
+           any({"Add T_oken…", "_Try Again"} <= msgids for msgids in main),
+           "the main window's chrome is checked with each page (and the user form)",
+           "\n".join(screens))
 
     problems = clashes(screens, lambda context, msgid: msgid)
     tap.ok(not problems, "English: one control per mnemonic on each screen", "\n".join(problems))

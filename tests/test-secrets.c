@@ -111,26 +111,22 @@ stored_cb (GObject      *object,
 
 typedef struct
 {
-  TdSandbox     *sandbox;
-  TdApiClient   *client;
-  TdCredentials *credentials;
-  GSettings     *settings;
-  TdWindow      *window;
+  TdTestWindow   w;
   TdUsersPage   *view;
 } World;
 
 static GtkWidget *
-window_child (World      *world,
+create_child (World      *world,
               const char *name)
 {
-  return td_test_ui_child (world->window, TD_TYPE_WINDOW, name);
+  return td_test_page_child (td_test_window_page (&world->w, "create"), name);
 }
 
 static guint
 count_requests_to (World      *world,
                    const char *path)
 {
-  GPtrArray *requests = td_sandbox_get_requests (world->sandbox);
+  GPtrArray *requests = td_sandbox_get_requests (world->w.sandbox);
   guint count = 0;
 
   for (guint i = 0; i < requests->len; i++)
@@ -152,31 +148,24 @@ world_set_up (World *world)
   g_autoptr(GError) error = NULL;
   gboolean stored = FALSE;
 
-  world->sandbox = td_sandbox_new ();
-  td_sandbox_set_credentials (world->sandbox, TOKEN, KEY);
-  td_sandbox_start (world->sandbox, &error);
-  g_assert_no_error (error);
+  /* Not in sandbox mode: the window reads the keyring, as it does for
+   * Thordata. */
+  td_test_window_set_up (&world->w, NULL, NULL, NULL, FALSE);
+  td_sandbox_set_credentials (world->w.sandbox, TOKEN, KEY);
 
   td_proxy_user_set_username (listed, LISTED);
   td_proxy_user_set_password (listed, LIST_PW);
-  td_sandbox_add_user (world->sandbox, listed);
+  td_sandbox_add_user (world->w.sandbox, listed);
 
   /* As an admin would have: the token and key in the keyring. */
   td_credentials_store_async (admin, TOKEN, KEY, NULL, stored_cb, &stored);
   WAIT_UNTIL (stored);
 
-  world->client = td_api_client_new (td_sandbox_get_base_url (world->sandbox));
-  world->credentials = td_credentials_new ();
-  world->settings = g_settings_new (APP_ID);
-
-  /* Not in sandbox mode: the window reads the keyring, as it does for
-   * Thordata. */
-  world->window = td_window_new (NULL, world->client, world->credentials, world->settings, FALSE);
-  g_object_ref_sink (world->window);
-  world->view = td_window_get_users_view (TD_WINDOW (world->window));
-  gtk_window_present (GTK_WINDOW (world->window));
-  WAIT_UNTIL (g_strcmp0 (td_credentials_get_token (world->credentials), TOKEN) == 0);
-  g_assert_cmpstr (td_credentials_get_key (world->credentials), ==, KEY);
+  td_test_window_open (&world->w, FALSE);
+  world->view = td_window_get_users_view (TD_WINDOW (world->w.window));
+  gtk_window_present (world->w.window);
+  WAIT_UNTIL (g_strcmp0 (td_credentials_get_token (world->w.credentials), TOKEN) == 0);
+  g_assert_cmpstr (td_credentials_get_key (world->w.credentials), ==, KEY);
 }
 
 static void
@@ -187,34 +176,28 @@ world_tear_down (World *world)
   while ((window = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
     gtk_window_destroy (window);
 
-  gtk_window_destroy (GTK_WINDOW (world->window));
-  g_clear_object (&world->window);
-  g_clear_object (&world->settings);
-  g_clear_object (&world->credentials);
-  g_clear_object (&world->client);
-  g_clear_object (&world->sandbox);
-  td_test_ui_flush ();
+  td_test_window_tear_down (&world->w);
 }
 
 static void
 create_user (World *world)
 {
-  gtk_editable_set_text (GTK_EDITABLE (window_child (world, "username_row")), CREATED);
-  gtk_editable_set_text (GTK_EDITABLE (window_child (world, "password_row")), CREATE_PW);
-  gtk_switch_set_active (GTK_SWITCH (window_child (world, "unlimited_switch")), TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (world->window), "win.create", NULL);
-  WAIT_UNTIL (gtk_widget_get_visible (window_child (world, "result_card")));
-  g_assert_nonnull (td_sandbox_lookup_user (world->sandbox, TD_PROXY_TYPE_RESIDENTIAL, CREATED));
+  gtk_editable_set_text (GTK_EDITABLE (create_child (world, "username_row")), CREATED);
+  gtk_editable_set_text (GTK_EDITABLE (create_child (world, "password_row")), CREATE_PW);
+  gtk_switch_set_active (GTK_SWITCH (create_child (world, "unlimited_switch")), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (world->w.window), "win.primary", NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (create_child (world, "result_card")));
+  g_assert_nonnull (td_sandbox_lookup_user (world->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, CREATED));
 
   /* The password and the proxy URL, as a user copies them. */
-  gtk_widget_activate_action (window_child (world, "result_card"), "card.copy-password", NULL);
-  gtk_widget_activate_action (window_child (world, "result_card"), "card.copy-url", NULL);
+  gtk_widget_activate_action (create_child (world, "result_card"), "card.copy-password", NULL);
+  gtk_widget_activate_action (create_child (world, "result_card"), "card.copy-url", NULL);
 }
 
 static void
 list_users (World *world)
 {
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window_child (world, "view_stack")),
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (td_test_ui_child (world->w.window, TD_TYPE_WINDOW, "view_stack")),
                                          "users");
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (world->view)));
   WAIT_UNTIL (count_requests_to (world, "/proxy-users/user-list") >= 1 &&
@@ -248,12 +231,10 @@ edit_password (World *world)
   dialog = td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG);
   g_assert_nonnull (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (dialog, TD_TYPE_USER_EDIT_DIALOG,
-                                                         "password_row")),
-                         EDIT_PW);
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (dialog, "password_row")), EDIT_PW);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
 
-  stored = td_sandbox_lookup_user (world->sandbox, TD_PROXY_TYPE_RESIDENTIAL, LISTED);
+  stored = td_sandbox_lookup_user (world->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, LISTED);
   WAIT_UNTIL (g_strcmp0 (td_proxy_user_get_password (stored), EDIT_PW) == 0);
   WAIT_UNTIL (td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG) == NULL);
 
@@ -273,7 +254,7 @@ delete_user (World *world)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
   gtk_window_destroy (dialog);
 
-  WAIT_UNTIL (td_sandbox_lookup_user (world->sandbox, TD_PROXY_TYPE_RESIDENTIAL, CREATED) == NULL);
+  WAIT_UNTIL (td_sandbox_lookup_user (world->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, CREATED) == NULL);
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (world->view)));
 }
 
@@ -390,9 +371,9 @@ test_secrets_audit (void)
   g_assert_true (g_file_get_contents (stderr_path, &errors, &errors_length, NULL));
   assert_free_of_secrets ("standard error", errors, errors_length);
 
-  world.settings = g_settings_new (APP_ID);
-  scan_settings (world.settings);
-  g_clear_object (&world.settings);
+  world.w.settings = g_settings_new (APP_ID);
+  scan_settings (world.w.settings);
+  g_clear_object (&world.w.settings);
 
   /* The XDG folders (the keyring's file among them), and what this run
    * left in /tmp. */

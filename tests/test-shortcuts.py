@@ -2,7 +2,8 @@
 # test-shortcuts.py — the shortcuts window (Ctrl+?, src/gtk/help-overlay.ui)
 # lists every keyboard shortcut the code installs: each key given to
 # gtk_widget_class_add_binding_action() or, through an accels array, to
-# gtk_application_set_accels_for_action() appears in it, as an
+# gtk_application_set_accels_for_action(), and each page's accelerator in
+# the window's page table (src/td-window.c), appears in it, as an
 # accelerator or as the action-name of an entry.
 #
 # Copyright 2026 The Thordesk authors
@@ -56,6 +57,12 @@ def bindings_in_code():
             key, mask, action = match.groups()
             modifiers = {MASKS[m.strip()] for m in mask.split("|") if m.strip() in MASKS}
             found.append((name, action, normalize(modifiers, key)))
+        # The window's page table: { "name", N_("Title"), "icon", getter, "<Alt>1" }
+        # gives each page a shortcut to "win.show-page".
+        for match in re.finditer(r"\{\s*\"([\w-]+)\"\s*,\s*N_\s*\(\s*\"[^\"]*\"\s*\)\s*,\s*"
+                                 r"\"[^\"]*\"\s*,\s*\w+\s*,\s*\"([^\"]+)\"\s*\}", text):
+            page, accelerator = match.groups()
+            found.append((name, "win.show-page", parse_accelerator(accelerator)))
         arrays = dict(re.findall(r"(\w+)\s*\[\s*\]\s*=\s*\{([^}]*)\}", text))
         for match in re.finditer(r"gtk_application_set_accels_for_action\s*\([^,]+,\s*"
                                  r"\"([^\"]+)\"\s*,\s*(\w+)\s*\)", text):
@@ -90,10 +97,13 @@ def main():
     accelerators, actions, titles = listed_in_overlay()
 
     # The parsing itself: Ctrl+Enter creates, whatever else changes.
-    tap.ok(any(action == "win.create" and key == normalize({"control"}, "Return")
+    tap.ok(any(action == "win.primary" and key == normalize({"control"}, "Return")
                for _, action, key in bindings),
-           "the scan finds Ctrl+Enter bound to win.create",
+           "the scan finds Ctrl+Enter bound to win.primary",
            "\n".join(f"{b}" for b in bindings))
+    tap.ok(any(action == "win.show-page" and key == normalize({"alt"}, "1")
+               for _, action, key in bindings),
+           "the scan finds Alt+1 in the window's page table")
     tap.ok(len(titles) > 0, "the shortcuts window has entries")
 
     missing = [f"{name}: {action} on {'+'.join(sorted(key[0]) + [key[1]])}"

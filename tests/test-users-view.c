@@ -145,8 +145,9 @@ fixture_set_up (Fixture       *fixture,
       return;
     }
 
-  fixture->td_window = td_window_new (NULL, fixture->client, fixture->credentials,
-                                      fixture->settings, TRUE);
+  fixture->account = td_account_new (fixture->client, fixture->credentials,
+                                     fixture->settings, TRUE);
+  fixture->td_window = td_window_new (NULL, fixture->account);
   fixture->window = GTK_WINDOW (fixture->td_window);
   g_object_ref_sink (fixture->window);
   fixture->view = td_window_get_users_view (fixture->td_window);
@@ -202,6 +203,9 @@ window_child (Fixture    *fixture,
               const char *name)
 {
   g_assert_nonnull (fixture->td_window);
+  /* The Create page's controls are the page's own. */
+  if (g_strcmp0 (name, "view_stack") != 0)
+    return td_test_page_child (td_window_get_page (fixture->td_window, "create"), name);
   return td_test_ui_child (fixture->td_window, TD_TYPE_WINDOW, name);
 }
 
@@ -979,7 +983,7 @@ static GtkWidget *
 dialog_child (gpointer    dialog,
               const char *name)
 {
-  return td_test_ui_child (dialog, G_OBJECT_TYPE (dialog), name);
+  return td_test_page_child (dialog, name);
 }
 
 static void
@@ -1661,7 +1665,7 @@ test_window_reconcile (Fixture       *fixture,
   /* 1. The answer was lost, but the user exists: said, and shown. */
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
   fill_form (fixture, "alice2026");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   g_assert_cmpuint (flaky.n_creates, ==, 1);
   WAIT_UNTIL (gtk_widget_get_visible (card));
@@ -1671,7 +1675,7 @@ test_window_reconcile (Fixture       *fixture,
 
   /* 2. The user does not exist: said, the form kept, Create again. */
   fill_form (fixture, "bob20266");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   WAIT_UNTIL (strstr (label_text (error_label), "was not created") != NULL);
   g_assert_nonnull (strstr (label_text (error_label), "“bob20266”"));
@@ -1681,7 +1685,7 @@ test_window_reconcile (Fixture       *fixture,
 
   /* 3. The list cannot be read either: the cautious message stays. */
   flaky.list_fails = TRUE;
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   WAIT_UNTIL (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
   g_assert_nonnull (strstr (label_text (error_label), "may have been created"));

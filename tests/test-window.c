@@ -15,25 +15,34 @@
 #include <libsoup/soup.h>
 
 #include "td-api-client.h"
+#include "td-create-page.h"
 #include "td-credentials.h"
+#include "td-page.h"
 #include "td-payload.h"
 #include "td-result-card.h"
 #include "td-sandbox.h"
 #include "td-test-ui.h"
+#include "td-user-edit-dialog.h"
+#include "td-user-store.h"
 #include "td-window.h"
 
-typedef struct
-{
-  TdSandbox     *sandbox;
-  TdApiClient   *client;
-  TdCredentials *credentials;
-  GSettings     *settings;
-  TdWindow      *window;
-} Fixture;
+#define TD_WINDOW_OF(fixture) (TD_WINDOW ((fixture)->window))
+#define CREATE_PAGE(fixture) (td_test_window_page ((fixture), "create"))
 
+typedef TdTestWindow Fixture;
+
+/* A child of the Create page. */
 static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
+{
+  return td_test_page_child (td_test_window_page (fixture, "create"), name);
+}
+
+/* A child of the window's own template (its chrome). */
+static GtkWidget *
+window_child (Fixture    *fixture,
+              const char *name)
 {
   return td_test_ui_child (fixture->window, TD_TYPE_WINDOW, name);
 }
@@ -42,40 +51,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = td_sandbox_new ();
-  td_sandbox_start (fixture->sandbox, &error);
-  g_assert_no_error (error);
-
-  fixture->client = td_api_client_new (td_sandbox_get_base_url (fixture->sandbox));
-  fixture->credentials = td_credentials_new ();
-  td_credentials_use_for_session (fixture->credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
-
-  fixture->settings = g_settings_new (APP_ID);
-  g_settings_reset (fixture->settings, "proxy-type");
-  g_settings_reset (fixture->settings, "traffic-unit");
-
-  fixture->window = td_window_new (NULL, fixture->client, fixture->credentials,
-                                   fixture->settings, TRUE);
-  g_object_ref_sink (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  td_test_window_set_up (fixture, NULL, TD_SANDBOX_DEFAULT_TOKEN, NULL, TRUE);
+  td_test_window_open (fixture, TRUE);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->credentials);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->sandbox);
-
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  td_test_window_tear_down (fixture);
 }
 
 static void
@@ -111,39 +95,91 @@ test_window_starts_empty (Fixture       *fixture,
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (child (fixture, "enabled_switch"))));
 
   /* The sandbox says so plainly. */
-  g_assert_true (gtk_widget_get_visible (child (fixture, "sandbox_revealer")));
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (fixture, "sandbox_revealer"))));
+  g_assert_true (gtk_widget_get_visible (window_child (fixture, "sandbox_revealer")));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (window_child (fixture, "sandbox_revealer"))));
 }
 
-/* The users page is built when first shown (it is a good part of the
+/* The pages of the window's page table, or NULL for the ones not built. */
+static GtkWidget *
+built_page (Fixture    *fixture,
+            const char *name)
+{
+  GtkWidget *bin = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")),
+                                                     name);
+
+  g_assert_true (ADW_IS_BIN (bin));
+  return adw_bin_get_child (ADW_BIN (bin));
+}
+
+/* Pages are built when first shown (the users page is a good part of the
  * start-up): nothing of it before, a view reading the list after. */
 static void
 test_window_users_page_on_first_show (Fixture       *fixture,
                                       gconstpointer  data)
 {
-  GtkWidget *users_bin = child (fixture, "users_bin");
   GtkWidget *view;
 
-  g_assert_null (adw_bin_get_child (ADW_BIN (users_bin)));
+  g_assert_true (TD_IS_CREATE_PAGE (built_page (fixture, "create")));
+  g_assert_null (built_page (fixture, "users"));
 
-  /* F5 on the Create page has nothing to refresh yet, and builds nothing. */
+  /* F5 on the Create page has nothing to refresh, and builds nothing. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
-  g_assert_null (adw_bin_get_child (ADW_BIN (users_bin)));
+  g_assert_null (built_page (fixture, "users"));
   g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
-  view = adw_bin_get_child (ADW_BIN (users_bin));
+  view = built_page (fixture, "users");
   g_assert_true (TD_IS_USERS_PAGE (view));
-  g_assert_true (td_window_get_users_view (fixture->window) == TD_USERS_PAGE (view));
+  g_assert_true (td_window_get_users_view (TD_WINDOW_OF (fixture)) == TD_USERS_PAGE (view));
   WAIT_UNTIL (td_sandbox_get_requests (fixture->sandbox)->len == 1 &&
-              !td_page_get_busy (TD_PAGE (TD_USERS_PAGE (view))));
+              !td_page_get_busy (TD_PAGE (view)));
   g_assert_true (g_str_has_suffix (((TdSandboxRequest *) g_ptr_array_index (td_sandbox_get_requests (fixture->sandbox), 0))->path,
                                    "/proxy-users/user-list"));
 
-  /* Back and forth: the same view. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "create");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
-  g_assert_true (adw_bin_get_child (ADW_BIN (users_bin)) == view);
+  /* Back and forth: the same view; Alt+1 shows the form, focused. */
+  g_assert_true (td_test_ui_press_shortcut (GTK_WIDGET (fixture->window), "<Alt>1"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack"))),
+                   ==, "create");
+  WAIT_UNTIL (gtk_widget_has_focus (child (fixture, "proxy_type_row")));
+  g_assert_true (td_test_ui_press_shortcut (GTK_WIDGET (fixture->window), "<Alt>2"));
+  g_assert_true (built_page (fixture, "users") == view);
+}
+
+/* Window shortcuts act on the visible page only: with the Users page
+ * shown, Ctrl+Enter does not create a user from the hidden form, and
+ * Escape does not stop the create in flight there. */
+static void
+test_window_shortcuts_visible_page_only (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  set_text (fixture, "username_row", "hidden2026");
+  set_text (fixture, "password_row", "Secret123");
+  gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
+  g_assert_true (create_enabled (fixture));
+
+  gtk_widget_activate_action (window, "win.show-page", "s", "users");
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (td_window_get_users_view (TD_WINDOW_OF (fixture)))));
+  td_test_ui_flush ();
+
+  td_test_ui_press_shortcut (window, "<Control>Return");
+  td_test_ui_press_shortcut (window, "<Control>KP_Enter");
+  td_test_ui_flush ();
+  g_assert_false (td_window_get_busy (TD_WINDOW_OF (fixture)));
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "hidden2026"));
+
+  /* On the Create page, the same key creates. */
+  gtk_widget_activate_action (window, "win.show-page", "s", "create");
+  g_assert_true (td_test_ui_press_shortcut (window, "<Control>Return"));
+  g_assert_true (td_window_get_busy (TD_WINDOW_OF (fixture)));
+
+  /* In flight, Users shown: Escape leaves the create alone. */
+  gtk_widget_activate_action (window, "win.show-page", "s", "users");
+  td_test_ui_press_shortcut (window, "Escape");
+  WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "error_revealer")));
+  g_assert_nonnull (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "hidden2026"));
 }
 
 static void
@@ -163,7 +199,7 @@ test_window_invalid_input (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (child (fixture, "username_row"), "error"));
 
   /* Activating the action anyway sends nothing. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
   g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
 
   /* A password that starts with a digit. */
@@ -213,15 +249,15 @@ test_window_create (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (child (fixture, "enabled_switch")), FALSE);
   g_assert_true (create_enabled (fixture));
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
 
   /* Locked but visible while in flight. */
-  g_assert_true (td_window_get_busy (fixture->window));
+  g_assert_true (td_window_get_busy (TD_WINDOW_OF (fixture)));
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "form_list")));
   g_assert_true (gtk_widget_get_visible (child (fixture, "form_list")));
 
   card = child (fixture, "result_card");
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
   g_assert_true (gtk_widget_get_visible (card));
 
   /* The request, as the server saw it. */
@@ -271,8 +307,8 @@ test_window_create_form_encoding (Fixture       *fixture,
   set_text (fixture, "username_row", "bob12345");
   set_text (fixture, "password_row", "Passw0rd");
   gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
+  WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
 
   request = td_sandbox_get_last_request (fixture->sandbox);
   g_assert_nonnull (request);
@@ -297,8 +333,8 @@ test_window_server_error_keeps_form (Fixture       *fixture,
   set_text (fixture, "username_row", "carol2026");
   set_text (fixture, "password_row", "Secret123");
   set_text (fixture, "limit_row", "200");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
+  WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
 
   /* Said in words, with the code, next to the field and in the message. */
   g_assert_true (gtk_widget_get_visible (child (fixture, "error_revealer")));
@@ -326,8 +362,8 @@ test_window_wrong_token (Fixture       *fixture,
   set_text (fixture, "username_row", "dave2026");
   set_text (fixture, "password_row", "Secret123");
   set_text (fixture, "limit_row", "0");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
+  WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
 
   g_assert_cmpstr (td_sandbox_get_last_request (fixture->sandbox)->token, ==, "not-the-token");
   message = gtk_label_get_label (GTK_LABEL (child (fixture, "error_label")));
@@ -373,12 +409,12 @@ test_window_cancel_and_timeout (Fixture       *fixture,
   set_text (fixture, "limit_row", "300");
 
   /* Cancel while in flight. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
   WAIT_UNTIL (count == 1);
-  g_assert_true (td_window_get_busy (fixture->window));
+  g_assert_true (td_window_get_busy (TD_WINDOW_OF (fixture)));
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "cancel_button")));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
 
   message = gtk_label_get_label (GTK_LABEL (child (fixture, "error_label")));
   g_assert_true (gtk_widget_get_visible (child (fixture, "error_revealer")));
@@ -388,8 +424,8 @@ test_window_cancel_and_timeout (Fixture       *fixture,
 
   /* A timeout says the user may exist, and nothing is retried. */
   td_api_client_set_timeout (fixture->client, 1);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create", NULL);
-  WAIT_UNTIL (!td_window_get_busy (fixture->window));
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
+  WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
 
   message = gtk_label_get_label (GTK_LABEL (child (fixture, "error_label")));
   g_assert_nonnull (strstr (message, "may have been created"));
@@ -399,12 +435,135 @@ test_window_cancel_and_timeout (Fixture       *fixture,
 }
 
 static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (td_user_store_refresh_finish (TD_USER_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* "Can I create?" comes from the account's user store, read by anyone:
+ * the Users page need not have been shown. */
+static void
+test_window_quota_from_store (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TdUserStore *store = td_account_get_user_store (fixture->account, TD_PROXY_TYPE_RESIDENTIAL);
+  gboolean done = FALSE;
+
+  td_sandbox_set_quota (fixture->sandbox, 1);
+  td_user_store_refresh_async (store, NULL, refreshed_cb, &done);
+  WAIT_UNTIL (done);
+  g_assert_cmpint (td_user_store_get_remaining (store), ==, 1);
+
+  set_text (fixture, "username_row", "grace2026");
+  set_text (fixture, "password_row", "Secret123");
+  gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
+  g_assert_true (create_enabled (fixture));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "quota_label")));
+
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "result_card")));
+
+  /* The user went into the store, which has none left: Create says so. */
+  g_assert_nonnull (td_user_store_lookup (store, "grace2026"));
+  g_assert_cmpint (td_user_store_get_remaining (store), ==, 0);
+  g_assert_true (gtk_widget_get_visible (child (fixture, "quota_label")));
+  set_text (fixture, "username_row", "heidi2026");
+  set_text (fixture, "password_row", "Secret123");
+  gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
+  g_assert_false (create_enabled (fixture));
+
+  /* Another proxy type has its own quota, unknown yet: Create works. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (fixture, "proxy_type_row")), 2);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "quota_label")));
+  g_assert_true (create_enabled (fixture));
+
+  g_assert_null (built_page (fixture, "users"));
+}
+
+/* The window's account can change: every page built so far works on the
+ * new one, and so does every page built later. */
+static void
+test_window_account_change (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(TdSandbox) other = td_sandbox_new ();
+  g_autoptr(TdApiClient) client = NULL;
+  g_autoptr(TdCredentials) credentials = td_credentials_new ();
+  g_autoptr(TdAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *create;
+
+  td_sandbox_start (other, &error);
+  g_assert_no_error (error);
+  client = td_api_client_new (td_sandbox_get_base_url (other));
+  td_credentials_use_for_session (credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+  account = td_account_new (client, credentials, fixture->settings, TRUE);
+
+  create = td_test_window_page (fixture, "create");
+  g_object_set (fixture->window, "account", account, NULL);
+  g_assert_true (td_window_get_account (TD_WINDOW_OF (fixture)) == account);
+  g_assert_true (td_page_get_account (TD_PAGE (create)) == account);
+  g_assert_true (td_page_get_account (TD_PAGE (td_test_window_page (fixture, "users"))) == account);
+
+  /* A user created now goes to the new account's server. */
+  set_text (fixture, "username_row", "ivan20266");
+  set_text (fixture, "password_row", "Secret123");
+  gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
+  gtk_widget_activate_action (create, "create.create", NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "result_card")));
+  g_assert_nonnull (td_sandbox_lookup_user (other, TD_PROXY_TYPE_RESIDENTIAL, "ivan20266"));
+  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "ivan20266"));
+}
+
+/* A message the edit dialog moves the focus to is focused once on screen,
+ * not before: focused before, its whole text ended up selected. */
+static void
+test_window_edit_dialog_error_focus (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) user = td_proxy_user_new ();
+  TdUserEditDialog *dialog;
+  GtkWidget *label;
+  int start = 0, end = 0;
+
+  td_proxy_user_set_username (user, "frank2026");
+  td_proxy_user_set_password (user, "Secret123");
+  td_sandbox_add_user (fixture->sandbox, user);
+
+  /* A refused token: an error about no field of the form. */
+  td_credentials_use_for_session (fixture->credentials, "not-the-token", NULL);
+
+  dialog = td_user_edit_dialog_new (fixture->window, fixture->client, user);
+  gtk_window_present (GTK_WINDOW (dialog));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+
+  label = td_test_page_child (dialog, "error_label");
+  g_assert_false (gtk_widget_get_mapped (label));
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (dialog, "password_row")), "Changed456");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
+
+  WAIT_UNTIL (gtk_widget_get_mapped (label) && gtk_root_get_focus (GTK_ROOT (dialog)) == label);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "10013"));
+  td_test_ui_flush ();
+  g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (label), &start, &end));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 test_window_generate_password (Fixture       *fixture,
                                gconstpointer  data)
 {
   const char *password;
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate-password", NULL);
+  gtk_widget_activate_action (child (fixture, "form"), "form.generate-password", NULL);
   password = get_text (fixture, "password_row");
   g_assert_cmpuint (strlen (password), >=, 6);
   g_assert_cmpuint (strlen (password), <=, 15);
@@ -453,12 +612,16 @@ main (int   argc,
 
   ADD ("/window/starts-empty", test_window_starts_empty);
   ADD ("/window/users-page-on-first-show", test_window_users_page_on_first_show);
+  ADD ("/window/shortcuts-visible-page-only", test_window_shortcuts_visible_page_only);
   ADD ("/window/invalid-input", test_window_invalid_input);
   ADD ("/window/create", test_window_create);
   ADD ("/window/create-form-encoding", test_window_create_form_encoding);
   ADD ("/window/server-error-keeps-form", test_window_server_error_keeps_form);
   ADD ("/window/wrong-token", test_window_wrong_token);
   ADD ("/window/cancel-and-timeout", test_window_cancel_and_timeout);
+  ADD ("/window/quota-from-store", test_window_quota_from_store);
+  ADD ("/window/account-change", test_window_account_change);
+  ADD ("/window/edit-dialog-error-focus", test_window_edit_dialog_error_focus);
   ADD ("/window/generate-password", test_window_generate_password);
   ADD ("/window/accessible-names", test_window_accessible_names);
 
