@@ -9,8 +9,9 @@
 
 #include <glib/gi18n.h>
 
-#include "td-api-address.h"
 #include "td-account.h"
+#include "td-account-list.h"
+#include "td-api-address.h"
 #include "td-api-client.h"
 #include "td-application.h"
 #include "td-clipboard.h"
@@ -32,8 +33,9 @@ struct _TdApplication
   TdCredentials  *credentials;
   TdSandbox      *sandbox;
   /* What the window's pages work on: the client, credentials and
-   * settings above. */
+   * settings above; replaced by app.switch-account. */
   TdAccount      *account;
+  GCancellable   *switch_cancellable;
 
   /* Cancelled at shutdown: a help viewer that is still starting then
    * reports nothing to a window that is gone. */
@@ -136,6 +138,162 @@ encoding_get_mapping (GValue   *value,
   return TRUE;
 }
 
+/* The client of one account: its own, so that nothing of one account is
+ * ever sent with another's token. */
+static TdApiClient *
+new_client (TdApplication *self)
+{
+  TdApiClient *client = td_api_client_new (TD_DEFAULT_API_URL);
+
+  g_settings_bind_with_mapping (self->settings, "request-encoding",
+                                client, "encoding",
+                                G_SETTINGS_BIND_GET,
+                                encoding_get_mapping, NULL, NULL, NULL);
+
+  if (self->sandbox != NULL)
+    td_api_client_set_base_url (client, td_sandbox_get_base_url (self->sandbox));
+  else if (self->api_url_override != NULL)
+    td_api_client_set_base_url (client, self->api_url_override);
+  else
+    g_settings_bind (self->settings, "api-base-url", client, "base-url", G_SETTINGS_BIND_GET);
+
+  return client;
+}
+
+static void
+sync_client_credentials (TdCredentials *credentials,
+                         GParamSpec    *pspec,
+                         TdApiClient   *client)
+{
+  td_api_client_set_credentials (client,
+                                 td_credentials_get_token (credentials),
+                                 td_credentials_get_key (credentials));
+}
+
+/* Hands the account to every window: each page then shows it, and
+ * nothing of the account before is sent with its token. */
+static void
+set_account_on_windows (TdApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (TD_IS_WINDOW (l->data))
+      td_window_set_account (TD_WINDOW (l->data), self->account);
+}
+
+typedef struct
+{
+  TdApplication *self;
+  char          *id;
+  TdApiClient   *client;
+} SwitchData;
+
+static void
+switch_data_free (SwitchData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->id);
+  g_object_unref (data->client);
+  g_free (data);
+}
+
+static void
+finish_switch (TdApplication *self,
+               const char    *id,
+               TdApiClient   *client,
+               TdCredentials *credentials)
+{
+  GAction *action;
+
+  sync_client_credentials (credentials, NULL, client);
+  g_signal_connect_object (credentials, "notify::token",
+                           G_CALLBACK (sync_client_credentials), client, 0);
+  g_signal_connect_object (credentials, "notify::key",
+                           G_CALLBACK (sync_client_credentials), client, 0);
+
+  g_clear_object (&self->account);
+  self->account = td_account_new (client, credentials, self->settings, self->sandbox != NULL);
+
+  td_account_list_set_current (self->settings, id);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "switch-account");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (id));
+
+  set_account_on_windows (self);
+}
+
+static void
+switch_load_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TdCredentials *credentials = TD_CREDENTIALS (object);
+  SwitchData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!td_credentials_load_finish (credentials, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          switch_data_free (data);
+          return;
+        }
+      /* Switched anyway: the pages say there is no token, and the
+       * credentials dialog can store one.  The message holds no secret. */
+      g_message ("Keyring: %s", error->message);
+    }
+
+  finish_switch (data->self, data->id, data->client, credentials);
+  switch_data_free (data);
+}
+
+static void
+switch_account_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  TdApplication *self = TD_APPLICATION (user_data);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autofree char *name = NULL;
+  g_autoptr(TdCredentials) credentials = NULL;
+  g_autoptr(TdApiClient) client = NULL;
+  SwitchData *data;
+
+  name = td_account_list_dup_name (self->settings, id);
+  if (name == NULL)
+    return;
+
+  g_cancellable_cancel (self->switch_cancellable);
+  g_clear_object (&self->switch_cancellable);
+
+  credentials = td_credentials_new_for_account (id);
+  client = new_client (self);
+
+  if (self->sandbox != NULL)
+    {
+      /* Nothing from the keyring: the sandbox accepts its own token. */
+      td_credentials_use_for_session (credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+      finish_switch (self, id, client, credentials);
+      return;
+    }
+
+  self->switch_cancellable = g_cancellable_new ();
+
+  data = g_new0 (SwitchData, 1);
+  data->self = g_object_ref (self);
+  data->id = g_strdup (id);
+  data->client = g_steal_pointer (&client);
+
+  td_credentials_load_async (credentials, self->switch_cancellable, switch_load_cb, data);
+}
+
+TdAccount *
+td_application_get_account (TdApplication *self)
+{
+  g_return_val_if_fail (TD_IS_APPLICATION (self), NULL);
+
+  return self->account;
+}
+
 static void
 td_application_startup (GApplication *application)
 {
@@ -144,6 +302,8 @@ td_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  g_autofree char *current = NULL;
+  g_autoptr(GSimpleAction) action = NULL;
 
   G_APPLICATION_CLASS (td_application_parent_class)->startup (application);
 
@@ -154,30 +314,24 @@ td_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   self->settings = g_settings_new (APP_ID);
-  self->credentials = td_credentials_new ();
-  self->client = td_api_client_new (TD_DEFAULT_API_URL);
-
-  g_settings_bind_with_mapping (self->settings, "request-encoding",
-                                self->client, "encoding",
-                                G_SETTINGS_BIND_GET,
-                                encoding_get_mapping, NULL, NULL, NULL);
+  current = td_account_list_dup_current (self->settings);
+  self->credentials = td_credentials_new_for_account (current);
+  self->client = new_client (self);
 
   if (self->sandbox != NULL)
     {
-      td_api_client_set_base_url (self->client, td_sandbox_get_base_url (self->sandbox));
       /* Nothing from the keyring: the sandbox accepts its own token. */
       td_credentials_use_for_session (self->credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
     }
-  else if (self->api_url_override != NULL)
-    {
-      td_api_client_set_base_url (self->client, self->api_url_override);
-    }
-  else
-    {
-      g_settings_bind (self->settings, "api-base-url",
-                       self->client, "base-url",
-                       G_SETTINGS_BIND_GET);
-    }
+
+  /* The window loads these credentials and sets them on the client. */
+  self->account = td_account_new (self->client, self->credentials, self->settings,
+                                  self->sandbox != NULL);
+
+  action = g_simple_action_new_stateful ("switch-account", G_VARIANT_TYPE_STRING,
+                                         g_variant_new_string (current));
+  g_signal_connect_object (action, "activate", G_CALLBACK (switch_account_action), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
 }
 
 static void
@@ -211,6 +365,8 @@ td_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (td_application_parent_class)->shutdown (application);
 
+  g_cancellable_cancel (self->switch_cancellable);
+  g_clear_object (&self->switch_cancellable);
   g_clear_object (&self->account);
   g_clear_object (&self->client);
   g_clear_object (&self->sandbox);
@@ -225,6 +381,7 @@ td_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
   g_clear_object (&self->credentials);
+  g_clear_object (&self->switch_cancellable);
   g_clear_object (&self->sandbox);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->api_url_override, g_free);

@@ -38,20 +38,8 @@
 #include <glib/gi18n.h>
 
 #include "td-credentials.h"
+#include "td-credentials-private.h"
 #include "td-proxy-user.h"
-
-#define ATTRIBUTE_KIND "kind"
-#define KIND_TOKEN     "token"
-#define KIND_KEY       "key"
-
-struct _TdCredentials
-{
-  GObject   parent_instance;
-
-  char     *token;
-  char     *key;
-  guint     session_only : 1;
-};
 
 G_DEFINE_FINAL_TYPE (TdCredentials, td_credentials, G_TYPE_OBJECT)
 
@@ -59,6 +47,7 @@ G_DEFINE_QUARK (td-credentials-error-quark, td_credentials_error)
 
 enum {
   PROP_0,
+  PROP_ACCOUNT,
   PROP_TOKEN,
   PROP_KEY,
   PROP_SESSION_ONLY,
@@ -67,35 +56,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef enum
-{
-  OPERATION_LOAD,
-  OPERATION_STORE,
-  OPERATION_FORGET,
-} Operation;
-
-/* The state of one load, store or forget, attached to its GTask. */
-typedef struct
-{
-  Operation      operation;
-  SecretService *service;
-  char          *token;
-  char          *key;
-  guint64        token_modified;
-  guint64        key_modified;
-} OperationData;
 
 static void
 operation_data_free (OperationData *data)
 {
   g_clear_object (&data->service);
+  g_free (data->collection_path);
+  g_free (data->new_token_path);
+  g_free (data->new_key_path);
+  g_list_free_full (data->doomed, g_object_unref);
   g_clear_pointer (&data->token, td_secret_free);
   g_clear_pointer (&data->key, td_secret_free);
   g_free (data);
 }
 
-static GTask *
-operation_task_new (TdCredentials       *self,
+GTask *
+td_credentials_operation_new (TdCredentials       *self,
                     Operation            operation,
                     gpointer             source_tag,
                     GCancellable        *cancellable,
@@ -124,6 +100,7 @@ td_credentials_get_schema (void)
     "io.github.thordesk.Thordesk", SECRET_SCHEMA_NONE,
     {
       { ATTRIBUTE_KIND, SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { ATTRIBUTE_ACCOUNT, SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     }
   };
@@ -298,8 +275,8 @@ map_error (GTask        *task,
   return failed_error_new (data->operation, error);
 }
 
-static void
-return_mapped_error (GTask        *task,
+void
+td_credentials_return_mapped_error (GTask        *task,
                      const GError *error,
                      gboolean      connecting)
 {
@@ -308,8 +285,8 @@ return_mapped_error (GTask        *task,
 
 /* Finishes secret_service_get() into the operation's service.  FALSE when
  * @task has been returned instead: cancelled, or no Secret Service. */
-static gboolean
-finish_get_service (GTask        *task,
+gboolean
+td_credentials_finish_get_service (GTask        *task,
                     GAsyncResult *result)
 {
   OperationData *data = g_task_get_task_data (task);
@@ -322,7 +299,7 @@ finish_get_service (GTask        *task,
 
   if (data->service == NULL)
     {
-      return_mapped_error (task, error, TRUE);
+      td_credentials_return_mapped_error (task, error, TRUE);
       return FALSE;
     }
 
@@ -330,8 +307,8 @@ finish_get_service (GTask        *task,
 }
 
 /* Searches every item of ours: no attribute but the schema's name. */
-static void
-search_own_items (GTask               *task,
+void
+td_credentials_search_own_items (GTask               *task,
                   SecretSearchFlags    flags,
                   GAsyncReadyCallback  callback)
 {
@@ -342,12 +319,43 @@ search_own_items (GTask               *task,
                          g_task_get_cancellable (task), callback, g_object_ref (task));
 }
 
+/* TRUE when @item belongs to this account: the default account owns the
+ * items without an `account` attribute (those of Thordesk before it had
+ * several accounts, and those stored with secret-tool as the README
+ * shows) or with an empty one; any other account owns the items whose
+ * `account` is its id. */
+gboolean
+td_credentials_item_is_ours (TdCredentials *self,
+              SecretItem    *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  const char *account = g_hash_table_lookup (attributes, ATTRIBUTE_ACCOUNT);
+
+  if (account == NULL || *account == '\0')
+    return self->account == NULL;
+
+  return g_strcmp0 (account, self->account) == 0;
+}
+
+const char *
+td_credentials_item_kind (SecretItem *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  const char *kind = g_hash_table_lookup (attributes, ATTRIBUTE_KIND);
+
+  if (g_strcmp0 (kind, KIND_TOKEN) == 0)
+    return KIND_TOKEN;
+  if (g_strcmp0 (kind, KIND_KEY) == 0)
+    return KIND_KEY;
+  return NULL;
+}
+
 /* Storing starts only once the default collection was seen unlocked.
  * Should it be locked by the time the item is written, libsecret asks the
  * keyring to unlock it, which shows a prompt: "locked" after that means
  * the prompt was dismissed (or could not be shown). */
-static void
-return_store_error (GTask        *task,
+void
+td_credentials_return_store_error (GTask        *task,
                     const GError *error)
 {
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
@@ -355,11 +363,11 @@ return_store_error (GTask        *task,
                              TD_CREDENTIALS_ERROR_LOCKED,
                              "%s", dismissed_message ());
   else
-    return_mapped_error (task, error, FALSE);
+    td_credentials_return_mapped_error (task, error, FALSE);
 }
 
-static void
-return_locked (GTask *task)
+void
+td_credentials_return_locked (GTask *task)
 {
   g_task_return_new_error (task, TD_CREDENTIALS_ERROR,
                            TD_CREDENTIALS_ERROR_LOCKED,
@@ -407,8 +415,8 @@ set_session_only (TdCredentials *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ONLY]);
 }
 
-static void
-set_values (TdCredentials *self,
+void
+td_credentials_set_values (TdCredentials *self,
             const char    *token,
             const char    *key,
             gboolean       session_only)
@@ -433,6 +441,7 @@ td_credentials_finalize (GObject *object)
 
   g_clear_pointer (&self->token, td_secret_free);
   g_clear_pointer (&self->key, td_secret_free);
+  g_free (self->account);
 
   G_OBJECT_CLASS (td_credentials_parent_class)->finalize (object);
 }
@@ -447,6 +456,10 @@ td_credentials_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_ACCOUNT:
+      g_value_set_string (value, self->account);
+      break;
+
     case PROP_TOKEN:
       g_value_set_string (value, self->token);
       break;
@@ -465,12 +478,43 @@ td_credentials_get_property (GObject    *object,
 }
 
 static void
+td_credentials_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TdCredentials *self = TD_CREDENTIALS (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      /* "" is the default account too. */
+      g_free (self->account);
+      self->account = g_strdup (g_value_get_string (value));
+      if (self->account != NULL && *self->account == '\0')
+        g_clear_pointer (&self->account, g_free);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 td_credentials_class_init (TdCredentialsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = td_credentials_finalize;
   object_class->get_property = td_credentials_get_property;
+  object_class->set_property = td_credentials_set_property;
+
+  properties[PROP_ACCOUNT] =
+    g_param_spec_string ("account", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TOKEN] =
     g_param_spec_string ("token", NULL, NULL,
@@ -507,6 +551,20 @@ td_credentials_new (void)
   return g_object_new (TD_TYPE_CREDENTIALS, NULL);
 }
 
+TdCredentials *
+td_credentials_new_for_account (const char *account)
+{
+  return g_object_new (TD_TYPE_CREDENTIALS, "account", account, NULL);
+}
+
+const char *
+td_credentials_get_account (TdCredentials *self)
+{
+  g_return_val_if_fail (TD_IS_CREDENTIALS (self), NULL);
+
+  return self->account;
+}
+
 const char *
 td_credentials_get_token (TdCredentials *self)
 {
@@ -538,11 +596,11 @@ td_credentials_use_for_session (TdCredentials *self,
 {
   g_return_if_fail (TD_IS_CREDENTIALS (self));
 
-  set_values (self, token, key, TRUE);
+  td_credentials_set_values (self, token, key, TRUE);
 }
 
-static gboolean
-finish_operation (TdCredentials  *self,
+gboolean
+td_credentials_finish_operation (TdCredentials  *self,
                   GAsyncResult   *result,
                   gpointer        source_tag,
                   GError        **error)
@@ -608,7 +666,7 @@ load_complete (GTask *task)
            data->token != NULL ? "found" : "not stored",
            data->key != NULL ? "found" : "not stored");
 
-  set_values (self, data->token, data->key, FALSE);
+  td_credentials_set_values (self, data->token, data->key, FALSE);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -627,9 +685,9 @@ load_default_collection_cb (GObject      *object,
     return;
 
   if (error != NULL)
-    return_mapped_error (task, error, FALSE);
+    td_credentials_return_mapped_error (task, error, FALSE);
   else if (collection != NULL && secret_collection_get_locked (collection))
-    return_locked (task);
+    td_credentials_return_locked (task);
   else
     load_complete (task);
 }
@@ -653,7 +711,7 @@ load_search_cb (GObject      *object,
 
   if (error != NULL)
     {
-      return_mapped_error (task, error, FALSE);
+      td_credentials_return_mapped_error (task, error, FALSE);
       return;
     }
 
@@ -662,6 +720,9 @@ load_search_cb (GObject      *object,
       SecretItem *item = l->data;
       g_autoptr(GHashTable) attributes = NULL;
       const char *kind;
+
+      if (!td_credentials_item_is_ours (g_task_get_source_object (task), item))
+        continue;
 
       if (secret_item_get_locked (item))
         {
@@ -681,7 +742,7 @@ load_search_cb (GObject      *object,
   if (data->token != NULL)
     load_complete (task);
   else if (locked)
-    return_locked (task);
+    td_credentials_return_locked (task);
   else
     secret_collection_for_alias (service, SECRET_COLLECTION_DEFAULT,
                                  SECRET_COLLECTION_NONE,
@@ -697,8 +758,8 @@ load_service_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
 
-  if (finish_get_service (task, result))
-    search_own_items (task, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS, load_search_cb);
+  if (td_credentials_finish_get_service (task, result))
+    td_credentials_search_own_items (task, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS, load_search_cb);
 }
 
 void
@@ -712,7 +773,7 @@ td_credentials_load_async (TdCredentials       *self,
   g_return_if_fail (TD_IS_CREDENTIALS (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_task_new (self, OPERATION_LOAD, td_credentials_load_async,
+  task = td_credentials_operation_new (self, OPERATION_LOAD, td_credentials_load_async,
                              cancellable, callback, user_data);
 
   secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
@@ -724,335 +785,5 @@ td_credentials_load_finish (TdCredentials  *self,
                             GAsyncResult   *result,
                             GError        **error)
 {
-  return finish_operation (self, result, td_credentials_load_async, error);
-}
-
-/* --------------------------------------------------------------------
- * Store
- *
- * secret_service_get → secret_collection_for_alias ("default"): missing
- * → FAILED, locked → LOCKED (never a prompt) → store the token → store
- * the key, or clear it when there is none.
- */
-
-static void
-store_complete (GTask *task)
-{
-  TdCredentials *self = g_task_get_source_object (task);
-  OperationData *data = g_task_get_task_data (task);
-
-  g_assert (TD_IS_CREDENTIALS (self));
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  set_values (self, data->token, data->key, FALSE);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-store_key_cleared_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* FALSE without an error only means there was no key to remove. */
-  secret_service_clear_finish (SECRET_SERVICE (object), result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (error != NULL)
-    return_mapped_error (task, error, FALSE);
-  else
-    store_complete (task);
-}
-
-static void
-store_key_stored_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean stored;
-
-  stored = secret_service_store_finish (SECRET_SERVICE (object), result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (!stored)
-    return_store_error (task, error);
-  else
-    store_complete (task);
-}
-
-static void
-store_token_stored_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  SecretService *service = SECRET_SERVICE (object);
-  g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_service_store_finish (service, result, &error))
-    {
-      if (!g_task_return_error_if_cancelled (task))
-        return_store_error (task, error);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  attributes = secret_attributes_build (td_credentials_get_schema (),
-                                        ATTRIBUTE_KIND, KIND_KEY,
-                                        NULL);
-
-  if (data->key != NULL)
-    {
-      g_autoptr(SecretValue) value = secret_value_new (data->key, -1, "text/plain");
-
-      secret_service_store (service, td_credentials_get_schema (), attributes,
-                            SECRET_COLLECTION_DEFAULT,
-                            /* Translators: the name of the keyring item
-                             * holding the Thordata account's API key, as
-                             * seen in Passwords and Keys. */
-                            _("Thordata account key (Thordesk)"),
-                            value,
-                            g_task_get_cancellable (task),
-                            store_key_stored_cb,
-                            g_object_ref (task));
-    }
-  else
-    {
-      secret_service_clear (service, td_credentials_get_schema (), attributes,
-                            g_task_get_cancellable (task),
-                            store_key_cleared_cb,
-                            g_object_ref (task));
-    }
-}
-
-static void
-store_default_collection_cb (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-  g_autoptr(SecretCollection) collection = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(SecretValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  collection = secret_collection_for_alias_finish (result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (error != NULL)
-    {
-      return_mapped_error (task, error, FALSE);
-      return;
-    }
-
-  if (collection == NULL)
-    {
-      /* Creating a default collection would ask for a new password in a
-       * prompt; leave that to the keyring's own tools. */
-      g_task_return_new_error (task, TD_CREDENTIALS_ERROR,
-                               TD_CREDENTIALS_ERROR_FAILED,
-                               "%s",
-                               _("There is no default keyring to save the "
-                                 "account token in. Create one in Passwords "
-                                 "and Keys, or use the token for this session "
-                                 "only."));
-      return;
-    }
-
-  if (secret_collection_get_locked (collection))
-    {
-      return_locked (task);
-      return;
-    }
-
-  attributes = secret_attributes_build (td_credentials_get_schema (),
-                                        ATTRIBUTE_KIND, KIND_TOKEN,
-                                        NULL);
-  value = secret_value_new (data->token, -1, "text/plain");
-
-  secret_service_store (data->service, td_credentials_get_schema (), attributes,
-                        SECRET_COLLECTION_DEFAULT,
-                        /* Translators: the name of the keyring item holding
-                         * the Thordata account token, as seen in Passwords
-                         * and Keys. */
-                        _("Thordata account token (Thordesk)"),
-                        value,
-                        g_task_get_cancellable (task),
-                        store_token_stored_cb,
-                        g_object_ref (task));
-}
-
-static void
-store_service_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OperationData *data = g_task_get_task_data (task);
-
-  if (!finish_get_service (task, result))
-    return;
-
-  secret_collection_for_alias (data->service, SECRET_COLLECTION_DEFAULT,
-                               SECRET_COLLECTION_NONE,
-                               g_task_get_cancellable (task),
-                               store_default_collection_cb,
-                               g_object_ref (task));
-}
-
-void
-td_credentials_store_async (TdCredentials       *self,
-                            const char          *token,
-                            const char          *key,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  OperationData *data;
-
-  g_return_if_fail (TD_IS_CREDENTIALS (self));
-  g_return_if_fail (token != NULL && *token != '\0');
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_task_new (self, OPERATION_STORE, td_credentials_store_async,
-                             cancellable, callback, user_data);
-  data = g_task_get_task_data (task);
-  data->token = g_strdup (token);
-  data->key = (key != NULL && *key != '\0') ? g_strdup (key) : NULL;
-
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                      store_service_cb, g_steal_pointer (&task));
-}
-
-gboolean
-td_credentials_store_finish (TdCredentials  *self,
-                             GAsyncResult   *result,
-                             GError        **error)
-{
-  return finish_operation (self, result, td_credentials_store_async, error);
-}
-
-/* --------------------------------------------------------------------
- * Forget
- *
- * The values in memory are dropped at once, whatever the keyring says:
- * the user asked for them to go.  Then secret_service_get →
- * secret_service_search (no unlock): any locked item → LOCKED →
- * secret_service_clear of every item of the schema.
- */
-
-static void
-forget_cleared_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* FALSE without an error only means nothing was stored. */
-  secret_service_clear_finish (SECRET_SERVICE (object), result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (error != NULL)
-    return_mapped_error (task, error, FALSE);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-forget_search_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  SecretService *service = SECRET_SERVICE (object);
-  g_autoptr(GTask) task = user_data;
-  g_autolist(SecretItem) items = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  items = secret_service_search_finish (service, result, &error);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (error != NULL)
-    {
-      return_mapped_error (task, error, FALSE);
-      return;
-    }
-
-  for (const GList *l = items; l != NULL; l = l->next)
-    {
-      if (secret_item_get_locked (l->data))
-        {
-          return_locked (task);
-          return;
-        }
-    }
-
-  attributes = secret_attributes_build (td_credentials_get_schema (), NULL);
-  secret_service_clear (service, td_credentials_get_schema (), attributes,
-                        g_task_get_cancellable (task),
-                        forget_cleared_cb,
-                        g_object_ref (task));
-}
-
-static void
-forget_service_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-
-  /* Without unlocking: a locked item is reported, not opened. */
-  if (finish_get_service (task, result))
-    search_own_items (task, SECRET_SEARCH_ALL, forget_search_cb);
-}
-
-void
-td_credentials_forget_async (TdCredentials       *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (TD_IS_CREDENTIALS (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  set_values (self, NULL, NULL, FALSE);
-
-  task = operation_task_new (self, OPERATION_FORGET, td_credentials_forget_async,
-                             cancellable, callback, user_data);
-
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                      forget_service_cb, g_steal_pointer (&task));
-}
-
-gboolean
-td_credentials_forget_finish (TdCredentials  *self,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  return finish_operation (self, result, td_credentials_forget_async, error);
+  return td_credentials_finish_operation (self, result, td_credentials_load_async, error);
 }

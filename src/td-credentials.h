@@ -31,15 +31,27 @@ typedef enum
 
 GQuark              td_credentials_error_quark   (void);
 
-/* Schema "io.github.thordesk.Thordesk", one attribute "kind" (string)
- * whose value is "token" or "key". */
+/* Schema "io.github.thordesk.Thordesk", attributes "kind" (string)
+ * whose value is "token" or "key", and "account" (string), the id of the
+ * account the item belongs to.  Items without "account" (or with an
+ * empty one) belong to the default account: those stored before
+ * Thordesk had several accounts and those stored with secret-tool as
+ * the README shows keep working as they are. */
 const SecretSchema *td_credentials_get_schema    (void);
 
 #define TD_TYPE_CREDENTIALS (td_credentials_get_type ())
 
 G_DECLARE_FINAL_TYPE (TdCredentials, td_credentials, TD, CREDENTIALS, GObject)
 
+/* The default account's credentials. */
 TdCredentials *td_credentials_new                 (void);
+/* The credentials of the account @account ("account" property,
+ * construct-only; NULL or "" is the default account).  Loading reads
+ * only this account's items; storing writes and replaces only them;
+ * forgetting deletes only them. */
+TdCredentials *td_credentials_new_for_account     (const char         *account);
+/* NULL for the default account. */
+const char    *td_credentials_get_account         (TdCredentials      *self);
 
 /* Current values in memory (NULL when none).  "token" and "key" are
  * readable properties notified on change; "session-only" is TRUE when the

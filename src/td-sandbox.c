@@ -27,6 +27,7 @@
 #include "td-sandbox-account.h"
 #include "td-sandbox-fields.h"
 #include "td-sandbox.h"
+#include "td-sandbox-account-api.h"
 
 /* The sandbox answers like the real server: the envelope's `msg` is the
  * server's fixed English text, never translated (the client maps codes to
@@ -670,6 +671,7 @@ td_sandbox_start (TdSandbox  *self,
    * are answered by the same code, anything else 404. */
   soup_server_add_early_handler (server, NULL, early_callback, self, NULL);
   soup_server_add_handler (server, NULL, server_callback, self, NULL);
+  td_sandbox_account_api_attach (server, &self->token, &self->key);
 
   if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     return FALSE;

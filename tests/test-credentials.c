@@ -393,14 +393,17 @@ test_schema (void)
   g_assert_cmpstr (schema->attributes[0].name, ==, "kind");
   g_assert_cmpint (schema->attributes[0].type, ==, SECRET_SCHEMA_ATTRIBUTE_STRING);
 
+  g_assert_cmpstr (schema->attributes[1].name, ==, "account");
+  g_assert_cmpint (schema->attributes[1].type, ==, SECRET_SCHEMA_ATTRIBUTE_STRING);
+
   /* Terminated by a real NULL name, not the string "NULL". */
-  g_assert_null (schema->attributes[1].name);
-  g_assert_cmpint (schema->attributes[1].type, ==, 0);
+  g_assert_null (schema->attributes[2].name);
+  g_assert_cmpint (schema->attributes[2].type, ==, 0);
 
   while (n_attributes < G_N_ELEMENTS (schema->attributes) &&
          schema->attributes[n_attributes].name != NULL)
     n_attributes++;
-  g_assert_cmpuint (n_attributes, ==, 1);
+  g_assert_cmpuint (n_attributes, ==, 2);
 }
 
 static void
@@ -1072,6 +1075,148 @@ test_no_plain_text_on_disk (void)
   g_assert_cmpuint (n_files, >=, 1);
 }
 
+/* ------------------------------------------------------------------
+ * Several accounts
+ */
+
+/* How many items of our schema belong to @account (NULL: no attribute). */
+static guint
+count_account_items (const char *account)
+{
+  g_autolist(SecretItem) items = search_items ();
+  guint n = 0;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
+
+      if (g_strcmp0 (g_hash_table_lookup (attributes, "account"), account) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+static void
+test_accounts_not_crossed (void)
+{
+  g_autoptr(TdCredentials) main_writer = td_credentials_new ();
+  g_autoptr(TdCredentials) agency_writer = td_credentials_new_for_account ("agency");
+  g_autoptr(TdCredentials) main_reader = td_credentials_new_for_account ("");
+  g_autoptr(TdCredentials) agency_reader = td_credentials_new_for_account ("agency");
+  g_autoptr(TdCredentials) other_reader = td_credentials_new_for_account ("client-b");
+  g_autoptr(GError) error = NULL;
+
+  clear_keyring ();
+
+  g_assert_null (td_credentials_get_account (main_reader));
+  g_assert_cmpstr (td_credentials_get_account (agency_reader), ==, "agency");
+
+  g_assert_true (store (agency_writer, TOKEN_1, KEY_1, &error));
+  g_assert_no_error (error);
+  /* The default account stored after: its {kind} would match the
+   * agency's items as a subset; they must survive. */
+  g_assert_true (store (main_writer, TOKEN_2, KEY_2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_account_items ("agency"), ==, 2);
+  g_assert_cmpuint (count_account_items (NULL), ==, 2);
+
+  g_assert_true (load (main_reader, NULL, &error));
+  g_assert_cmpstr (td_credentials_get_token (main_reader), ==, TOKEN_2);
+  g_assert_cmpstr (td_credentials_get_key (main_reader), ==, KEY_2);
+
+  g_assert_true (load (agency_reader, NULL, &error));
+  g_assert_cmpstr (td_credentials_get_token (agency_reader), ==, TOKEN_1);
+  g_assert_cmpstr (td_credentials_get_key (agency_reader), ==, KEY_1);
+
+  g_assert_true (load (other_reader, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (td_credentials_get_token (other_reader));
+
+  /* Replacing the default account's token, without a key: the agency's
+   * items stay as they were. */
+  g_assert_true (store (main_writer, TOKEN_1, NULL, &error));
+  g_assert_cmpuint (count_account_items (NULL), ==, 1);
+  g_assert_cmpuint (count_account_items ("agency"), ==, 2);
+  g_assert_true (load (agency_reader, NULL, &error));
+  g_assert_cmpstr (td_credentials_get_key (agency_reader), ==, KEY_1);
+
+  /* And the other way round. */
+  g_assert_true (store (agency_writer, TOKEN_2, KEY_2, &error));
+  g_assert_cmpuint (count_account_items ("agency"), ==, 2);
+  g_assert_true (load (main_reader, NULL, &error));
+  g_assert_cmpstr (td_credentials_get_token (main_reader), ==, TOKEN_1);
+  g_assert_null (td_credentials_get_key (main_reader));
+}
+
+static void
+test_accounts_forget_own_only (void)
+{
+  g_autoptr(TdCredentials) main_account = td_credentials_new ();
+  g_autoptr(TdCredentials) agency = td_credentials_new_for_account ("agency");
+  g_autoptr(TdCredentials) client_b = td_credentials_new_for_account ("client-b");
+  g_autoptr(GError) error = NULL;
+
+  clear_keyring ();
+
+  g_assert_true (store (main_account, TOKEN_1, KEY_1, &error));
+  g_assert_true (store (agency, TOKEN_2, KEY_2, &error));
+  g_assert_true (store (client_b, TOKEN_2, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (forget (agency, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_account_items ("agency"), ==, 0);
+  g_assert_cmpuint (count_account_items ("client-b"), ==, 1);
+  g_assert_cmpuint (count_account_items (NULL), ==, 2);
+
+  g_assert_true (forget (main_account, &error));
+  g_assert_cmpuint (count_account_items (NULL), ==, 0);
+  g_assert_cmpuint (count_account_items ("client-b"), ==, 1);
+
+  g_assert_true (load (client_b, NULL, &error));
+  g_assert_cmpstr (td_credentials_get_token (client_b), ==, TOKEN_2);
+}
+
+/* An item stored as the README shows (secret-tool store ... xdg:schema
+ * io.github.thordesk.Thordesk kind token) is the default account's. */
+static void
+test_accounts_secret_tool_item (void)
+{
+  g_autoptr(TdCredentials) main_account = td_credentials_new ();
+  g_autoptr(TdCredentials) agency = td_credentials_new_for_account ("agency");
+  g_autoptr(GError) error = NULL;
+  static const SecretSchema secret_tool_schema = {
+    "io.github.thordesk.Thordesk", SECRET_SCHEMA_NONE,
+    { { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } }
+  };
+
+  clear_keyring ();
+
+  g_assert_true (secret_password_store_sync (&secret_tool_schema, SECRET_COLLECTION_DEFAULT,
+                                             TOKEN_LABEL, TOKEN_1, NULL, &error,
+                                             "kind", "token", NULL));
+  g_assert_no_error (error);
+
+  g_assert_true (load (main_account, NULL, &error));
+  g_assert_cmpstr (td_credentials_get_token (main_account), ==, TOKEN_1);
+
+  g_assert_true (load (agency, NULL, &error));
+  g_assert_null (td_credentials_get_token (agency));
+
+  /* Another account's store leaves it alone. */
+  g_assert_true (store (agency, TOKEN_2, NULL, &error));
+  g_assert_true (load (main_account, NULL, &error));
+  g_assert_cmpstr (td_credentials_get_token (main_account), ==, TOKEN_1);
+  g_assert_cmpuint (count_account_items (NULL), ==, 1);
+
+  /* Replacing the default token replaces that item, no migration asked. */
+  g_assert_true (store (main_account, TOKEN_2, NULL, &error));
+  g_assert_cmpuint (count_account_items (NULL), ==, 1);
+  g_assert_true (load (main_account, NULL, &error));
+  g_assert_cmpstr (td_credentials_get_token (main_account), ==, TOKEN_2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1097,6 +1242,9 @@ main (int   argc,
   g_test_add_func ("/credentials/no-keyring/dead-bus-address", test_dead_bus_address);
   g_test_add_func ("/credentials/no-keyring/bus-without-service", test_bus_without_service);
   g_test_add_func ("/credentials/files/no-plain-text", test_no_plain_text_on_disk);
+  g_test_add_func ("/credentials/accounts/not-crossed", test_accounts_not_crossed);
+  g_test_add_func ("/credentials/accounts/forget-own-only", test_accounts_forget_own_only);
+  g_test_add_func ("/credentials/accounts/secret-tool-item", test_accounts_secret_tool_item);
 
   return g_test_run ();
 }

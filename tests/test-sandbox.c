@@ -1007,8 +1007,7 @@ test_not_found (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   static const char * const paths[] = { "/proxy-users/nothing", "/proxy-users/create-user/",
-                                        "/proxy-users", "/proxy-users/usage-statistics-hour",
-                                        "/whitelisted-ips/ip-list" };
+                                        "/proxy-users", "/proxy-users/usage-statistics-hour" };
   const char *base = td_sandbox_get_base_url (fixture->sandbox);
   g_autofree char *root = g_strndup (base, strlen (base) - strlen ("/api"));
   g_autofree char *outside = g_strconcat (root, "/index.html", NULL);
