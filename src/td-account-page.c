@@ -69,6 +69,26 @@ static void td_account_page_page_init (TdPageInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (TdAccountPage, td_account_page, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (TD_TYPE_PAGE, td_account_page_page_init))
 
+/* Row titles and subtitles are Pango markup in libadwaita 1.2; what the
+ * server sends (addresses, dates) and account names are shown as text. */
+static void
+set_row_subtitle (AdwActionRow *row,
+                  const char   *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  adw_action_row_set_subtitle (row, escaped);
+}
+
+static void
+set_row_title (AdwPreferencesRow *row,
+               const char        *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  adw_preferences_row_set_title (row, escaped);
+}
+
 enum
 {
   PROP_0,
@@ -144,7 +164,7 @@ show_traffic (TdAccountPage          *self,
   GDate today;
   int days;
 
-  adw_action_row_set_subtitle (self->traffic_row, traffic);
+  set_row_subtitle (self->traffic_row, traffic);
 
   get_today (&today);
   days = td_traffic_balance_days_left (balance, &today);
@@ -179,7 +199,7 @@ show_traffic (TdAccountPage          *self,
         subtitle = g_strdup_printf (_("%s (%s)"), left, date);
     }
 
-  adw_action_row_set_subtitle (self->expiration_row, subtitle);
+  set_row_subtitle (self->expiration_row, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->expiration_icon),
                           td_traffic_balance_is_expiring (balance, &today));
   if (td_traffic_balance_is_expiring (balance, &today))
@@ -232,7 +252,7 @@ get_wallet_cb (GObject      *object,
 
   set_pending (self, -1);
   text = td_format_wallet (wallet);
-  adw_action_row_set_subtitle (self->wallet_row, text);
+  set_row_subtitle (self->wallet_row, text);
 }
 
 /* Usage */
@@ -480,8 +500,8 @@ create_whitelist_row (gpointer item,
     subtitle = g_strdup (status);
 
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), address);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  set_row_title (ADW_PREFERENCES_ROW (row), address);
+  set_row_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -731,7 +751,7 @@ rebuild_accounts (TdAccountPage *self)
       gboolean is_current = g_str_equal (ids[i], current);
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      set_row_title (ADW_PREFERENCES_ROW (row), name);
       if (is_current)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("In use"));
 

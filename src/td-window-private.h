@@ -43,6 +43,7 @@ struct _TdWindow
   GtkRevealer          *account_revealer;
   GtkRevealer          *host_revealer;
   GtkLabel             *host_label;
+  GtkMenuButton        *accounts_button;
   GtkLabel             *account_label;
   GtkButton            *account_button;
 
@@ -55,6 +56,9 @@ struct _TdWindow
   /* One AdwBin per entry of the page table, in its order, held by the
    * view stack; a bin's child is the page once it was built. */
   GPtrArray            *bins;
+
+  /* The accounts, for the header's switcher (shown with two or more). */
+  GMenuModel           *accounts_menu;
 
   /* Cancelled when the window goes away. */
   GCancellable         *cancellable;

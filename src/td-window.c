@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "td-accessible.h"
+#include "td-account-list.h"
+#include "td-account-page.h"
 #include "td-api-address.h"
 #include "td-create-page.h"
 #include "td-credentials-dialog.h"
@@ -33,6 +35,7 @@ const TdWindowPageInfo _td_window_pages[] = {
   { "users",  N_("Users"),  "system-users-symbolic", td_users_page_get_type,  "<Alt>2" },
   { "import", N_("Import"), "document-open-symbolic", td_import_page_get_type, "<Alt>3" },
   { "endpoints", N_("Endpoints"), "network-server-symbolic", td_endpoints_page_get_type, "<Alt>4" },
+  { "account", N_("Account"), "avatar-default-symbolic", td_account_page_get_type, "<Alt>5" },
 };
 const guint _td_window_n_pages = G_N_ELEMENTS (_td_window_pages);
 
@@ -341,6 +344,17 @@ update_host_banner (TdWindow *self)
   gtk_revealer_set_reveal_child (self->host_revealer, message != NULL);
 }
 
+/* The switcher is offered once there is another account to switch to. */
+static void
+update_accounts_button (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->accounts_button),
+                          self->accounts_menu != NULL &&
+                          g_menu_model_get_n_items (self->accounts_menu) > 1);
+}
+
 /* The banners and the credentials follow @self->account. */
 static void
 apply_account (TdWindow *self)
@@ -389,6 +403,16 @@ apply_account (TdWindow *self)
                                G_CONNECT_SWAPPED);
     }
   update_host_banner (self);
+
+  if (self->accounts_menu == NULL && !sandbox)
+    {
+      self->accounts_menu = td_account_list_menu_new (td_account_get_settings (self->account));
+      gtk_menu_button_set_menu_model (self->accounts_button, self->accounts_menu);
+      g_signal_connect_object (self->accounts_menu, "items-changed",
+                               G_CALLBACK (update_accounts_button), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_accounts_button (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->sandbox_revealer), sandbox);
   gtk_revealer_set_reveal_child (self->sandbox_revealer, sandbox);
@@ -549,6 +573,7 @@ td_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->credentials);
   g_clear_object (&self->client);
+  g_clear_object (&self->accounts_menu);
   g_clear_object (&self->account);
 
   G_OBJECT_CLASS (td_window_parent_class)->finalize (object);
@@ -623,6 +648,7 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, host_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, host_label);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, accounts_button);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_button);
 

@@ -79,6 +79,10 @@ ALLOWED = {
         "g_markup_escape_text() of the error message",
     ("td-result-card.c", "gtk_widget_activate_action", "toast"):
         "win.toast with one of the translated 'copied' messages of the card",
+    ("td-account-page.c", "adw_action_row_set_subtitle", "escaped"):
+        "set_row_subtitle(): g_markup_escape_text() of the text",
+    ("td-account-page.c", "adw_preferences_row_set_title", "escaped"):
+        "set_row_title(): g_markup_escape_text() of the text",
     ("td-create-page.c", "gtk_widget_activate_action", "title"):
         "win.toast shows its parameter as text (td_toast_new_text() in td-window.c)",
     ("td-endpoints-page.c", "adw_action_row_set_subtitle", "escaped"):
