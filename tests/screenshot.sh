@@ -28,11 +28,14 @@
 #   THORDESK_SHOT_PAGE=users    the page of OUT.png: create, users, import,
 #                               endpoints or account
 #   THORDESK_SHOT_PAGES="users account"  the pages of DIR/ (all unless told)
+#   THORDESK_SHOT_SCROLL=13     mouse-wheel steps down the Endpoints page, to
+#                               its endpoints (fewer for a taller window)
 #
 # It starts thordesk --sandbox from THORDESK_BUILD_ROOT (default: _build),
-# resizes its window, drives it through the keyboard and AT-SPI (so in
-# any language and layout), and saves the window alone.  Needs xdotool,
-# xclip and imagemagick (import); THORDESK_SHOT_MESSAGES, python3-pyatspi.  GTK_THEME=Adwaita:hc
+# resizes its window, drives it through the keyboard (Tab, Alt+N,
+# Ctrl+F, typed ASCII: the same in any language), and saves the window
+# alone.  Needs xdotool, xclip and imagemagick (import);
+# THORDESK_SHOT_MESSAGES needs python3-pyatspi too.  GTK_THEME=Adwaita:hc
 # is not libadwaita's high contrast (it drops libadwaita's own style
 # sheet): ADW_DEBUG_HIGH_CONTRAST gives what GNOME's High Contrast switch
 # gives.  Not a test: what it shows must be looked at.
@@ -201,6 +204,12 @@ if wants endpoints; then
   key alt+4
   sleep 1
   type salesberlin
+  # Find (Ctrl+F) goes to the country code; then down to the endpoint.
+  key ctrl+f
+  type de
+  sleep 1
+  xdotool mousemove --window "$window" $((width / 2)) $((height / 2)) \
+    click --repeat "${THORDESK_SHOT_SCROLL:-13}" --delay 100 5
   shoot "$(target endpoints)"
 fi
 
