@@ -185,8 +185,9 @@ if wants import || wants users || wants endpoints; then
   helpers="$helpers $!"
   sleep 0.5
   key alt+3
-  key ctrl+v
   sleep 1
+  key ctrl+v
+  sleep 2
   if wants import; then
     shoot "$(target import)"
   fi
@@ -196,6 +197,8 @@ fi
 
 if wants users; then
   key alt+2
+  # F5: the list again, in case it was read before the import ended.
+  key F5
   sleep 1
   shoot "$(target users)"
 fi
