@@ -126,7 +126,7 @@ key () {
 }
 
 # Types into the focused field: ASCII text, the same on any layout.
-type () {
+type_text () {
   xdotool type --delay 30 "$1"
   sleep 0.3
 }
@@ -167,13 +167,14 @@ if wants create; then
     # the password's two buttons.
     key alt+1
     key Tab
-    type alice2026
+    type_text alice2026
     key Tab
-    type Wd4rTy8kMn
+    type_text Wd4rTy8kMn
     key Tab Tab Tab
-    type 10
+    type_text 10
     key ctrl+Return
-    sleep 1
+    # Past the toast "created" (4 s), which would hide the form.
+    sleep 5
   fi
   shoot "$(target create)"
 fi
@@ -206,10 +207,10 @@ fi
 if wants endpoints; then
   key alt+4
   sleep 1
-  type salesberlin
+  type_text salesberlin
   # Find (Ctrl+F) goes to the country code; then down to the endpoint.
   key ctrl+f
-  type de
+  type_text de
   sleep 1
   xdotool mousemove --window "$window" $((width / 2)) $((height / 2)) \
     click --repeat "${THORDESK_SHOT_SCROLL:-13}" --delay 100 5
