@@ -155,12 +155,15 @@ make_button (void)
 {
   GtkWidget *button;
 
-  /* Translators: a button next to an error message that opens the part of
-   * the user guide that explains the error */
-  button = gtk_button_new_with_label (_("What Can I Do?"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* An icon, as the card's other button: a text button beside a message
+   * that wraps makes GTK 4.8 measure the card's height inconsistently. */
+  button = gtk_button_new_from_icon_name ("dialog-question-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Open the help about this error (F1 opens all of it)"));
+  gtk_widget_add_css_class (button, "circular");
+  /* Translators: the tooltip of a button next to an error message that
+   * opens the part of the user guide that explains the error */
+  gtk_widget_set_tooltip_text (button, _("What Can I Do?"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("What can I do? Open the help about this error"),
