@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "td-accessible.h"
+#include "td-error.h"
+#include "td-error-help.h"
 
 typedef gboolean (*WidgetMatch) (GtkWidget *widget);
 
@@ -279,6 +281,30 @@ td_accessible_set_field_message (GtkWidget  *field,
   gtk_widget_set_visible (message_row, message != NULL);
 }
 
+static void
+set_error_card (GtkRevealer *revealer,
+                GtkLabel    *label,
+                const char  *message,
+                const char  *help_section)
+{
+  g_assert (GTK_IS_REVEALER (revealer));
+  g_assert (GTK_IS_LABEL (label));
+
+  if (message == NULL)
+    {
+      gtk_revealer_set_reveal_child (revealer, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+      td_error_help_set_section (label, NULL);
+      return;
+    }
+
+  gtk_label_set_label (label, message);
+  /* A link to the guide's explanation, for the errors it explains. */
+  td_error_help_set_section (label, help_section);
+  gtk_widget_set_visible (GTK_WIDGET (revealer), TRUE);
+  gtk_revealer_set_reveal_child (revealer, TRUE);
+}
+
 void
 td_accessible_set_error_card (GtkRevealer *revealer,
                               GtkLabel    *label,
@@ -287,16 +313,26 @@ td_accessible_set_error_card (GtkRevealer *revealer,
   g_return_if_fail (GTK_IS_REVEALER (revealer));
   g_return_if_fail (GTK_IS_LABEL (label));
 
-  if (message == NULL)
-    {
-      gtk_revealer_set_reveal_child (revealer, FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
-      return;
-    }
+  set_error_card (revealer, label, message, td_error_message_get_help_section (message));
+}
 
-  gtk_label_set_label (label, message);
-  gtk_widget_set_visible (GTK_WIDGET (revealer), TRUE);
-  gtk_revealer_set_reveal_child (revealer, TRUE);
+void
+td_accessible_set_error_card_for_error (GtkRevealer  *revealer,
+                                        GtkLabel     *label,
+                                        const char   *message,
+                                        const GError *error)
+{
+  const char *section;
+
+  g_return_if_fail (GTK_IS_REVEALER (revealer));
+  g_return_if_fail (GTK_IS_LABEL (label));
+  g_return_if_fail (error != NULL);
+
+  section = td_error_get_help_section (error);
+  if (section == NULL)
+    section = td_error_message_get_help_section (message ? message : error->message);
+
+  set_error_card (revealer, label, message ? message : error->message, section);
 }
 
 static void

@@ -64,12 +64,22 @@ void td_accessible_set_field_message      (GtkWidget           *field,
                                            GtkLabel            *message_label,
                                            const char          *message);
 
-/* Shows @message in an error card (@label inside @revealer), revealed,
- * or hides the card when @message is NULL: hidden, it is also left out
- * of the accessible tree, not just collapsed. */
+/* Shows @message in an error card (@label inside @revealer, in a GtkBox),
+ * revealed, or hides the card when @message is NULL: hidden, it is also
+ * left out of the accessible tree, not just collapsed.  When @message
+ * holds an error the guide explains (td_error_message_get_help_section()),
+ * a "What Can I Do?" button beside it opens that part of the guide. */
 void td_accessible_set_error_card         (GtkRevealer         *revealer,
                                            GtkLabel            *label,
                                            const char          *message);
+
+/* The same for @error, shown as @message (or its own message when NULL):
+ * the guide's section is found from the error's domain and code
+ * (td_error_get_help_section()), so connection errors get one too. */
+void td_accessible_set_error_card_for_error (GtkRevealer       *revealer,
+                                             GtkLabel          *label,
+                                             const char        *message,
+                                             const GError      *error);
 
 /* Moves the keyboard focus to the selectable @label (an error message),
  * so that a screen reader reads it, once it is on screen, without

@@ -130,6 +130,18 @@ show_error (TdCreatePage *self,
   td_accessible_set_error_card (self->error_revealer, self->error_label, message);
 }
 
+/* The same, with a link to the guide found from @error itself. */
+static void
+show_error_for (TdCreatePage *self,
+                const char   *message,
+                const GError *error)
+{
+  g_assert (TD_IS_CREATE_PAGE (self));
+  g_assert (message != NULL);
+
+  td_accessible_set_error_card_for_error (self->error_revealer, self->error_label, message, error);
+}
+
 /* The proxy type and the unit are kept for the next time. */
 static void
 on_form_changed (TdCreatePage *self)
@@ -213,7 +225,7 @@ show_create_error (TdCreatePage *self,
   else
     message = g_strdup (error->message);
 
-  show_error (self, message);
+  show_error_for (self, message, error);
 
   /* Next to the field the server complained about, keeping what was typed. */
   if (td_user_form_show_server_error (self->form, error))

@@ -213,7 +213,6 @@ store_cb (GObject      *object,
       update_actions (self);
 
       /* Keep what was typed, say why, and offer the way out. */
-      gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (self->session_button,
                               g_error_matches (error, TD_CREDENTIALS_ERROR,
                                                TD_CREDENTIALS_ERROR_NO_KEYRING) ||
@@ -221,8 +220,7 @@ store_cb (GObject      *object,
                                                TD_CREDENTIALS_ERROR_LOCKED) ||
                               g_error_matches (error, TD_CREDENTIALS_ERROR,
                                                TD_CREDENTIALS_ERROR_FAILED));
-      gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      td_accessible_set_error_card_for_error (self->error_revealer, self->error_label, NULL, error);
       gtk_widget_grab_focus (self->session_button);
       return;
     }
@@ -268,7 +266,7 @@ show_refused (TdCredentialsDialog *self,
   update_actions (self);
 
   gtk_widget_set_visible (self->session_button, FALSE);
-  td_accessible_set_error_card (self->error_revealer, self->error_label, message);
+  td_accessible_set_error_card_for_error (self->error_revealer, self->error_label, message, error);
   gtk_widget_add_css_class (field, "error");
   gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->error_label, NULL,

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "td-error.h"
 
@@ -24,6 +25,8 @@ typedef struct
   const char  *sentence;
   /* The form field the code is about, if any. */
   TdErrorField field;
+  /* The section of help/C/errors.page that explains it, if any. */
+  const char  *help_section;
 } ServerErrorEntry;
 
 /* Every code of the public API, in order.  The sentences are for the
@@ -32,7 +35,8 @@ typedef struct
  * Translators: the sentences below explain errors reported by the
  * Thordata server; “Preferences” is the window of that name in this app. */
 static const ServerErrorEntry server_errors[] = {
-  { 10000, N_("Thordata did not accept one of the values sent. Check the fields and try again.") },
+  { 10000, N_("Thordata did not accept one of the values sent. Check the fields and try again."),
+    TD_ERROR_FIELD_NONE, "fields" },
   { 10001, N_("Thordata could not handle the requested duration. Try again later.") },
   { 10002, N_("The region is not written in a form Thordata accepts.") },
   { 10003, N_("The requested quantity is not allowed.") },
@@ -43,16 +47,25 @@ static const ServerErrorEntry server_errors[] = {
   { 10008, N_("The wallet balance is too low. Top it up in the Thordata dashboard.") },
   { 10009, N_("The purchase did not go through. Try again.") },
   { 10010, N_("This IP address does not exist.") },
-  { 10011, N_("Thordata is receiving too many requests. Wait a moment and try again.") },
+  { 10011, N_("Thordata is receiving too many requests. Wait a moment and try again."),
+    TD_ERROR_FIELD_NONE, "account-limits" },
   { 10012, N_("This is more than can be bought at once. Choose a smaller quantity.") },
-  { 10013, N_("The account token was refused. Check it in Preferences against the one in the Thordata dashboard.") },
-  { 10014, N_("The account key was refused. Check it in Preferences against the one in the Thordata dashboard.") },
-  { 10015, N_("The username must be 6 to 15 letters (A–Z, a–z) and digits."), TD_ERROR_FIELD_USERNAME },
-  { 10016, N_("The password must be 6 to 15 letters (A–Z, a–z) and digits, starting with a letter."), TD_ERROR_FIELD_PASSWORD },
-  { 10017, N_("The account must be recharged before it can do this.") },
-  { 10018, N_("This username is already taken. Choose another one."), TD_ERROR_FIELD_USERNAME },
-  { 10019, N_("The account has reached its maximum number of proxy users.") },
-  { 10020, N_("This proxy user does not exist.") },
+  { 10013, N_("The account token was refused. Check it in Preferences against the one in the Thordata dashboard."),
+    TD_ERROR_FIELD_NONE, "account" },
+  { 10014, N_("The account key was refused. Check it in Preferences against the one in the Thordata dashboard."),
+    TD_ERROR_FIELD_NONE, "account" },
+  { 10015, N_("The username must be 6 to 15 letters (A–Z, a–z) and digits."),
+    TD_ERROR_FIELD_USERNAME, "fields" },
+  { 10016, N_("The password must be 6 to 15 letters (A–Z, a–z) and digits, starting with a letter."),
+    TD_ERROR_FIELD_PASSWORD, "fields" },
+  { 10017, N_("The account must be recharged before it can do this."),
+    TD_ERROR_FIELD_NONE, "account-limits" },
+  { 10018, N_("This username is already taken. Choose another one."),
+    TD_ERROR_FIELD_USERNAME, "fields" },
+  { 10019, N_("The account has reached its maximum number of proxy users."),
+    TD_ERROR_FIELD_NONE, "account-limits" },
+  { 10020, N_("This proxy user does not exist."),
+    TD_ERROR_FIELD_NONE, "account-limits" },
   { 10021, N_("The date range is longer than 180 days.") },
 };
 
@@ -199,6 +212,76 @@ td_api_error_new_redirect (const char *target,
                         "there, the account token least of all. Check the API address in "
                         "Preferences."),
                       target);
+}
+
+const char *
+td_error_get_help_section (const GError *error)
+{
+  if (error == NULL)
+    return NULL;
+
+  if (error->domain == TD_SERVER_ERROR)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (server_errors); i++)
+        {
+          if (server_errors[i].code == error->code)
+            return server_errors[i].help_section;
+        }
+      return NULL;
+    }
+
+  if (error->domain == TD_API_ERROR)
+    {
+      switch ((TdApiError) error->code)
+        {
+        case TD_API_ERROR_NO_TOKEN:
+          return "account";
+
+        case TD_API_ERROR_HTTP:
+        case TD_API_ERROR_SERVER_UNAVAILABLE:
+        case TD_API_ERROR_TLS:
+        case TD_API_ERROR_HOST_NOT_FOUND:
+        case TD_API_ERROR_CONNECTION:
+        case TD_API_ERROR_TIMEOUT:
+        case TD_API_ERROR_INVALID_URL:
+        case TD_API_ERROR_CONNECTION_LOST:
+        case TD_API_ERROR_REDIRECT:
+          return "network";
+
+        case TD_API_ERROR_INVALID_RESPONSE:
+        case TD_API_ERROR_TOO_LARGE:
+        default:
+          return NULL;
+        }
+    }
+
+  /* The keyring's errors (td-credentials.h), by their domain's name so
+   * that the error table depends on nothing else. */
+  if (error->domain == g_quark_try_string ("td-credentials-error-quark"))
+    return "account";
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return "network";
+
+  return NULL;
+}
+
+const char *
+td_error_message_get_help_section (const char *message)
+{
+  if (message == NULL)
+    return NULL;
+
+  /* A message that holds a sentence of the table holds its error: the
+   * sentences are long and distinct enough not to be met by chance. */
+  for (gsize i = 0; i < G_N_ELEMENTS (server_errors); i++)
+    {
+      if (server_errors[i].help_section != NULL &&
+          strstr (message, _(server_errors[i].sentence)) != NULL)
+        return server_errors[i].help_section;
+    }
+
+  return NULL;
 }
 
 gboolean

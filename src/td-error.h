@@ -71,6 +71,16 @@ GError     *td_server_error_new            (int          code,
 GError     *td_api_error_new_redirect      (const char  *target,
                                             gboolean     changes_origin);
 
+/* The id of the section of the guide's page "errors" (help/C/errors.page)
+ * that explains @error, such as "fields" for code 10018, or NULL when the
+ * guide has no section for it.  Open it as help:thordesk/errors#<id>. */
+const char *td_error_get_help_section      (const GError *error);
+
+/* The same for an error message already turned into text, possibly with
+ * more words around it: found by the sentence of the error table it
+ * holds (so only server errors of the table are found). */
+const char *td_error_message_get_help_section (const char *message);
+
 /* TRUE for errors after which the server may have applied the request
  * (timeout, 5xx, connection cut before the answer): the caller must not
  * retry blindly. */

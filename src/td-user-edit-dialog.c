@@ -77,16 +77,6 @@ hide_error (TdUserEditDialog *self)
 }
 
 static void
-show_error (TdUserEditDialog *self,
-            const char       *message)
-{
-  g_assert (TD_IS_USER_EDIT_DIALOG (self));
-  g_assert (message != NULL);
-
-  td_accessible_set_error_card (self->error_revealer, self->error_label, message);
-}
-
-static void
 set_saving (TdUserEditDialog *self,
             gboolean          saving)
 {
@@ -139,7 +129,8 @@ update_user_cb (GObject      *object,
                                    error->message);
       else
         message = g_strdup (error->message);
-      show_error (self, message);
+      /* With a link to the guide found from the error itself. */
+      td_accessible_set_error_card_for_error (self->error_revealer, self->error_label, message, error);
 
       /* Next to the field the server complained about, keeping what was
        * typed; otherwise on the message, once it is on screen (focused

@@ -287,6 +287,72 @@ test_quarks (void)
   g_assert_cmpstr (g_quark_to_string (TD_API_ERROR), ==, "td-api-error-quark");
 }
 
+/* Each error the guide explains links to a section that the page has. */
+static void
+test_help_sections (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "help", "C", "errors.page", NULL);
+  g_autofree char *page = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { int code; const char *section; } expected[] = {
+    { 10000, "fields" }, { 10013, "account" }, { 10014, "account" },
+    { 10015, "fields" }, { 10016, "fields" }, { 10018, "fields" },
+    { 10011, "account-limits" }, { 10017, "account-limits" },
+    { 10019, "account-limits" }, { 10020, "account-limits" },
+    /* Not in the guide: no link rather than a wrong one. */
+    { 10001, NULL }, { 10008, NULL }, { 10021, NULL }, { 99999, NULL },
+  };
+  static const TdApiError network[] = {
+    TD_API_ERROR_TIMEOUT, TD_API_ERROR_SERVER_UNAVAILABLE, TD_API_ERROR_HOST_NOT_FOUND,
+    TD_API_ERROR_CONNECTION, TD_API_ERROR_CONNECTION_LOST, TD_API_ERROR_TLS,
+    TD_API_ERROR_REDIRECT,
+  };
+
+  g_file_get_contents (path, &page, NULL, &error);
+  g_assert_no_error (error);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(GError) server = td_server_error_new (expected[i].code, "raw server text");
+      g_autofree char *wrapped = NULL;
+      const char *section = td_error_get_help_section (server);
+
+      g_test_message ("code %d: %s", expected[i].code, section ? section : "(none)");
+      g_assert_cmpstr (section, ==, expected[i].section);
+      /* Found from the shown text too, with words around it. */
+      wrapped = g_strdup_printf ("The user could not be created: %s\nTry again.", server->message);
+      g_assert_cmpstr (td_error_message_get_help_section (wrapped), ==, expected[i].section);
+
+      if (section != NULL)
+        {
+          g_autofree char *anchor = g_strdup_printf ("<section id=\"%s\">", section);
+
+          g_assert_nonnull (strstr (page, anchor));
+        }
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (network); i++)
+    {
+      g_autoptr(GError) api = g_error_new_literal (TD_API_ERROR, network[i], "no answer");
+
+      g_assert_cmpstr (td_error_get_help_section (api), ==, "network");
+    }
+  g_assert_nonnull (strstr (page, "<section id=\"network\">"));
+
+  {
+    g_autoptr(GError) no_token = g_error_new_literal (TD_API_ERROR, TD_API_ERROR_NO_TOKEN, "x");
+    g_autoptr(GError) invalid = g_error_new_literal (TD_API_ERROR, TD_API_ERROR_INVALID_RESPONSE, "x");
+    g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "x");
+
+    g_assert_cmpstr (td_error_get_help_section (no_token), ==, "account");
+    g_assert_null (td_error_get_help_section (invalid));
+    g_assert_null (td_error_get_help_section (other));
+    g_assert_null (td_error_get_help_section (NULL));
+    g_assert_null (td_error_message_get_help_section ("Something else went wrong."));
+    g_assert_null (td_error_message_get_help_section (NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/error/ambiguous", test_ambiguous);
   g_test_add_func ("/error/fields", test_fields);
   g_test_add_func ("/error/quarks", test_quarks);
+  g_test_add_func ("/error/help-sections", test_help_sections);
 
   return g_test_run ();
 }
