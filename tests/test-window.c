@@ -17,6 +17,8 @@
 #include "td-api-client.h"
 #include "td-create-page.h"
 #include "td-credentials.h"
+#include "td-endpoints-page.h"
+#include "td-gateway-login.h"
 #include "td-page.h"
 #include "td-payload.h"
 #include "td-result-card.h"
@@ -601,6 +603,86 @@ test_window_accessible_names (Fixture       *fixture,
     }
 }
 
+static const char *
+visible_page_name (Fixture *fixture)
+{
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")));
+}
+
+/* The proxy type and username the Endpoints page has chosen. */
+static void
+assert_endpoints_user (Fixture     *fixture,
+                       TdProxyType  proxy_type,
+                       const char  *username)
+{
+  GtkWidget *page = td_test_window_page (fixture, "endpoints");
+  TdGatewayLogin *login = td_endpoints_page_dup_login (TD_ENDPOINTS_PAGE (page));
+
+  g_assert_cmpint (login->proxy_type, ==, proxy_type);
+  g_assert_cmpstr (login->username, ==, username);
+  td_gateway_login_free (login);
+}
+
+/* "win.show-endpoints": from the window, from the result of a create and
+ * from a user's row menu, the Endpoints page shows with that user. */
+static void
+test_window_show_endpoints (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) bob = NULL;
+  GtkWidget *endpoints;
+  GtkWidget *users;
+
+  g_assert_cmpstr (visible_page_name (fixture), ==, "create");
+
+  /* A proxy type that does not exist changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-endpoints", "(is)",
+                              7, "nobody");
+  g_assert_cmpstr (visible_page_name (fixture), ==, "create");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-endpoints", "(is)",
+                              (int) TD_PROXY_TYPE_UNLIMITED, "carol2026");
+  g_assert_cmpstr (visible_page_name (fixture), ==, "endpoints");
+  assert_endpoints_user (fixture, TD_PROXY_TYPE_UNLIMITED, "carol2026");
+
+  /* After a create: the card's button, the password filled in from the list. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "create");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (fixture, "proxy_type_row")), 2);
+  set_text (fixture, "username_row", "alice2026");
+  set_text (fixture, "password_row", "Secret123");
+  set_text (fixture, "limit_row", "5");
+  g_assert_true (create_enabled (fixture));
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "result_card")));
+  g_assert_true (gtk_widget_get_visible (td_test_ui_child (child (fixture, "result_card"),
+                                                           TD_TYPE_RESULT_CARD,
+                                                           "endpoints_button")));
+
+  gtk_widget_activate_action (child (fixture, "result_card"), "card.endpoints", NULL);
+  g_assert_cmpstr (visible_page_name (fixture), ==, "endpoints");
+  assert_endpoints_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026");
+  endpoints = td_test_window_page (fixture, "endpoints");
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (endpoints, "password_row"))),
+                         "Secret123") == 0);
+
+  /* From the users page's row menu ("users.endpoints"), with the page's proxy type. */
+  bob = td_proxy_user_new_full (TD_PROXY_TYPE_RESIDENTIAL, "bob20266", "Secret456", 0, TRUE);
+  td_sandbox_add_user (fixture->sandbox, bob);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
+  users = td_test_window_page (fixture, "users");
+  td_users_page_set_proxy_type (TD_USERS_PAGE (users), TD_PROXY_TYPE_RESIDENTIAL);
+  WAIT_UNTIL (td_user_store_lookup (td_account_get_user_store (fixture->account, TD_PROXY_TYPE_RESIDENTIAL),
+                                    "bob20266") != NULL);
+  gtk_widget_activate_action (users, "users.endpoints", "s", "bob20266");
+  g_assert_cmpstr (visible_page_name (fixture), ==, "endpoints");
+  assert_endpoints_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266");
+
+  /* A user the list does not hold: nothing moves. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
+  gtk_widget_activate_action (users, "users.endpoints", "s", "nobody123");
+  g_assert_cmpstr (visible_page_name (fixture), ==, "users");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +706,7 @@ main (int   argc,
   ADD ("/window/edit-dialog-error-focus", test_window_edit_dialog_error_focus);
   ADD ("/window/generate-password", test_window_generate_password);
   ADD ("/window/accessible-names", test_window_accessible_names);
+  ADD ("/window/show-endpoints", test_window_show_endpoints);
 
 #undef ADD
 
