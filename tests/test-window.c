@@ -683,6 +683,59 @@ test_window_show_endpoints (Fixture       *fixture,
   g_assert_cmpstr (visible_page_name (fixture), ==, "users");
 }
 
+/* The buttons under @widget that show the page @name. */
+static void
+collect_page_buttons (GtkWidget  *widget,
+                      const char *name,
+                      GPtrArray  *found)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.show-page") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), name) == 0)
+        g_ptr_array_add (found, widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_page_buttons (child, name, found);
+}
+
+/* The Users page offers the Import page: in its toolbar always, and
+ * next to "Create a User" while the account has no users. */
+static void
+test_window_users_page_offers_import (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *users;
+  guint n_shown = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
+  users = td_test_window_page (fixture, "users");
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (users)));
+  td_test_ui_flush ();
+
+  collect_page_buttons (users, "import", buttons);
+  g_assert_cmpuint (buttons->len, ==, 2);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_widget_is_drawable (button))
+        n_shown++;
+      g_assert_true (gtk_widget_get_focusable (button));
+    }
+  /* An empty account: both are on screen. */
+  g_assert_cmpuint (n_shown, ==, 2);
+
+  /* As the keyboard would (the button is clicked after its short press). */
+  g_assert_true (gtk_widget_activate (g_ptr_array_index (buttons, 0)));
+  WAIT_UNTIL (g_strcmp0 (visible_page_name (fixture), "import") == 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -707,6 +760,7 @@ main (int   argc,
   ADD ("/window/generate-password", test_window_generate_password);
   ADD ("/window/accessible-names", test_window_accessible_names);
   ADD ("/window/show-endpoints", test_window_show_endpoints);
+  ADD ("/window/users-page-offers-import", test_window_users_page_offers_import);
 
 #undef ADD
 
