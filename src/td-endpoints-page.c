@@ -895,7 +895,7 @@ td_endpoints_page_constructed (GObject *object)
   if (self->account != NULL && td_account_get_client (self->account) != NULL)
     self->locations = td_locations_new (td_account_get_client (self->account), NULL);
 
-  /* The IP-check address is a setting (no Preferences row yet). */
+  /* The IP-check address is a setting (a row in Preferences). */
   if (self->account != NULL && td_account_get_settings (self->account) != NULL)
     g_settings_bind (td_account_get_settings (self->account), "ip-check-url",
                      self, "ip-check-url", G_SETTINGS_BIND_GET);
