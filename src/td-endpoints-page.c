@@ -83,6 +83,7 @@ struct _TdEndpointsPage
   GtkSpinButton   *count_spin;
   AdwComboRow     *format_row;
   GtkWidget       *test_button;
+  AdwPreferencesGroup *test_group;
   GtkWidget       *stop_button;
   TdBusyIndicator *busy_indicator;
   GtkLabel        *test_result;
@@ -204,6 +205,17 @@ show_field_message (TdEndpointsPage *self,
       }
 }
 
+/* The sandbox's users exist only inside Thordesk: Thordata's gateway does
+ * not know them, and a stand-in gateway could not answer an https:// IP
+ * check as the real one would.  So in the sandbox the page says plainly
+ * that it cannot test, and Test stays off: nothing goes to the real
+ * gateway with a made-up login. */
+static gboolean
+in_sandbox (TdEndpointsPage *self)
+{
+  return self->account != NULL && td_account_get_sandbox (self->account);
+}
+
 static void
 update_outputs (TdEndpointsPage *self)
 {
@@ -243,7 +255,8 @@ update_outputs (TdEndpointsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.copy", valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.copy-many", valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.save-many", valid);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.test", valid && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.test",
+                                 valid && !self->busy && !in_sandbox (self));
 }
 
 /* ---- choosers ------------------------------------------------------- */
@@ -778,8 +791,8 @@ test_action (GtkWidget  *widget,
   TdEndpointsPage *self = TD_ENDPOINTS_PAGE (widget);
   g_autoptr(TdGatewayLogin) login = NULL;
 
-  /* One test at a time. */
-  if (self->busy)
+  /* One test at a time; none in the sandbox (see in_sandbox()). */
+  if (self->busy || in_sandbox (self))
     return;
 
   login = td_endpoints_page_dup_login (self);
@@ -894,6 +907,13 @@ td_endpoints_page_constructed (GObject *object)
 
   if (self->account != NULL && td_account_get_client (self->account) != NULL)
     self->locations = td_locations_new (td_account_get_client (self->account), NULL);
+
+  if (in_sandbox (self))
+    adw_preferences_group_set_description (self->test_group,
+                                           _("The sandbox cannot test endpoints: its users exist "
+                                             "only inside Thordesk, and Thordata’s gateway does "
+                                             "not know them. Without --sandbox, Test connects "
+                                             "through the real gateway."));
 
   /* The IP-check address is a setting (a row in Preferences). */
   if (self->account != NULL && td_account_get_settings (self->account) != NULL)
@@ -1045,6 +1065,7 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   BIND (count_spin);
   BIND (format_row);
   BIND (test_button);
+  BIND (test_group);
   BIND (stop_button);
   BIND (busy_indicator);
   BIND (test_result);

@@ -736,6 +736,62 @@ test_window_users_page_offers_import (Fixture       *fixture,
   WAIT_UNTIL (g_strcmp0 (visible_page_name (fixture), "import") == 0);
 }
 
+/* Whether the drop-down @chooser of the Endpoints page offers @label. */
+static gboolean
+chooser_offers (GtkWidget  *page,
+                const char *chooser,
+                const char *label)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (td_test_page_child (page, chooser)));
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (GTK_IS_STRING_OBJECT (item) &&
+          g_strcmp0 (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), label) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* In the sandbox the Endpoints page has its places from the sandbox's
+ * Locations API, and says plainly that it cannot test: Test stays off
+ * with a valid login, and nothing is sent. */
+static void
+test_window_endpoints_in_sandbox (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) alice = td_proxy_user_new_full (TD_PROXY_TYPE_RESIDENTIAL, "alice2026",
+                                                         "Secret123", 0, TRUE);
+  GtkWidget *page;
+  const char *description;
+
+  td_sandbox_add_user (fixture->sandbox, alice);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-endpoints", "(is)",
+                              (int) TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
+  page = td_test_window_page (fixture, "endpoints");
+
+  WAIT_UNTIL (chooser_offers (page, "country_chooser", "United States (us)"));
+  g_assert_true (chooser_offers (page, "country_chooser", "Germany (de)"));
+
+  /* A complete login: the outputs are there, Test is not. */
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (page, "password_row"))),
+                         "Secret123") == 0);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (td_test_page_child (page, "url_row"))),
+                                   "http://td-customer-alice2026:Secret123@"));
+  g_assert_false (gtk_widget_get_sensitive (td_test_page_child (page, "test_button")));
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (td_test_page_child (page, "test_group")));
+  g_assert_nonnull (strstr (description, "sandbox cannot test endpoints"));
+
+  /* Ctrl+Return (the page's primary action) and the action itself do nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
+  gtk_widget_activate_action (page, "endpoints.test", NULL);
+  g_assert_false (td_page_get_busy (TD_PAGE (page)));
+  g_assert_false (gtk_widget_get_visible (td_test_page_child (page, "test_result")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -761,6 +817,7 @@ main (int   argc,
   ADD ("/window/accessible-names", test_window_accessible_names);
   ADD ("/window/show-endpoints", test_window_show_endpoints);
   ADD ("/window/users-page-offers-import", test_window_users_page_offers_import);
+  ADD ("/window/endpoints-in-sandbox", test_window_endpoints_in_sandbox);
 
 #undef ADD
 
