@@ -790,10 +790,24 @@ test_action (GtkWidget  *widget,
 {
   TdEndpointsPage *self = TD_ENDPOINTS_PAGE (widget);
   g_autoptr(TdGatewayLogin) login = NULL;
+  g_autoptr(GError) error = NULL;
 
   /* One test at a time; none in the sandbox (see in_sandbox()). */
   if (self->busy || in_sandbox (self))
     return;
+
+  /* Preferences checks the address; one saved another way is not used. */
+  if (!td_ip_check_address_check (td_ip_check_get_url (self->ip_check), &error))
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s says why the IP check address is refused */
+      text = g_strdup_printf (_("Nothing was sent: the IP check address in Preferences is "
+                                "refused. %s"), error->message);
+      gtk_label_set_text (self->test_result, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->test_result), TRUE);
+      return;
+    }
 
   login = td_endpoints_page_dup_login (self);
   self->test_cancellable = g_cancellable_new ();
