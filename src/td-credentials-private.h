@@ -50,6 +50,9 @@ typedef struct
    * GVariant per "ItemCreated" signal) and the items just written, which
    * the pruning that follows keeps. */
   char          *collection_path;
+  /* The collection was found unlocked, then locked by the time of
+   * CreateItem: it is unlocked (a prompt) once, then created again. */
+  gboolean       unlock_tried;
   char          *new_token_path;
   char          *new_key_path;
   /* Items still to delete, and what to do once they are gone. */

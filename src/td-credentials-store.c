@@ -220,6 +220,10 @@ store_key_created_cb (GObject      *object,
   store_prune (task);
 }
 
+static void store_unlocked_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
 static void
 store_token_created_cb (GObject      *object,
                         GAsyncResult *result,
@@ -234,6 +238,22 @@ store_token_created_cb (GObject      *object,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+
+  /* Locked since it was looked at: as secret_service_store() does, the
+   * keyring is asked once to unlock it (a prompt), then the item is
+   * created again; a dismissed prompt has its own message. */
+  if (path == NULL && !data->unlock_tried &&
+      g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    {
+      const char *paths[] = { data->collection_path, NULL };
+
+      data->unlock_tried = TRUE;
+      secret_service_unlock_dbus_paths (data->service, paths,
+                                        g_task_get_cancellable (task),
+                                        store_unlocked_cb,
+                                        g_object_ref (task));
+      return;
+    }
 
   if (path == NULL)
     {
@@ -255,6 +275,51 @@ store_token_created_cb (GObject      *object,
                 * seen in Passwords and Keys. */
                _("Thordata account key (Thordesk)"),
                data->key, store_key_created_cb);
+}
+
+/* New items, never "replace": the Secret Service replaces an item whose
+ * attributes include the new ones, which for the default account's {kind}
+ * would be another account's item.  The old ones of this account are
+ * deleted once both new ones are written. */
+static void
+store_create_token (GTask *task)
+{
+  OperationData *data = g_task_get_task_data (task);
+
+  create_item (task, KIND_TOKEN,
+                /* Translators: the name of the keyring item holding
+                 * the Thordata account token, as seen in Passwords
+                 * and Keys. */
+                _("Thordata account token (Thordesk)"),
+                data->token, store_token_created_cb);
+}
+
+static void
+store_unlocked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_auto(GStrv) unlocked = NULL;
+  g_autoptr(GError) error = NULL;
+  int n_unlocked;
+
+  n_unlocked = secret_service_unlock_dbus_paths_finish (SECRET_SERVICE (object), result,
+                                                        &unlocked, &error);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Still locked: the prompt was dismissed, or could not be shown. */
+  if (n_unlocked <= 0)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED, "");
+      td_credentials_return_store_error (task, error);
+      return;
+    }
+
+  store_create_token (task);
 }
 
 static void
@@ -292,6 +357,7 @@ store_default_collection_cb (GObject      *object,
       return;
     }
 
+  /* Locked: LOCKED at once, never a prompt (tests/test-credentials.c). */
   if (secret_collection_get_locked (collection))
     {
       td_credentials_return_locked (task);
@@ -299,17 +365,7 @@ store_default_collection_cb (GObject      *object,
     }
 
   data->collection_path = g_strdup (g_dbus_proxy_get_object_path (G_DBUS_PROXY (collection)));
-
-  /* New items, never "replace": the Secret Service replaces an item whose
-   * attributes include the new ones, which for the default account's
-   * {kind} would be another account's item.  The old ones of this
-   * account are deleted once both new ones are written. */
-  create_item (task, KIND_TOKEN,
-                /* Translators: the name of the keyring item holding
-                 * the Thordata account token, as seen in Passwords
-                 * and Keys. */
-                _("Thordata account token (Thordesk)"),
-                data->token, store_token_created_cb);
+  store_create_token (task);
 }
 
 static void

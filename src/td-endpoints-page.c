@@ -1108,6 +1108,25 @@ td_endpoints_page_init (TdEndpointsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.stop-test", FALSE);
+
+  /* The parts GTK and libadwaita leave unnamed: the lists of the choice
+   * rows and drop-downs, and the password's peek button. */
+  td_accessible_name_choice_parts (GTK_WIDGET (self->product_row), _("Product"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->protocol_row), _("Protocol"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->continent_row), _("Continent"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->format_row), _("Format"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->user_chooser),
+                                   _("Choose a proxy user from the list"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->country_chooser),
+                                   _("Choose a country from the list"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->state_chooser),
+                                   _("Choose a state from the list"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->city_chooser),
+                                   _("Choose a city from the list"));
+  td_accessible_name_choice_parts (GTK_WIDGET (self->asn_chooser),
+                                   _("Choose an ASN from the list"));
+  td_accessible_name_peek_button (self->password_row, _("Show the password"),
+                                  _("Hide the password"));
 }
 
 GtkWidget *

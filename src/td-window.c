@@ -204,6 +204,7 @@ show_account_state (TdWindow     *self,
   if (td_account_get_sandbox (self->account))
     {
       gtk_revealer_set_reveal_child (self->account_revealer, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->account_revealer), FALSE);
       return;
     }
 

@@ -292,7 +292,14 @@ test_large_wrong_token (void)
   after = read_rss_kb ();
   g_test_message ("RSS %zu kB -> %zu kB after 3 × %u MB", before, after,
                   (guint) (LARGE_BYTES / (1024 * 1024)));
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer's quarantine keeps the freed 60 MB buffers (the
+   * test's own among them): only what the sandbox kept is checked. */
+  (void) before;
+  (void) after;
+#else
   g_assert_cmpuint (after, <, before + 20 * 1024);
+#endif
   g_assert_cmpuint (td_sandbox_count_requests (sandbox, "/create-user"), ==, 4);
   g_assert_cmpuint (td_sandbox_get_n_users (sandbox), ==, 0);
 }
