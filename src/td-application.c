@@ -115,6 +115,9 @@ td_application_handle_local_options (GApplication *application,
 
       /* Room to create more. */
       td_sandbox_set_quota (self->sandbox, TD_SANDBOX_DEFAULT_QUOTA + n_example_users);
+      /* Like the real server, it says 10011 when pushed (the import slows down). */
+      td_sandbox_set_create_rate_limit (self->sandbox, TD_SANDBOX_APP_MAX_CREATES,
+                                        TD_SANDBOX_APP_WINDOW_MS);
       td_sandbox_add_example_users (self->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "example",
                                     n_example_users);
     }

@@ -83,6 +83,7 @@ struct _TdEndpointsPage
   GtkSpinButton   *count_spin;
   AdwComboRow     *format_row;
   GtkWidget       *test_button;
+  AdwPreferencesGroup *test_group;
   GtkWidget       *stop_button;
   TdBusyIndicator *busy_indicator;
   GtkLabel        *test_result;
@@ -204,6 +205,17 @@ show_field_message (TdEndpointsPage *self,
       }
 }
 
+/* The sandbox's users exist only inside Thordesk: Thordata's gateway does
+ * not know them, and a stand-in gateway could not answer an https:// IP
+ * check as the real one would.  So in the sandbox the page says plainly
+ * that it cannot test, and Test stays off: nothing goes to the real
+ * gateway with a made-up login. */
+static gboolean
+in_sandbox (TdEndpointsPage *self)
+{
+  return self->account != NULL && td_account_get_sandbox (self->account);
+}
+
 static void
 update_outputs (TdEndpointsPage *self)
 {
@@ -243,7 +255,8 @@ update_outputs (TdEndpointsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.copy", valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.copy-many", valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.save-many", valid);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.test", valid && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.test",
+                                 valid && !self->busy && !in_sandbox (self));
 }
 
 /* ---- choosers ------------------------------------------------------- */
@@ -777,10 +790,24 @@ test_action (GtkWidget  *widget,
 {
   TdEndpointsPage *self = TD_ENDPOINTS_PAGE (widget);
   g_autoptr(TdGatewayLogin) login = NULL;
+  g_autoptr(GError) error = NULL;
 
-  /* One test at a time. */
-  if (self->busy)
+  /* One test at a time; none in the sandbox (see in_sandbox()). */
+  if (self->busy || in_sandbox (self))
     return;
+
+  /* Preferences checks the address; one saved another way is not used. */
+  if (!td_ip_check_address_check (td_ip_check_get_url (self->ip_check), &error))
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s says why the IP check address is refused */
+      text = g_strdup_printf (_("Nothing was sent: the IP check address in Preferences is "
+                                "refused. %s"), error->message);
+      gtk_label_set_text (self->test_result, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->test_result), TRUE);
+      return;
+    }
 
   login = td_endpoints_page_dup_login (self);
   self->test_cancellable = g_cancellable_new ();
@@ -895,7 +922,14 @@ td_endpoints_page_constructed (GObject *object)
   if (self->account != NULL && td_account_get_client (self->account) != NULL)
     self->locations = td_locations_new (td_account_get_client (self->account), NULL);
 
-  /* The IP-check address is a setting (no Preferences row yet). */
+  if (in_sandbox (self))
+    adw_preferences_group_set_description (self->test_group,
+                                           _("The sandbox cannot test endpoints: its users exist "
+                                             "only inside Thordesk, and Thordata’s gateway does "
+                                             "not know them. Without --sandbox, Test connects "
+                                             "through the real gateway."));
+
+  /* The IP-check address is a setting (a row in Preferences). */
   if (self->account != NULL && td_account_get_settings (self->account) != NULL)
     g_settings_bind (td_account_get_settings (self->account), "ip-check-url",
                      self, "ip-check-url", G_SETTINGS_BIND_GET);
@@ -1045,6 +1079,7 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   BIND (count_spin);
   BIND (format_row);
   BIND (test_button);
+  BIND (test_group);
   BIND (stop_button);
   BIND (busy_indicator);
   BIND (test_result);

@@ -661,3 +661,51 @@ td_ip_check_set_timeout (TdIpCheck *self,
   self->timeout = seconds;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
+
+gboolean
+td_ip_check_address_check (const char  *url,
+                           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (url == NULL || *url == '\0')
+    {
+      g_set_error_literal (error, TD_IP_CHECK_ERROR, TD_IP_CHECK_ERROR_INVALID,
+                           _("Enter an IP check address, such as https://ipinfo.thordata.com."));
+      return FALSE;
+    }
+
+  for (const char *p = url; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || (guchar) *p >= 0x7f)
+      {
+        g_set_error_literal (error, TD_IP_CHECK_ERROR, TD_IP_CHECK_ERROR_INVALID,
+                             _("The IP check address contains a space, an invisible character "
+                               "or a character that is not plain ASCII."));
+        return FALSE;
+      }
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error_literal (error, TD_IP_CHECK_ERROR, TD_IP_CHECK_ERROR_INVALID,
+                           _("The IP check address is not a web address starting with https:// "
+                             "or http://, such as https://ipinfo.thordata.com."));
+      return FALSE;
+    }
+
+  if (g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error_literal (error, TD_IP_CHECK_ERROR, TD_IP_CHECK_ERROR_INVALID,
+                           _("The IP check address contains “@”. The part before it would be "
+                             "a login kept in the settings: leave it out."));
+      return FALSE;
+    }
+
+  return TRUE;
+}

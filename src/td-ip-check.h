@@ -64,6 +64,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdIpCheckResult, td_ip_check_result_free)
 TdIpCheckResult *td_ip_check_parse (const char *body,
                                     gsize       length);
 
+/* The check of an IP-check address (the "ip-check-url" setting) before
+ * it is saved.  Not the API address's rules (td-api-address.h): no token
+ * ever goes there, so plain http:// is allowed for any host (the test
+ * then sends the gateway login in the clear to the gateway, as an HTTP
+ * proxy always does; the answer is not protected), and a query is kept.
+ * Refused: an empty address, whitespace, a control or non-ASCII
+ * character, a scheme other than http:// or https://, no host, and user
+ * information ("@"), which would be a login kept in the settings.  FALSE
+ * with a translated TD_IP_CHECK_ERROR_INVALID that says why. */
+gboolean         td_ip_check_address_check (const char  *url,
+                                            GError     **error);
+
 #define TD_TYPE_IP_CHECK (td_ip_check_get_type ())
 
 G_DECLARE_FINAL_TYPE (TdIpCheck, td_ip_check, TD, IP_CHECK, GObject)

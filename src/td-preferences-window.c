@@ -12,6 +12,7 @@
 
 #include "td-accessible.h"
 #include "td-api-address.h"
+#include "td-ip-check.h"
 #include "td-api-client.h"
 #include "td-credentials-dialog.h"
 #include "td-preferences-window.h"
@@ -26,6 +27,8 @@ struct _TdPreferencesWindow
   GtkWidget     *replace_button;
   AdwPreferencesGroup *connection_group;
   AdwEntryRow   *api_url_row;
+  AdwEntryRow   *ip_check_url_row;
+  AdwActionRow  *ip_check_error_row;
   AdwActionRow  *api_host_row;
   AdwComboRow   *encoding_row;
   AdwEntryRow   *residential_host_row;
@@ -192,6 +195,59 @@ reset_api_url_action (GtkWidget  *widget,
   show_api_host (self, NULL);
 }
 
+/* The IP-check address: checked by its own rules (td-ip-check.h), the
+ * reason said under the field, the text kept until it is good. */
+static void
+show_ip_check_error (TdPreferencesWindow *self,
+                     const char          *message)
+{
+  g_assert (TD_IS_PREFERENCES_WINDOW (self));
+
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->ip_check_url_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->ip_check_url_row), "error");
+
+  adw_action_row_set_subtitle (self->ip_check_error_row, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->ip_check_error_row), message != NULL);
+}
+
+static void
+on_ip_check_url_apply (TdPreferencesWindow *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (TD_IS_PREFERENCES_WINDOW (self));
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ip_check_url_row))));
+
+  if (!td_ip_check_address_check (text, &error))
+    {
+      show_ip_check_error (self, error->message);
+      show_toast (self, error->message);
+      return;
+    }
+
+  show_ip_check_error (self, NULL);
+  g_settings_set_string (self->settings, "ip-check-url", text);
+  show_toast (self, _("IP check address saved"));
+}
+
+static void
+reset_ip_check_url_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  TdPreferencesWindow *self = TD_PREFERENCES_WINDOW (widget);
+  g_autofree char *url = NULL;
+
+  g_settings_reset (self->settings, "ip-check-url");
+  url = g_settings_get_string (self->settings, "ip-check-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->ip_check_url_row), url);
+  show_ip_check_error (self, NULL);
+}
+
 static void
 on_host_apply (TdPreferencesWindow *self,
                AdwEntryRow         *row)
@@ -352,17 +408,22 @@ td_preferences_window_class_init (TdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, replace_button);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, connection_group);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, api_url_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, ip_check_url_row);
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, ip_check_error_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, api_host_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, residential_host_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, unlimited_host_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, mobile_host_row);
   gtk_widget_class_bind_template_callback (widget_class, on_api_url_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_ip_check_url_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_host_apply);
 
   gtk_widget_class_install_action (widget_class, "prefs.replace-token", NULL, replace_token_action);
   gtk_widget_class_install_action (widget_class, "prefs.forget-token", NULL, forget_token_action);
   gtk_widget_class_install_action (widget_class, "prefs.reset-api-url", NULL, reset_api_url_action);
+  gtk_widget_class_install_action (widget_class, "prefs.reset-ip-check-url", NULL,
+                                   reset_ip_check_url_action);
 }
 
 static void
@@ -414,6 +475,7 @@ td_preferences_window_new (GtkWindow     *parent,
   set_row_text_from_setting (self, self->residential_host_row, "residential-host");
   set_row_text_from_setting (self, self->unlimited_host_row, "unlimited-host");
   set_row_text_from_setting (self, self->mobile_host_row, "mobile-host");
+  set_row_text_from_setting (self, self->ip_check_url_row, "ip-check-url");
 
   if (sandbox_mode)
     {

@@ -30,11 +30,15 @@ struct _TdResultCard
   AdwActionRow   *url_row;
   GtkToggleButton *reveal_button;
   GtkWidget      *copy_login_button;
+  GtkWidget      *endpoints_button;
 
   char           *login;
   char           *password;
   char           *url;
   char           *masked_url;
+  /* The user shown, for its endpoints. */
+  char           *username;
+  TdProxyType     proxy_type;
 };
 
 G_DEFINE_FINAL_TYPE (TdResultCard, td_result_card, GTK_TYPE_WIDGET)
@@ -124,6 +128,21 @@ copy_url_cb (GtkWidget  *widget,
   copy_text (self, self->url, TRUE, _("Proxy URL copied"));
 }
 
+/* The Endpoints page, with the user just created chosen. */
+static void
+endpoints_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  TdResultCard *self = TD_RESULT_CARD (widget);
+
+  if (self->username == NULL)
+    return;
+
+  gtk_widget_activate_action (widget, "win.show-endpoints", "(is)",
+                              (int) self->proxy_type, self->username);
+}
+
 static void
 dismiss_cb (GtkWidget  *widget,
             const char *action_name,
@@ -188,6 +207,8 @@ td_result_card_show_user (TdResultCard *self,
   self->url = td_proxy_user_dup_proxy_url (user, host);
 
   self->masked_url = mask_url_password (self->url);
+  self->username = g_strdup (td_proxy_user_get_username (user));
+  self->proxy_type = td_proxy_user_get_proxy_type (user);
 
   /* Translators: %s is the username of the proxy user just created */
   title = g_strdup_printf (_("Proxy user “%s” created"), td_proxy_user_get_username (user));
@@ -209,6 +230,7 @@ td_result_card_clear (TdResultCard *self)
   wipe_string (&self->password);
   wipe_string (&self->url);
   g_clear_pointer (&self->masked_url, g_free);
+  g_clear_pointer (&self->username, g_free);
 
   gtk_toggle_button_set_active (self->reveal_button, FALSE);
   adw_action_row_set_subtitle (self->login_row, "");
@@ -242,6 +264,7 @@ td_result_card_dispose (GObject *object)
   wipe_string (&self->password);
   wipe_string (&self->url);
   g_clear_pointer (&self->masked_url, g_free);
+  g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (td_result_card_parent_class)->dispose (object);
@@ -264,12 +287,14 @@ td_result_card_class_init (TdResultCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdResultCard, url_row);
   gtk_widget_class_bind_template_child (widget_class, TdResultCard, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, TdResultCard, copy_login_button);
+  gtk_widget_class_bind_template_child (widget_class, TdResultCard, endpoints_button);
   gtk_widget_class_bind_template_callback (widget_class, on_reveal_toggled);
 
   gtk_widget_class_install_action (widget_class, "card.copy-login", NULL, copy_login_cb);
   gtk_widget_class_install_action (widget_class, "card.copy-password", NULL, copy_password_cb);
   gtk_widget_class_install_action (widget_class, "card.copy-url", NULL, copy_url_cb);
   gtk_widget_class_install_action (widget_class, "card.dismiss", NULL, dismiss_cb);
+  gtk_widget_class_install_action (widget_class, "card.endpoints", NULL, endpoints_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tdresultcard");

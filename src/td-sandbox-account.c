@@ -729,6 +729,8 @@ td_sandbox_account_message_for_code (int code)
       return "ok";
     case TD_SANDBOX_CODE_PARAMETER_ERROR:
       return "parameter error";
+    case TD_SANDBOX_CODE_TOO_FREQUENT:
+      return "Frequent operations, please try again later";
     case TD_SANDBOX_CODE_TOKEN_INVALID:
       return "token invalid";
     case TD_SANDBOX_CODE_KEY_INVALID:

@@ -28,6 +28,7 @@
 #include "td-sandbox-fields.h"
 #include "td-sandbox.h"
 #include "td-sandbox-account-api.h"
+#include "td-sandbox-locations.h"
 
 /* The sandbox answers like the real server: the envelope's `msg` is the
  * server's fixed English text, never translated (the client maps codes to
@@ -60,6 +61,12 @@ struct _TdSandbox
   guint             n_requests; /* every request whose headers came in */
   /* Endpoint path (static, from the account) -> count. */
   GHashTable       *counts;
+
+  /* The create rate limit (td_sandbox_set_create_rate_limit()), and the
+   * monotonic times of the creates let through in the last window. */
+  guint             max_creates;
+  guint             window_ms;
+  GArray           *create_times; /* gint64, oldest first */
 };
 
 G_DEFINE_FINAL_TYPE (TdSandbox, td_sandbox, G_TYPE_OBJECT)
@@ -521,6 +528,30 @@ early_callback (SoupServer        *server,
   g_signal_connect (message, "got-chunk", G_CALLBACK (got_chunk_cb), count);
 }
 
+/* TRUE when a create now would be one too many for the rate limit;
+ * otherwise counts it. */
+static gboolean
+create_is_too_frequent (TdSandbox *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 since = now - (gint64) self->window_ms * 1000;
+  guint expired = 0;
+
+  if (self->max_creates == 0)
+    return FALSE;
+
+  while (expired < self->create_times->len &&
+         g_array_index (self->create_times, gint64, expired) <= since)
+    expired++;
+  g_array_remove_range (self->create_times, 0, expired);
+
+  if (self->create_times->len >= self->max_creates)
+    return TRUE;
+
+  g_array_append_val (self->create_times, now);
+  return FALSE;
+}
+
 static void
 server_callback (SoupServer        *server,
                  SoupServerMessage *message,
@@ -552,6 +583,12 @@ server_callback (SoupServer        *server,
       !request_read_body (request, message))
     {
       code = TD_SANDBOX_CODE_PARAMETER_ERROR;
+    }
+  else if (g_str_equal (path, "/api/proxy-users/create-user") &&
+           create_is_too_frequent (self))
+    {
+      /* Nothing done: the client may send it again later. */
+      code = TD_SANDBOX_CODE_TOO_FREQUENT;
     }
   else
     {
@@ -598,6 +635,7 @@ td_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->account, td_sandbox_account_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->create_times, g_array_unref);
   g_clear_pointer (&self->token, td_secret_free);
   g_clear_pointer (&self->key, td_secret_free);
   g_clear_pointer (&self->base_url, g_free);
@@ -642,6 +680,7 @@ td_sandbox_init (TdSandbox *self)
   self->account = td_sandbox_account_new ();
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) td_sandbox_request_free);
   self->counts = g_hash_table_new (g_str_hash, g_str_equal);
+  self->create_times = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /*
@@ -672,6 +711,7 @@ td_sandbox_start (TdSandbox  *self,
   soup_server_add_early_handler (server, NULL, early_callback, self, NULL);
   soup_server_add_handler (server, NULL, server_callback, self, NULL);
   td_sandbox_account_api_attach (server, &self->token, &self->key);
+  td_sandbox_locations_attach (server, &self->token, &self->key);
 
   if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     return FALSE;
@@ -718,6 +758,19 @@ td_sandbox_set_quota (TdSandbox *self,
   g_return_if_fail (TD_IS_SANDBOX (self));
 
   td_sandbox_account_set_quota (self->account, quota);
+}
+
+void
+td_sandbox_set_create_rate_limit (TdSandbox *self,
+                                  guint      max_creates,
+                                  guint      window_ms)
+{
+  g_return_if_fail (TD_IS_SANDBOX (self));
+  g_return_if_fail (max_creates == 0 || window_ms > 0);
+
+  self->max_creates = max_creates;
+  self->window_ms = window_ms;
+  g_array_set_size (self->create_times, 0);
 }
 
 void

@@ -67,6 +67,19 @@ void                    td_sandbox_set_credentials  (TdSandbox    *self,
 void                    td_sandbox_set_quota        (TdSandbox    *self,
                                                      guint         quota);
 
+/* A rate limit on create-user: past @max_creates creates let through in
+ * the last @window_ms, a create is answered 10011 ("too frequent") and
+ * not done; those answered 10011 do not count.  The sandbox answers one
+ * request at a time, so creates sent at once (concurrently) arrive within
+ * the window and meet the limit too.  @max_creates 0: no limit (the
+ * default; --sandbox sets TD_SANDBOX_APP_MAX_CREATES per
+ * TD_SANDBOX_APP_WINDOW_MS). */
+#define TD_SANDBOX_APP_MAX_CREATES 10
+#define TD_SANDBOX_APP_WINDOW_MS   1000
+void                    td_sandbox_set_create_rate_limit (TdSandbox *self,
+                                                          guint      max_creates,
+                                                          guint      window_ms);
+
 /* Adds a user directly, as if created earlier (for tests and benchmarks). */
 void                    td_sandbox_add_user         (TdSandbox    *self,
                                                      TdProxyUser  *user);

@@ -55,6 +55,7 @@ td_users_page_create_row_menu (GtkMenuButton *button,
   append_user_item (copy, _("Show _Password"), "users.show-password", username);
   append_user_item (inspect, _("_Edit…"), "users.edit", username);
   append_user_item (inspect, _("U_sage…"), "users.usage", username);
+  append_user_item (inspect, _("E_ndpoints…"), "users.endpoints", username);
   append_user_item (change, _("_Delete…"), "users.delete", username);
 
   g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
@@ -354,6 +355,23 @@ edit_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The Endpoints page, with this user chosen (the window's action). */
+static void
+endpoints_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TdUsersPage *self = TD_USERS_PAGE (widget);
+  TdProxyUser *user = lookup_target (self, param);
+
+  if (user == NULL)
+    return;
+
+  gtk_widget_activate_action (widget, "win.show-endpoints", "(is)",
+                              (int) self->proxy_type,
+                              td_proxy_user_get_username (user));
+}
+
 static void
 usage_action (GtkWidget  *widget,
               const char *action_name,
@@ -556,6 +574,7 @@ td_users_page_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "users.show-password", "s", show_password_action);
   gtk_widget_class_install_action (widget_class, "users.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "users.usage", "s", usage_action);
+  gtk_widget_class_install_action (widget_class, "users.endpoints", "s", endpoints_action);
   gtk_widget_class_install_action (widget_class, "users.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "users.row-menu", NULL, row_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "td-endpoints-page.h"
 #include "td-page.h"
 #include "td-window-private.h"
 
@@ -80,6 +81,30 @@ show_page_action (GtkWidget  *widget,
   td_page_focus_first (TD_PAGE (page));
 }
 
+/* "(is)": the proxy type and the username of the user whose endpoints
+ * are to be made (from a user's row menu, from the result of a create). */
+static void
+show_endpoints_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  const char *username = NULL;
+  GtkWidget *page;
+  int proxy_type;
+
+  g_variant_get (param, "(i&s)", &proxy_type, &username);
+  if (!td_proxy_type_is_valid (proxy_type))
+    return;
+
+  if ((page = td_window_get_page (self, "endpoints")) == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "endpoints");
+  td_endpoints_page_select_user (TD_ENDPOINTS_PAGE (page), proxy_type, username);
+  td_page_focus_first (TD_PAGE (page));
+}
+
 static void
 toast_action (GtkWidget  *widget,
               const char *action_name,
@@ -106,6 +131,7 @@ _td_window_class_actions_init (TdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-endpoints", "(is)", show_endpoints_action);
   gtk_widget_class_install_action (widget_class, "win.enter-token", NULL, enter_token_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
 

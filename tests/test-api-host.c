@@ -104,6 +104,73 @@ test_preferences_host (void)
 }
 
 static void
+assert_ip_check_saved (GSettings  *settings,
+                       const char *expected)
+{
+  g_autofree char *saved = g_settings_get_string (settings, "ip-check-url");
+
+  g_assert_cmpstr (saved, ==, expected);
+}
+
+/* The IP-check address in Preferences: its own rules (no token goes
+ * there, so http:// is fine), a refused address said next to the field,
+ * kept as typed and not saved; the default back with one button. */
+static void
+test_preferences_ip_check (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(TdCredentials) credentials = td_credentials_new ();
+  TdPreferencesWindow *window;
+  GtkWidget *url_row;
+  GtkWidget *error_row;
+
+  g_settings_reset (settings, "ip-check-url");
+  window = td_preferences_window_new (NULL, settings, credentials, NULL, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  url_row = td_test_ui_child (window, TD_TYPE_PREFERENCES_WINDOW, "ip_check_url_row");
+  error_row = td_test_ui_child (window, TD_TYPE_PREFERENCES_WINDOW, "ip_check_error_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, "https://ipinfo.thordata.com");
+  g_assert_false (gtk_widget_get_visible (error_row));
+
+  /* A login in the address: refused, said, kept. */
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "https://me:secret1@ip.example.com/json");
+  g_signal_emit_by_name (url_row, "apply");
+  assert_ip_check_saved (settings, "https://ipinfo.thordata.com");
+  g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+  g_assert_true (gtk_widget_get_visible (error_row));
+  g_assert_nonnull (strstr (row_subtitle (error_row), "“@”"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==,
+                   "https://me:secret1@ip.example.com/json");
+
+  /* Not a web address. */
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "ftp://ip.example.com/");
+  g_signal_emit_by_name (url_row, "apply");
+  g_assert_nonnull (strstr (row_subtitle (error_row), "https://"));
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "https://ip example.com/");
+  g_signal_emit_by_name (url_row, "apply");
+  g_assert_nonnull (strstr (row_subtitle (error_row), "space"));
+  assert_ip_check_saved (settings, "https://ipinfo.thordata.com");
+
+  /* Plain http:// to any host, with a query: saved, the message gone. */
+  gtk_editable_set_text (GTK_EDITABLE (url_row), " http://ip.example.com/json?fields=ip ");
+  g_signal_emit_by_name (url_row, "apply");
+  assert_ip_check_saved (settings, "http://ip.example.com/json?fields=ip");
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+  g_assert_false (gtk_widget_get_visible (error_row));
+
+  /* Back to the default. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.reset-ip-check-url", NULL);
+  assert_ip_check_saved (settings, "https://ipinfo.thordata.com");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, "https://ipinfo.thordata.com");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "ip-check-url");
+  td_test_ui_flush ();
+}
+
+static void
 test_preferences_override (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -170,6 +237,7 @@ main (int   argc,
 
   g_test_add_func ("/api-host/preferences", test_preferences_host);
   g_test_add_func ("/api-host/preferences-override", test_preferences_override);
+  g_test_add_func ("/api-host/preferences-ip-check", test_preferences_ip_check);
   g_test_add_func ("/api-host/window-banner", test_window_banner);
 
   return g_test_run ();

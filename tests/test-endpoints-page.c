@@ -325,6 +325,18 @@ test_live (Fixture       *f,
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (f->page)) &&
               strstr (gtk_label_get_text (result), "407") != NULL);
   g_assert_nonnull (strstr (gtk_label_get_text (result), "The endpoint does not work"));
+
+  /* An IP-check address Preferences would refuse (saved another way):
+   * nothing is sent, and the page says why. */
+  set_text (f, "password_row", "Secret99");
+  f->n_checks = 0;
+  td_endpoints_page_set_ip_check_url (f->page, "http://me:pw@127.0.0.1/ipcheck");
+  td_page_activate_primary (TD_PAGE (f->page));
+  g_assert_false (td_page_get_busy (TD_PAGE (f->page)));
+  g_assert_nonnull (strstr (gtk_label_get_text (result), "Nothing was sent"));
+  g_assert_nonnull (strstr (gtk_label_get_text (result), "“@”"));
+  td_test_ui_flush ();
+  g_assert_cmpuint (f->n_checks, ==, 0);
 }
 
 /* Adaptive down to 360 px: the page asks for no more. */

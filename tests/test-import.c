@@ -749,6 +749,43 @@ test_create_sandbox (void)
   g_assert_cmpuint (td_import_get_n_skipped (again), ==, 4);
 }
 
+/* The sandbox pushed past its rate limit (as --sandbox is): the creator
+ * slows down on 10011 and every row ends created, each user once, none
+ * counted as a failure. */
+static void
+test_create_sandbox_rate_limit (void)
+{
+  static const char * const names[] = {
+    "rate0001", "rate0002", "rate0003", "rate0004", "rate0005", "rate0006",
+    "rate0007", "rate0008", "rate0009", "rate0010", "rate0011", "rate0012", NULL
+  };
+  g_autoptr(TdSandbox) sandbox = td_sandbox_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdApiClient) client = NULL;
+  g_autoptr(TdImport) import = import_usernames (names);
+  g_autoptr(GPtrArray) rows = td_import_dup_rows_to_create (import);
+  g_autoptr(TdImportCreator) creator = NULL;
+
+  g_assert_true (td_sandbox_start (sandbox, &error));
+  /* Three a second: the first burst of four already meets it. */
+  td_sandbox_set_create_rate_limit (sandbox, 3, 1000);
+  client = client_for (td_sandbox_get_base_url (sandbox));
+
+  creator = td_import_creator_new (client, rows, TD_IMPORT_DEFAULT_CONCURRENCY);
+  run_creator (creator, NULL);
+
+  g_assert_cmpuint (td_import_creator_get_n_created (creator), ==, 12);
+  g_assert_cmpuint (td_import_creator_get_n_failed (creator), ==, 0);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_assert_cmpint (td_import_row_get_state (find_row (import, names[i])), ==, TD_IMPORT_ROW_CREATED);
+      g_assert_nonnull (td_sandbox_lookup_user (sandbox, TD_PROXY_TYPE_RESIDENTIAL, names[i]));
+    }
+  g_assert_cmpuint (td_sandbox_get_n_users (sandbox), ==, 12);
+  /* Some were told to slow down, and sent again. */
+  g_assert_cmpuint (td_sandbox_count_requests (sandbox, "/create-user"), >, 12);
+}
+
 /* Every create answered with an HTML 500 by the fault server, which
  * lists no user: every row ends "not created", each sent once. */
 static void
@@ -791,6 +828,7 @@ main (int   argc,
   g_test_add_func ("/import/create-outcomes", test_create_outcomes);
   g_test_add_func ("/import/create-stop-and-rerun", test_create_stop_and_rerun);
   g_test_add_func ("/import/create-sandbox", test_create_sandbox);
+  g_test_add_func ("/import/create-sandbox-rate-limit", test_create_sandbox_rate_limit);
   g_test_add_func ("/import/create-fault-server", test_create_fault_server);
 
   return g_test_run ();

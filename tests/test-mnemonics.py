@@ -60,7 +60,7 @@ WINDOW_PARENTS = {"AdwApplicationWindow", "AdwWindow", "AdwPreferencesWindow",
 CODE_SCREENS = {
     "a user's menu (td-users-page-actions.c)": [
         ["Copy Gateway _Login"], ["Copy Proxy _URL"], ["Show _Password"], ["_Edit…"],
-        ["U_sage…"], ["_Delete…"],
+        ["U_sage…"], ["E_ndpoints…"], ["_Delete…"],
     ],
     "forget the token (td-preferences-window.c)": [["_Cancel"], ["_Forget"]],
     "delete a user (td-users-page-actions.c)": [["_Cancel"], ["_Delete"]],

@@ -1401,7 +1401,7 @@ test_users_row_menu (Fixture       *fixture,
 {
   static const char *actions[] = {
     "users.copy-login", "users.copy-url", "users.show-password",
-    "users.edit", "users.usage", "users.delete",
+    "users.edit", "users.usage", "users.endpoints", "users.delete",
   };
   g_autofree char *copied = NULL;
   GtkMenuButton *button;

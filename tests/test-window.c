@@ -17,6 +17,8 @@
 #include "td-api-client.h"
 #include "td-create-page.h"
 #include "td-credentials.h"
+#include "td-endpoints-page.h"
+#include "td-gateway-login.h"
 #include "td-page.h"
 #include "td-payload.h"
 #include "td-result-card.h"
@@ -601,6 +603,195 @@ test_window_accessible_names (Fixture       *fixture,
     }
 }
 
+static const char *
+visible_page_name (Fixture *fixture)
+{
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")));
+}
+
+/* The proxy type and username the Endpoints page has chosen. */
+static void
+assert_endpoints_user (Fixture     *fixture,
+                       TdProxyType  proxy_type,
+                       const char  *username)
+{
+  GtkWidget *page = td_test_window_page (fixture, "endpoints");
+  TdGatewayLogin *login = td_endpoints_page_dup_login (TD_ENDPOINTS_PAGE (page));
+
+  g_assert_cmpint (login->proxy_type, ==, proxy_type);
+  g_assert_cmpstr (login->username, ==, username);
+  td_gateway_login_free (login);
+}
+
+/* "win.show-endpoints": from the window, from the result of a create and
+ * from a user's row menu, the Endpoints page shows with that user. */
+static void
+test_window_show_endpoints (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) bob = NULL;
+  GtkWidget *endpoints;
+  GtkWidget *users;
+
+  g_assert_cmpstr (visible_page_name (fixture), ==, "create");
+
+  /* A proxy type that does not exist changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-endpoints", "(is)",
+                              7, "nobody");
+  g_assert_cmpstr (visible_page_name (fixture), ==, "create");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-endpoints", "(is)",
+                              (int) TD_PROXY_TYPE_UNLIMITED, "carol2026");
+  g_assert_cmpstr (visible_page_name (fixture), ==, "endpoints");
+  assert_endpoints_user (fixture, TD_PROXY_TYPE_UNLIMITED, "carol2026");
+
+  /* After a create: the card's button, the password filled in from the list. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "create");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (fixture, "proxy_type_row")), 2);
+  set_text (fixture, "username_row", "alice2026");
+  set_text (fixture, "password_row", "Secret123");
+  set_text (fixture, "limit_row", "5");
+  g_assert_true (create_enabled (fixture));
+  gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "result_card")));
+  g_assert_true (gtk_widget_get_visible (td_test_ui_child (child (fixture, "result_card"),
+                                                           TD_TYPE_RESULT_CARD,
+                                                           "endpoints_button")));
+
+  gtk_widget_activate_action (child (fixture, "result_card"), "card.endpoints", NULL);
+  g_assert_cmpstr (visible_page_name (fixture), ==, "endpoints");
+  assert_endpoints_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026");
+  endpoints = td_test_window_page (fixture, "endpoints");
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (endpoints, "password_row"))),
+                         "Secret123") == 0);
+
+  /* From the users page's row menu ("users.endpoints"), with the page's proxy type. */
+  bob = td_proxy_user_new_full (TD_PROXY_TYPE_RESIDENTIAL, "bob20266", "Secret456", 0, TRUE);
+  td_sandbox_add_user (fixture->sandbox, bob);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
+  users = td_test_window_page (fixture, "users");
+  td_users_page_set_proxy_type (TD_USERS_PAGE (users), TD_PROXY_TYPE_RESIDENTIAL);
+  WAIT_UNTIL (td_user_store_lookup (td_account_get_user_store (fixture->account, TD_PROXY_TYPE_RESIDENTIAL),
+                                    "bob20266") != NULL);
+  gtk_widget_activate_action (users, "users.endpoints", "s", "bob20266");
+  g_assert_cmpstr (visible_page_name (fixture), ==, "endpoints");
+  assert_endpoints_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "bob20266");
+
+  /* A user the list does not hold: nothing moves. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
+  gtk_widget_activate_action (users, "users.endpoints", "s", "nobody123");
+  g_assert_cmpstr (visible_page_name (fixture), ==, "users");
+}
+
+/* The buttons under @widget that show the page @name. */
+static void
+collect_page_buttons (GtkWidget  *widget,
+                      const char *name,
+                      GPtrArray  *found)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.show-page") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), name) == 0)
+        g_ptr_array_add (found, widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_page_buttons (child, name, found);
+}
+
+/* The Users page offers the Import page: in its toolbar always, and
+ * next to "Create a User" while the account has no users. */
+static void
+test_window_users_page_offers_import (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *users;
+  guint n_shown = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "users");
+  users = td_test_window_page (fixture, "users");
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (users)));
+  td_test_ui_flush ();
+
+  collect_page_buttons (users, "import", buttons);
+  g_assert_cmpuint (buttons->len, ==, 2);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_widget_is_drawable (button))
+        n_shown++;
+      g_assert_true (gtk_widget_get_focusable (button));
+    }
+  /* An empty account: both are on screen. */
+  g_assert_cmpuint (n_shown, ==, 2);
+
+  /* As the keyboard would (the button is clicked after its short press). */
+  g_assert_true (gtk_widget_activate (g_ptr_array_index (buttons, 0)));
+  WAIT_UNTIL (g_strcmp0 (visible_page_name (fixture), "import") == 0);
+}
+
+/* Whether the drop-down @chooser of the Endpoints page offers @label. */
+static gboolean
+chooser_offers (GtkWidget  *page,
+                const char *chooser,
+                const char *label)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (td_test_page_child (page, chooser)));
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (GTK_IS_STRING_OBJECT (item) &&
+          g_strcmp0 (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), label) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* In the sandbox the Endpoints page has its places from the sandbox's
+ * Locations API, and says plainly that it cannot test: Test stays off
+ * with a valid login, and nothing is sent. */
+static void
+test_window_endpoints_in_sandbox (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) alice = td_proxy_user_new_full (TD_PROXY_TYPE_RESIDENTIAL, "alice2026",
+                                                         "Secret123", 0, TRUE);
+  GtkWidget *page;
+  const char *description;
+
+  td_sandbox_add_user (fixture->sandbox, alice);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-endpoints", "(is)",
+                              (int) TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
+  page = td_test_window_page (fixture, "endpoints");
+
+  WAIT_UNTIL (chooser_offers (page, "country_chooser", "United States (us)"));
+  g_assert_true (chooser_offers (page, "country_chooser", "Germany (de)"));
+
+  /* A complete login: the outputs are there, Test is not. */
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (page, "password_row"))),
+                         "Secret123") == 0);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (td_test_page_child (page, "url_row"))),
+                                   "http://td-customer-alice2026:Secret123@"));
+  g_assert_false (gtk_widget_get_sensitive (td_test_page_child (page, "test_button")));
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (td_test_page_child (page, "test_group")));
+  g_assert_nonnull (strstr (description, "sandbox cannot test endpoints"));
+
+  /* Ctrl+Return (the page's primary action) and the action itself do nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
+  gtk_widget_activate_action (page, "endpoints.test", NULL);
+  g_assert_false (td_page_get_busy (TD_PAGE (page)));
+  g_assert_false (gtk_widget_get_visible (td_test_page_child (page, "test_result")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +815,9 @@ main (int   argc,
   ADD ("/window/edit-dialog-error-focus", test_window_edit_dialog_error_focus);
   ADD ("/window/generate-password", test_window_generate_password);
   ADD ("/window/accessible-names", test_window_accessible_names);
+  ADD ("/window/show-endpoints", test_window_show_endpoints);
+  ADD ("/window/users-page-offers-import", test_window_users_page_offers_import);
+  ADD ("/window/endpoints-in-sandbox", test_window_endpoints_in_sandbox);
 
 #undef ADD
 
