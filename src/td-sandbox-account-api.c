@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "td-sandbox-fields.h"
+#include "td-sandbox-http.h"
 #include "td-sandbox.h"
 #include "td-sandbox-account-api.h"
 #include "td-whitelist.h"
@@ -43,36 +44,12 @@ account_api_free (gpointer data)
   g_free (api);
 }
 
-static gboolean
-secret_equal (const char *given,
-              const char *expected)
-{
-  gsize given_len, expected_len;
-  guint8 diff;
-
-  if (given == NULL || expected == NULL)
-    return FALSE;
-
-  given_len = strlen (given);
-  expected_len = strlen (expected);
-  diff = given_len != expected_len;
-  for (gsize i = 0; i < expected_len; i++)
-    diff |= (guint8) expected[i] ^ (guint8) (i < given_len ? given[i] : 0);
-
-  return diff == 0;
-}
-
 static void
 send_envelope (SoupServerMessage *message,
                int                code,
                JsonNode          *data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   const char *msg;
-  char *text;
-  gsize length;
 
   switch (code)
     {
@@ -85,25 +62,7 @@ send_envelope (SoupServerMessage *message,
     default: msg = "parameter error"; break;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_int_value (builder, code);
-  json_builder_set_member_name (builder, "data");
-  if (data != NULL)
-    json_builder_add_value (builder, json_node_ref (data));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "msg");
-  json_builder_add_string_value (builder, msg);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-
-  /* Errors in the body come with HTTP 200, as on the real server. */
-  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, text, length);
+  td_sandbox_http_send_envelope (message, code, msg, data);
 }
 
 static JsonNode *
@@ -359,9 +318,9 @@ account_api_callback (SoupServer        *server,
         }
     }
 
-  if (!secret_equal (token, *api->token))
+  if (!td_sandbox_http_secret_equal (token, *api->token))
     code = 10013;
-  else if (*api->key != NULL && !secret_equal (key, *api->key))
+  else if (*api->key != NULL && !td_sandbox_http_secret_equal (key, *api->key))
     code = 10014;
   else if (fields == NULL)
     code = 10000;
@@ -392,37 +351,6 @@ account_api_callback (SoupServer        *server,
   g_debug ("sandbox: %s %s -> %d", method, path, code);
 }
 
-/* Before a body is read, as the sandbox's own early handler does for its
- * endpoints (this one replaces it for these paths): only the names this
- * server is reached by on this computer (a page of another site that
- * rebinds its name to 127.0.0.1 sends its own), and no body past the
- * sandbox's cap. */
-static void
-account_api_early_callback (SoupServer        *server,
-                            SoupServerMessage *message,
-                            const char        *path,
-                            GHashTable        *query,
-                            gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
-  GSocketAddress *local = soup_server_message_get_local_address (message);
-  const char *host = soup_message_headers_get_one (headers, "Host");
-  g_autofree char *numeric = NULL;
-  g_autofree char *named = NULL;
-  guint port = 0;
-
-  if (G_IS_INET_SOCKET_ADDRESS (local))
-    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-  numeric = g_strdup_printf ("127.0.0.1:%u", port);
-  named = g_strdup_printf ("localhost:%u", port);
-
-  if (host == NULL || (!g_str_equal (host, numeric) && g_ascii_strcasecmp (host, named) != 0))
-    soup_server_message_set_status (message, SOUP_STATUS_MISDIRECTED_REQUEST,
-                                    "Misdirected Request");
-  else if (soup_message_headers_get_content_length (headers) > TD_SANDBOX_MAX_REQUEST_BYTES)
-    soup_server_message_set_status (message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
-}
-
 void
 td_sandbox_account_api_attach (SoupServer  *server,
                                char *const *token,
@@ -438,8 +366,8 @@ td_sandbox_account_api_attach (SoupServer  *server,
   api->key = key;
   api->whitelists = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 
-  soup_server_add_early_handler (server, "/api/account", account_api_early_callback, NULL, NULL);
-  soup_server_add_early_handler (server, "/api/whitelisted-ips", account_api_early_callback,
+  soup_server_add_early_handler (server, "/api/account", td_sandbox_http_early_check, NULL, NULL);
+  soup_server_add_early_handler (server, "/api/whitelisted-ips", td_sandbox_http_early_check,
                                  NULL, NULL);
   /* One AccountApi for both paths, freed with the server's second handler. */
   soup_server_add_handler (server, "/api/account", account_api_callback, api, NULL);

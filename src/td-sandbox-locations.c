@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "td-sandbox.h"
+#include "td-sandbox-http.h"
 #include "td-sandbox-locations.h"
 
 typedef struct
@@ -94,37 +95,12 @@ typedef struct
   char *const *key;
 } LocationsApi;
 
-static gboolean
-secret_equal (const char *given,
-              const char *expected)
-{
-  gsize given_len, expected_len;
-  guint8 diff;
-
-  if (given == NULL || expected == NULL)
-    return FALSE;
-
-  given_len = strlen (given);
-  expected_len = strlen (expected);
-  diff = given_len != expected_len;
-  for (gsize i = 0; i < expected_len; i++)
-    diff |= (guint8) expected[i] ^ (guint8) (i < given_len ? given[i] : 0);
-
-  return diff == 0;
-}
-
-/* {"code":…,"data":…,"msg":…}, with HTTP 200 as on the real server. */
 static void
 send_envelope (SoupServerMessage *message,
                int                code,
                JsonNode          *data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   const char *msg;
-  char *text;
-  gsize length;
 
   switch (code)
     {
@@ -134,24 +110,7 @@ send_envelope (SoupServerMessage *message,
     default: msg = "parameter error"; break;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_int_value (builder, code);
-  json_builder_set_member_name (builder, "data");
-  if (data != NULL)
-    json_builder_add_value (builder, json_node_ref (data));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "msg");
-  json_builder_add_string_value (builder, msg);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-
-  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, text, length);
+  td_sandbox_http_send_envelope (message, code, msg, data);
 }
 
 static void
@@ -279,9 +238,9 @@ locations_callback (SoupServer        *server,
   if (query == NULL)
     query = empty = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (!secret_equal (g_hash_table_lookup (query, "token"), *api->token))
+  if (!td_sandbox_http_secret_equal (g_hash_table_lookup (query, "token"), *api->token))
     code = 10013;
-  else if (*api->key != NULL && !secret_equal (g_hash_table_lookup (query, "key"), *api->key))
+  else if (*api->key != NULL && !td_sandbox_http_secret_equal (g_hash_table_lookup (query, "key"), *api->key))
     code = 10014;
   else if ((data = list_places (path, query)) == NULL)
     code = 10000;
@@ -290,34 +249,6 @@ locations_callback (SoupServer        *server,
 
   send_envelope (message, code, data);
   g_debug ("sandbox: %s %s -> %d", method, path, code);
-}
-
-/* Before a body is read: only the names this server is reached by on this
- * computer (as td-sandbox-account-api.c does), and no body past the cap. */
-static void
-locations_early_callback (SoupServer        *server,
-                          SoupServerMessage *message,
-                          const char        *path,
-                          GHashTable        *query,
-                          gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
-  GSocketAddress *local = soup_server_message_get_local_address (message);
-  const char *host = soup_message_headers_get_one (headers, "Host");
-  g_autofree char *numeric = NULL;
-  g_autofree char *named = NULL;
-  guint port = 0;
-
-  if (G_IS_INET_SOCKET_ADDRESS (local))
-    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-  numeric = g_strdup_printf ("127.0.0.1:%u", port);
-  named = g_strdup_printf ("localhost:%u", port);
-
-  if (host == NULL || (!g_str_equal (host, numeric) && g_ascii_strcasecmp (host, named) != 0))
-    soup_server_message_set_status (message, SOUP_STATUS_MISDIRECTED_REQUEST,
-                                    "Misdirected Request");
-  else if (soup_message_headers_get_content_length (headers) > TD_SANDBOX_MAX_REQUEST_BYTES)
-    soup_server_message_set_status (message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
 }
 
 void
@@ -334,6 +265,6 @@ td_sandbox_locations_attach (SoupServer  *server,
   api->token = token;
   api->key = key;
 
-  soup_server_add_early_handler (server, "/api/locations", locations_early_callback, NULL, NULL);
+  soup_server_add_early_handler (server, "/api/locations", td_sandbox_http_early_check, NULL, NULL);
   soup_server_add_handler (server, "/api/locations", locations_callback, api, g_free);
 }

@@ -27,6 +27,7 @@
 #include "td-sandbox-account.h"
 #include "td-sandbox-fields.h"
 #include "td-sandbox.h"
+#include "td-sandbox-http.h"
 #include "td-sandbox-account-api.h"
 #include "td-sandbox-locations.h"
 
@@ -126,30 +127,6 @@ wipe_secret_members (JsonObject *fields)
 
   for (guint i = 0; i < G_N_ELEMENTS (secret_members); i++)
     td_json_object_wipe_string (fields, secret_members[i]);
-}
-
-/* Compares a secret without stopping at the first difference. */
-static gboolean
-secret_equal (const char *given,
-              const char *expected)
-{
-  gsize given_len;
-  gsize expected_len;
-  guint8 diff;
-
-  g_assert (expected != NULL);
-
-  if (given == NULL)
-    return FALSE;
-
-  given_len = strlen (given);
-  expected_len = strlen (expected);
-  diff = given_len != expected_len;
-
-  for (gsize i = 0; i < expected_len; i++)
-    diff |= (guint8) expected[i] ^ (guint8) (i < given_len ? given[i] : 0);
-
-  return diff == 0;
 }
 
 /*
@@ -357,34 +334,13 @@ check_credentials (TdSandbox        *self,
   g_assert (TD_IS_SANDBOX (self));
   g_assert (request != NULL);
 
-  if (!secret_equal (request->token, self->token))
+  if (!td_sandbox_http_secret_equal (request->token, self->token))
     return TD_SANDBOX_CODE_TOKEN_INVALID;
 
-  if (self->key != NULL && !secret_equal (request->key, self->key))
+  if (self->key != NULL && !td_sandbox_http_secret_equal (request->key, self->key))
     return TD_SANDBOX_CODE_KEY_INVALID;
 
   return TD_SANDBOX_CODE_OK;
-}
-
-/* Only the names this server is reached by on this computer: a page of
- * another site that rebinds its name to 127.0.0.1 sends its own. */
-static gboolean
-host_is_accepted (TdSandbox         *self,
-                  SoupServerMessage *message)
-{
-  const char *host;
-  g_autofree char *numeric = NULL;
-  g_autofree char *named = NULL;
-
-  host = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
-                                       "Host");
-  if (host == NULL)
-    return FALSE;
-
-  numeric = g_strdup_printf ("127.0.0.1:%u", self->port);
-  named = g_strdup_printf ("localhost:%u", self->port);
-
-  return g_str_equal (host, numeric) || g_ascii_strcasecmp (host, named) == 0;
 }
 
 /* Past the cap, an accepted body is dropped as it comes and the request
@@ -477,7 +433,7 @@ early_callback (SoupServer        *server,
   self->n_requests++;
   request = request_new (message, path);
 
-  if (!host_is_accepted (self, message))
+  if (!td_sandbox_http_host_is_local (message))
     {
       soup_server_message_set_status (message, SOUP_STATUS_MISDIRECTED_REQUEST,
                                       "Misdirected Request");
