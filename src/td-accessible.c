@@ -268,12 +268,17 @@ td_accessible_set_field_message (GtkWidget  *field,
       gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
                                       -1);
+      /* What a screen reader reads with the field when it gets the focus. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                      -1);
     }
   else
     {
       gtk_widget_remove_css_class (field, "error");
       gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 
   gtk_widget_set_visible (message_row, message != NULL);
@@ -322,4 +327,88 @@ td_accessible_focus_error_when_shown (GtkLabel *label)
     focus_error_label (label);
   else
     g_signal_connect (label, "map", G_CALLBACK (focus_error_label), NULL);
+}
+
+static gboolean
+drop_image_label_cb (GSignalInvocationHint *hint,
+                     guint                  n_values,
+                     const GValue          *values,
+                     gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+  GtkWidget *child;
+
+  if (!GTK_IS_BUTTON (object))
+    return TRUE;
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (object));
+  if (GTK_IS_IMAGE (child) && gtk_widget_get_next_sibling (child) == NULL)
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+  return TRUE;
+}
+
+void
+td_accessible_install_icon_button_fix (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      guint map_signal = g_signal_lookup ("map", GTK_TYPE_WIDGET);
+
+      g_signal_add_emission_hook (map_signal, 0, drop_image_label_cb, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
+void
+td_accessible_name_entry_by_row (GtkWidget         *entry,
+                                 AdwPreferencesRow *row)
+{
+  const char *title;
+  GString *name;
+
+  g_return_if_fail (GTK_IS_WIDGET (entry));
+  g_return_if_fail (ADW_IS_PREFERENCES_ROW (row));
+
+  title = adw_preferences_row_get_title (row);
+  name = g_string_new (NULL);
+
+  /* "_" marks the mnemonic, "__" is an underscore. */
+  for (const char *p = title; *p != '\0'; p++)
+    {
+      if (*p == '_' && adw_preferences_row_get_use_underline (row))
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (name, *p);
+    }
+
+  set_label (entry, name->str);
+  g_string_free (name, TRUE);
+}
+
+void
+td_accessible_set_description (GtkWidget  *widget,
+                               const char *first,
+                               const char *second)
+{
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (first != NULL && second != NULL)
+    description = g_strconcat (first, " ", second, NULL);
+  else if (first != NULL || second != NULL)
+    description = g_strdup (first != NULL ? first : second);
+
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
