@@ -355,9 +355,12 @@ td_accessible_install_icon_button_fix (void)
 
   if (g_once_init_enter (&installed))
     {
-      guint map_signal = g_signal_lookup ("map", GTK_TYPE_WIDGET);
+      /* The signals of a class exist once the class does. */
+      gpointer widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
 
-      g_signal_add_emission_hook (map_signal, 0, drop_image_label_cb, NULL, NULL);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  drop_image_label_cb, NULL, NULL);
+      g_type_class_unref (widget_class);
       g_once_init_leave (&installed, 1);
     }
 }

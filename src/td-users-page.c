@@ -161,6 +161,25 @@ td_users_page_update_state (TdUsersPage *self)
       adw_status_page_set_description (self->no_results_page, description);
     }
 
+  /* How many users a search shows is heard with the search field, as
+   * its description, and as it changes. */
+  if (self->search_key != NULL && loaded &&
+      gtk_filter_list_model_get_pending (self->filter_model) == 0)
+    {
+      /* Translators: heard by screen reader users after a search */
+      g_autofree char *shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u user shown.",
+                                                             "%u users shown.", n_shown),
+                                                n_shown);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, shown,
+                                      -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->search_entry),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
   /* The large icons are set when their page is first shown: set in the
    * template, they were loaded at start-up, when the hidden pages are
    * measured, and loading them costs librsvg (8 MiB, bench/README.md). */
