@@ -338,7 +338,16 @@ drop_image_label_cb (GSignalInvocationHint *hint,
   GObject *object = g_value_get_object (&values[0]);
   GtkWidget *child;
 
-  if (!GTK_IS_BUTTON (object))
+  if (!GTK_IS_BUTTON (object) || GTK_IS_TOGGLE_BUTTON (object) ||
+      GTK_IS_MENU_BUTTON (gtk_widget_get_parent (GTK_WIDGET (object))))
+    return TRUE;
+
+  /* Only the icon buttons that have their own accessible label: the
+   * house rule gives each a tooltip too; libadwaita's toast close button
+   * is named by td_accessible_name_toast_buttons().  Others may be named
+   * by their image alone. */
+  if (gtk_widget_get_tooltip_text (GTK_WIDGET (object)) == NULL &&
+      !is_toast_close_button (GTK_WIDGET (object)))
     return TRUE;
 
   child = gtk_widget_get_first_child (GTK_WIDGET (object));
@@ -363,35 +372,6 @@ td_accessible_install_icon_button_fix (void)
       g_type_class_unref (widget_class);
       g_once_init_leave (&installed, 1);
     }
-}
-
-void
-td_accessible_name_entry_by_row (GtkWidget         *entry,
-                                 AdwPreferencesRow *row)
-{
-  const char *title;
-  GString *name;
-
-  g_return_if_fail (GTK_IS_WIDGET (entry));
-  g_return_if_fail (ADW_IS_PREFERENCES_ROW (row));
-
-  title = adw_preferences_row_get_title (row);
-  name = g_string_new (NULL);
-
-  /* "_" marks the mnemonic, "__" is an underscore. */
-  for (const char *p = title; *p != '\0'; p++)
-    {
-      if (*p == '_' && adw_preferences_row_get_use_underline (row))
-        {
-          if (p[1] != '_')
-            continue;
-          p++;
-        }
-      g_string_append_c (name, *p);
-    }
-
-  set_label (entry, name->str);
-  g_string_free (name, TRUE);
 }
 
 void

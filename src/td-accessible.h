@@ -86,11 +86,6 @@ void td_accessible_focus_error_when_shown (GtkLabel            *label);
  * accessible label alone. */
 void td_accessible_install_icon_button_fix (void);
 
-/* Names the text field @entry after the (mnemonic) title of @row, which
- * activates it, without the underscore. */
-void td_accessible_name_entry_by_row      (GtkWidget           *entry,
-                                           AdwPreferencesRow   *row);
-
 /* Sets the accessible description of @widget to the parts given that are
  * not NULL, in order, as sentences ("Use at least 6 characters. 12
  * characters."), or resets it when all are NULL: a screen reader reads

@@ -303,6 +303,22 @@ on_peek_clicked (TdUserForm *self)
   set_password_shown (self, GTK_IS_TEXT (text) && !gtk_text_get_visibility (GTK_TEXT (text)));
 }
 
+/* Reached by its mnemonic, a field takes the focus without selecting its
+ * text: a screen reader then says its name, value and message, rather
+ * than only "… selected" (and, for the password, nothing of it). */
+static gboolean
+on_entry_mnemonic_activate (GtkWidget *entry,
+                            gboolean   group_cycling,
+                            gpointer   user_data)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  if (!GTK_IS_TEXT (text))
+    return FALSE;
+
+  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+}
+
 static void
 on_entry_activated (TdUserForm *self)
 {
@@ -490,7 +506,6 @@ td_user_form_constructed (GObject *object)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->proxy_type_row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("New _password"));
-      td_accessible_name_entry_by_row (self->password_entry, ADW_PREFERENCES_ROW (self->password_row));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->form_list),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Proxy User"),
                                       -1);
@@ -591,6 +606,7 @@ td_user_form_class_init (TdUserFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_enabled_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_peek_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_mnemonic_activate);
 
   gtk_widget_class_install_action (widget_class, "form.generate-password", NULL,
                                    generate_password_action);
@@ -601,9 +617,8 @@ td_user_form_init (TdUserForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  td_accessible_name_entry_by_row (self->username_entry, ADW_PREFERENCES_ROW (self->username_row));
-  td_accessible_name_entry_by_row (self->password_entry, ADW_PREFERENCES_ROW (self->password_row));
-  td_accessible_name_entry_by_row (self->limit_entry, ADW_PREFERENCES_ROW (self->limit_row));
+  /* Each entry is named by its row's title: libadwaita ties the two
+   * (labelled-by) when the row activates the entry. */
   td_accessible_name_choice_parts (GTK_WIDGET (self->proxy_type_row), _("Proxy type"));
   td_accessible_name_choice_parts (GTK_WIDGET (self->unit_dropdown), _("Traffic limit unit"));
 

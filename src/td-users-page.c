@@ -926,6 +926,28 @@ td_users_page_class_init (TdUsersPageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "tduserspage");
 }
 
+/* GTK 4.8 puts each page of a stack in the accessible tree, named after
+ * its class ("GtkStackPage panel"): named after what it shows instead. */
+static void
+name_state_pages (TdUsersPage *self)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (self->state_stack));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (pages, i);
+      GtkWidget *child = gtk_stack_page_get_child (GTK_STACK_PAGE (page));
+      const char *title = ADW_IS_STATUS_PAGE (child) ? adw_status_page_get_title (ADW_STATUS_PAGE (child))
+                                                      : NULL;
+
+      if (GTK_IS_ACCESSIBLE (page))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (page),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        title != NULL && title[0] != '\0' ? title : _("Proxy users"),
+                                        -1);
+    }
+}
+
 static void
 td_users_page_init (TdUsersPage *self)
 {
@@ -934,6 +956,7 @@ td_users_page_init (TdUsersPage *self)
   self->proxy_type = TD_PROXY_TYPE_RESIDENTIAL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_state_pages (self);
 
   td_users_page_cells_init (self);
 
