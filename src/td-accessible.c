@@ -270,12 +270,17 @@ td_accessible_set_field_message (GtkWidget  *field,
       gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
                                       -1);
+      /* What a screen reader reads with the field when it gets the focus. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                      -1);
     }
   else
     {
       gtk_widget_remove_css_class (field, "error");
       gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 
   gtk_widget_set_visible (message_row, message != NULL);
@@ -358,4 +363,71 @@ td_accessible_focus_error_when_shown (GtkLabel *label)
     focus_error_label (label);
   else
     g_signal_connect (label, "map", G_CALLBACK (focus_error_label), NULL);
+}
+
+static gboolean
+drop_image_label_cb (GSignalInvocationHint *hint,
+                     guint                  n_values,
+                     const GValue          *values,
+                     gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+  GtkWidget *child;
+
+  if (!GTK_IS_BUTTON (object) || GTK_IS_TOGGLE_BUTTON (object) ||
+      GTK_IS_MENU_BUTTON (gtk_widget_get_parent (GTK_WIDGET (object))))
+    return TRUE;
+
+  /* Only the icon buttons that have their own accessible label: the
+   * house rule gives each a tooltip too; libadwaita's toast close button
+   * is named by td_accessible_name_toast_buttons().  Others may be named
+   * by their image alone. */
+  if (gtk_widget_get_tooltip_text (GTK_WIDGET (object)) == NULL &&
+      !is_toast_close_button (GTK_WIDGET (object)))
+    return TRUE;
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (object));
+  if (GTK_IS_IMAGE (child) && gtk_widget_get_next_sibling (child) == NULL)
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+  return TRUE;
+}
+
+void
+td_accessible_install_icon_button_fix (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* The signals of a class exist once the class does. */
+      gpointer widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
+
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  drop_image_label_cb, NULL, NULL);
+      g_type_class_unref (widget_class);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
+void
+td_accessible_set_description (GtkWidget  *widget,
+                               const char *first,
+                               const char *second)
+{
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (first != NULL && second != NULL)
+    description = g_strconcat (first, " ", second, NULL);
+  else if (first != NULL || second != NULL)
+    description = g_strdup (first != NULL ? first : second);
+
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }

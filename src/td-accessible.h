@@ -88,4 +88,20 @@ void td_accessible_set_error_card_for_error (GtkRevealer       *revealer,
  * goes away. */
 void td_accessible_focus_error_when_shown (GtkLabel            *label);
 
+/* GTK 4.8 names a button after the child it shows (labelled-by) as well
+ * as after its own accessible label: an icon button is heard as
+ * "GtkImage Copy…".  Installs, once, a hook that drops that relation from
+ * every button whose child is an image as it is mapped (libadwaita's own
+ * buttons and the rows of lists included): such a button is named by its
+ * accessible label alone. */
+void td_accessible_install_icon_button_fix (void);
+
+/* Sets the accessible description of @widget to the parts given that are
+ * not NULL, in order, as sentences ("Use at least 6 characters. 12
+ * characters."), or resets it when all are NULL: a screen reader reads
+ * the description with the name and the value when the focus arrives. */
+void td_accessible_set_description        (GtkWidget           *widget,
+                                           const char          *first,
+                                           const char          *second);
+
 G_END_DECLS

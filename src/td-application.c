@@ -13,6 +13,7 @@
 #include "td-account-list.h"
 #include "td-api-address.h"
 #include "td-api-client.h"
+#include "td-accessible.h"
 #include "td-application.h"
 #include "td-clipboard.h"
 #include "td-credentials.h"
@@ -309,6 +310,8 @@ td_application_startup (GApplication *application)
   g_autoptr(GSimpleAction) action = NULL;
 
   G_APPLICATION_CLASS (td_application_parent_class)->startup (application);
+
+  td_accessible_install_icon_button_fix ();
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",

@@ -24,13 +24,17 @@ struct _TdUserForm
   /* Template widgets */
   GtkWidget   *form_list;
   AdwComboRow *proxy_type_row;
-  AdwEntryRow *username_row;
+  GtkWidget   *username_row;
+  GtkWidget   *username_entry;
   GtkWidget   *username_error_row;
   GtkLabel    *username_error;
-  AdwEntryRow *password_row;
+  GtkWidget   *password_row;
+  GtkWidget   *password_entry;
+  GtkWidget   *peek_button;
   GtkWidget   *password_error_row;
   GtkLabel    *password_error;
-  AdwEntryRow *limit_row;
+  GtkWidget   *limit_row;
+  GtkWidget   *limit_entry;
   GtkDropDown *unit_dropdown;
   GtkWidget   *limit_error_row;
   GtkLabel    *limit_error;
@@ -127,7 +131,7 @@ check_limit (TdUserForm *self,
       return NULL;
     }
 
-  return td_parse_traffic_limit (gtk_editable_get_text (GTK_EDITABLE (self->limit_row)),
+  return td_parse_traffic_limit (gtk_editable_get_text (GTK_EDITABLE (self->limit_entry)),
                                  td_user_form_get_unit (self),
                                  out_mb);
 }
@@ -135,7 +139,7 @@ check_limit (TdUserForm *self,
 static char *
 check_password (TdUserForm *self)
 {
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
 
   g_assert (TD_IS_USER_FORM (self));
 
@@ -144,6 +148,26 @@ check_password (TdUserForm *self)
     return NULL;
 
   return td_validate_password (password);
+}
+
+/* The password field is heard with its length, never its characters,
+ * and with its message. */
+static void
+describe_password (TdUserForm *self,
+                   const char *message)
+{
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+  int length = (int) g_utf8_strlen (password, -1);
+  g_autofree char *count = NULL;
+
+  g_assert (TD_IS_USER_FORM (self));
+
+  if (length > 0)
+    /* Translators: what a screen reader says of the password field,
+     * instead of its characters */
+    count = g_strdup_printf (ngettext ("%d character.", "%d characters.", length), length);
+
+  td_accessible_set_description (self->password_entry, message, count);
 }
 
 gboolean
@@ -160,15 +184,16 @@ td_user_form_validate (TdUserForm *self,
   if (touch_all)
     self->username_touched = self->password_touched = self->limit_touched = TRUE;
 
-  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_entry)));
   password_message = check_password (self);
   limit_message = check_limit (self, &limit_mb);
 
-  td_accessible_set_field_message (GTK_WIDGET (self->username_row), self->username_error_row,
+  td_accessible_set_field_message (self->username_entry, self->username_error_row,
                                    self->username_error, self->username_touched ? username_message : NULL);
-  td_accessible_set_field_message (GTK_WIDGET (self->password_row), self->password_error_row,
+  td_accessible_set_field_message (self->password_entry, self->password_error_row,
                                    self->password_error, self->password_touched ? password_message : NULL);
-  td_accessible_set_field_message (GTK_WIDGET (self->limit_row), self->limit_error_row,
+  describe_password (self, self->password_touched ? password_message : NULL);
+  td_accessible_set_field_message (self->limit_entry, self->limit_error_row,
                                    self->limit_error, self->limit_touched ? limit_message : NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->limit_row),
@@ -187,16 +212,16 @@ td_user_form_focus_invalid (TdUserForm *self)
 
   g_return_if_fail (TD_IS_USER_FORM (self));
 
-  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  username_message = td_validate_username (gtk_editable_get_text (GTK_EDITABLE (self->username_entry)));
   password_message = check_password (self);
   limit_message = check_limit (self, &limit_mb);
 
   if (username_message != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+    gtk_widget_grab_focus (self->username_entry);
   else if (password_message != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+    gtk_widget_grab_focus (self->password_entry);
   else if (limit_message != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->limit_row));
+    gtk_widget_grab_focus (self->limit_entry);
 }
 
 void
@@ -207,7 +232,7 @@ td_user_form_focus_first (TdUserForm *self)
   if (gtk_widget_get_visible (GTK_WIDGET (self->proxy_type_row)))
     gtk_widget_grab_focus (GTK_WIDGET (self->proxy_type_row));
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+    gtk_widget_grab_focus (self->username_entry);
 }
 
 static void
@@ -238,7 +263,7 @@ on_limit_changed (TdUserForm *self)
 {
   /* Turning Unlimited on and off, or changing the unit, does not count
    * as editing the limit itself. */
-  if (gtk_editable_get_text (GTK_EDITABLE (self->limit_row))[0] != '\0')
+  if (gtk_editable_get_text (GTK_EDITABLE (self->limit_entry))[0] != '\0')
     self->limit_touched = TRUE;
 
   emit_changed (self);
@@ -248,6 +273,50 @@ static void
 on_enabled_changed (TdUserForm *self)
 {
   emit_changed (self);
+}
+
+static void
+set_password_shown (TdUserForm *self,
+                    gboolean    shown)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_entry));
+  const char *label = shown ? _("Hide the password") : _("Show the password");
+
+  g_assert (TD_IS_USER_FORM (self));
+
+  if (GTK_IS_TEXT (text))
+    gtk_text_set_visibility (GTK_TEXT (text), shown);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->peek_button),
+                            shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (self->peek_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->peek_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+on_peek_clicked (TdUserForm *self)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_entry));
+
+  set_password_shown (self, GTK_IS_TEXT (text) && !gtk_text_get_visibility (GTK_TEXT (text)));
+}
+
+/* Reached by its mnemonic, a field takes the focus without selecting its
+ * text: a screen reader then says its name, value and message, rather
+ * than only "… selected" (and, for the password, nothing of it). */
+static gboolean
+on_entry_mnemonic_activate (GtkWidget *entry,
+                            gboolean   group_cycling,
+                            gpointer   user_data)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  if (!GTK_IS_TEXT (text))
+    return FALSE;
+
+  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
 }
 
 static void
@@ -266,8 +335,8 @@ td_user_form_set_user (TdUserForm  *self,
   g_return_if_fail (TD_IS_PROXY_USER (user));
 
   td_user_form_set_proxy_type (self, td_proxy_user_get_proxy_type (user));
-  gtk_editable_set_text (GTK_EDITABLE (self->username_row), td_proxy_user_get_username (user));
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->username_entry), td_proxy_user_get_username (user));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
 
   limit_mb = td_proxy_user_get_traffic_limit (user);
   if (limit_mb == 0)
@@ -282,7 +351,7 @@ td_user_form_set_user (TdUserForm  *self,
 
       text = g_strdup_printf ("%" G_GINT64_FORMAT, whole_gb ? limit_mb / 1024 : limit_mb);
       gtk_drop_down_set_selected (self->unit_dropdown, whole_gb ? 1 : 0);
-      gtk_editable_set_text (GTK_EDITABLE (self->limit_row), text);
+      gtk_editable_set_text (GTK_EDITABLE (self->limit_entry), text);
     }
 
   gtk_switch_set_active (self->enabled_switch, td_proxy_user_get_enabled (user));
@@ -308,8 +377,8 @@ td_user_form_apply (TdUserForm  *self,
 
   if (!self->editing)
     td_proxy_user_set_proxy_type (user, td_user_form_get_proxy_type (self));
-  td_proxy_user_set_username (user, gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
-  password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  td_proxy_user_set_username (user, gtk_editable_get_text (GTK_EDITABLE (self->username_entry)));
+  password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
   if (password[0] != '\0')
     td_proxy_user_set_password (user, password);
   td_proxy_user_set_traffic_limit (user, limit_mb);
@@ -328,9 +397,9 @@ td_user_form_differs (TdUserForm  *self,
 
   limit_message = check_limit (self, &limit_mb);
 
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->username_row)),
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->username_entry)),
                     td_proxy_user_get_username (user)) != 0 ||
-         gtk_editable_get_text (GTK_EDITABLE (self->password_row))[0] != '\0' ||
+         gtk_editable_get_text (GTK_EDITABLE (self->password_entry))[0] != '\0' ||
          limit_message != NULL ||
          limit_mb != td_proxy_user_get_traffic_limit (user) ||
          gtk_switch_get_active (self->enabled_switch) != td_proxy_user_get_enabled (user);
@@ -342,11 +411,12 @@ td_user_form_clear (TdUserForm *self)
   g_return_if_fail (TD_IS_USER_FORM (self));
 
   /* Keeps the proxy type and the unit: the next user is often alike. */
-  gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->limit_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->username_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->limit_entry), "");
   gtk_switch_set_active (self->unlimited_switch, FALSE);
   gtk_switch_set_active (self->enabled_switch, TRUE);
+  set_password_shown (self, FALSE);
 
   self->username_touched = self->password_touched = self->limit_touched = FALSE;
   emit_changed (self);
@@ -375,17 +445,17 @@ td_user_form_show_server_error (TdUserForm   *self,
   switch (td_error_get_field (error))
     {
     case TD_ERROR_FIELD_USERNAME:
-      field = GTK_WIDGET (self->username_row);
+      field = self->username_entry;
       message_row = self->username_error_row;
       message_label = self->username_error;
       break;
     case TD_ERROR_FIELD_PASSWORD:
-      field = GTK_WIDGET (self->password_row);
+      field = self->password_entry;
       message_row = self->password_error_row;
       message_label = self->password_error;
       break;
     case TD_ERROR_FIELD_TRAFFIC_LIMIT:
-      field = GTK_WIDGET (self->limit_row);
+      field = self->limit_entry;
       message_row = self->limit_error_row;
       message_label = self->limit_error;
       break;
@@ -397,6 +467,8 @@ td_user_form_show_server_error (TdUserForm   *self,
   /* Point at the field the server complained about, keeping what was typed. */
   td_accessible_set_field_message (field, message_row, message_label,
                                    td_server_error_lookup (error->code));
+  if (field == self->password_entry)
+    describe_password (self, td_server_error_lookup (error->code));
   gtk_widget_grab_focus (field);
 
   return TRUE;
@@ -410,11 +482,11 @@ generate_password_action (GtkWidget  *widget,
   TdUserForm *self = TD_USER_FORM (widget);
   char *password = td_generate_password (12);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), password);
   td_secret_free (password);
 
   if (self->editing)
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+    gtk_widget_grab_focus (self->password_entry);
   else
     gtk_widget_activate_action (widget, "win.toast", "s", _("A new password was generated"));
 }
@@ -511,12 +583,16 @@ td_user_form_class_init (TdUserFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, form_list);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, proxy_type_row);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, username_row);
+  gtk_widget_class_bind_template_child (widget_class, TdUserForm, username_entry);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, username_error_row);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, username_error);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, password_row);
+  gtk_widget_class_bind_template_child (widget_class, TdUserForm, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, TdUserForm, peek_button);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, password_error_row);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, password_error);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, limit_row);
+  gtk_widget_class_bind_template_child (widget_class, TdUserForm, limit_entry);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, limit_error_row);
   gtk_widget_class_bind_template_child (widget_class, TdUserForm, limit_error);
@@ -529,6 +605,8 @@ td_user_form_class_init (TdUserFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_limit_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_enabled_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_peek_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_mnemonic_activate);
 
   gtk_widget_class_install_action (widget_class, "form.generate-password", NULL,
                                    generate_password_action);
@@ -539,8 +617,8 @@ td_user_form_init (TdUserForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  td_accessible_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_row),
-                                  _("Show the password"), _("Hide the password"));
+  /* Each entry is named by its row's title: libadwaita ties the two
+   * (labelled-by) when the row activates the entry. */
   td_accessible_name_choice_parts (GTK_WIDGET (self->proxy_type_row), _("Proxy type"));
   td_accessible_name_choice_parts (GTK_WIDGET (self->unit_dropdown), _("Traffic limit unit"));
 

@@ -128,6 +128,15 @@ username_bind_cb (GtkSignalListItemFactory *factory,
   follow_row (list_item, username_update);
 }
 
+static char *
+dup_limit_text (TdProxyUser *user)
+{
+  gint64 limit = td_proxy_user_get_traffic_limit (user);
+
+  /* Translators: a traffic limit of 0, which the API treats as no limit */
+  return limit == 0 ? g_strdup (C_("traffic limit", "Unlimited")) : td_format_mb (limit);
+}
+
 static void
 limit_update (GtkListItem *list_item)
 {
@@ -135,12 +144,7 @@ limit_update (GtkListItem *list_item)
   g_autofree char *text = NULL;
 
   if (user != NULL)
-    {
-      gint64 limit = td_proxy_user_get_traffic_limit (user);
-
-      /* Translators: a traffic limit of 0, which the API treats as no limit */
-      text = limit == 0 ? g_strdup (C_("traffic limit", "Unlimited")) : td_format_mb (limit);
-    }
+    text = dup_limit_text (user);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
 }
@@ -153,6 +157,15 @@ limit_bind_cb (GtkSignalListItemFactory *factory,
   follow_row (list_item, limit_update);
 }
 
+static char *
+dup_usage_text (TdProxyUser *user)
+{
+  double usage = td_proxy_user_get_usage_traffic (user);
+
+  /* Translators: shown when the list did not say how much was used */
+  return usage < 0 ? g_strdup (C_("usage", "—")) : td_format_mb (usage);
+}
+
 static void
 usage_update (GtkListItem *list_item)
 {
@@ -160,12 +173,7 @@ usage_update (GtkListItem *list_item)
   g_autofree char *text = NULL;
 
   if (user != NULL)
-    {
-      double usage = td_proxy_user_get_usage_traffic (user);
-
-      /* Translators: shown when the list did not say how much was used */
-      text = usage < 0 ? g_strdup (C_("usage", "—")) : td_format_mb (usage);
-    }
+    text = dup_usage_text (user);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
 }
@@ -178,13 +186,12 @@ usage_bind_cb (GtkSignalListItemFactory *factory,
   follow_row (list_item, usage_update);
 }
 
-static void
-created_update (GtkListItem *list_item)
+static char *
+dup_created_text (TdProxyUser *user)
 {
-  TdProxyUser *user = td_users_page_list_item_get_user (list_item);
-  g_autofree char *text = NULL;
+  char *text = NULL;
 
-  if (user != NULL && td_proxy_user_get_created_time (user) != NULL)
+  if (td_proxy_user_get_created_time (user) != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (td_proxy_user_get_created_time (user));
 
@@ -192,8 +199,17 @@ created_update (GtkListItem *list_item)
     }
 
   /* Translators: shown when the list did not say when a user was created */
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      text != NULL ? text : C_("created", "—"));
+  return text != NULL ? text : g_strdup (C_("created", "—"));
+}
+
+static void
+created_update (GtkListItem *list_item)
+{
+  TdProxyUser *user = td_users_page_list_item_get_user (list_item);
+  g_autofree char *text = NULL;
+
+  text = user != NULL ? dup_created_text (user) : g_strdup (C_("created", "—"));
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
 }
 
 static void
@@ -389,6 +405,10 @@ enabled_update (GtkListItem *list_item)
   GtkWidget *row_switch = gtk_list_item_get_child (list_item);
   TdUsersPage *self = g_object_get_data (G_OBJECT (row_switch), "td-users-page");
   g_autofree char *label = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *usage = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *description = NULL;
 
   if (user == NULL)
     return;
@@ -397,8 +417,19 @@ enabled_update (GtkListItem *list_item)
 
   /* Translators: the accessible name of the switch in a row; %s is a username */
   label = g_strdup_printf (_("Enabled, %s"), td_proxy_user_get_display_name (user));
+  limit = dup_limit_text (user);
+  usage = dup_usage_text (user);
+  created = dup_created_text (user);
+  /* The rest of the row, heard with the switch, which takes the focus
+   * first: the row is heard as one thing.
+   * Translators: what a screen reader says of a row of the Users list
+   * after "Enabled, <username>": the traffic limit, the traffic used and
+   * the date the user was created */
+  description = g_strdup_printf (_("Traffic limit %s, used %s, created %s."),
+                                 limit, usage, created);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row_switch),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 }
 

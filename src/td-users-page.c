@@ -161,6 +161,25 @@ td_users_page_update_state (TdUsersPage *self)
       adw_status_page_set_description (self->no_results_page, description);
     }
 
+  /* How many users a search shows is heard with the search field, as
+   * its description, and as it changes. */
+  if (self->search_key != NULL && loaded &&
+      gtk_filter_list_model_get_pending (self->filter_model) == 0)
+    {
+      /* Translators: heard by screen reader users after a search */
+      g_autofree char *shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u user shown.",
+                                                             "%u users shown.", n_shown),
+                                                n_shown);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, shown,
+                                      -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->search_entry),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
   /* The large icons are set when their page is first shown: set in the
    * template, they were loaded at start-up, when the hidden pages are
    * measured, and loading them costs librsvg (8 MiB, bench/README.md). */
@@ -907,6 +926,28 @@ td_users_page_class_init (TdUsersPageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "tduserspage");
 }
 
+/* GTK 4.8 puts each page of a stack in the accessible tree, named after
+ * its class ("GtkStackPage panel"): named after what it shows instead. */
+static void
+name_state_pages (TdUsersPage *self)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (self->state_stack));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (pages, i);
+      GtkWidget *child = gtk_stack_page_get_child (GTK_STACK_PAGE (page));
+      const char *title = ADW_IS_STATUS_PAGE (child) ? adw_status_page_get_title (ADW_STATUS_PAGE (child))
+                                                      : NULL;
+
+      if (GTK_IS_ACCESSIBLE (page))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (page),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        title != NULL && title[0] != '\0' ? title : _("Proxy users"),
+                                        -1);
+    }
+}
+
 static void
 td_users_page_init (TdUsersPage *self)
 {
@@ -915,6 +956,7 @@ td_users_page_init (TdUsersPage *self)
   self->proxy_type = TD_PROXY_TYPE_RESIDENTIAL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_state_pages (self);
 
   td_users_page_cells_init (self);
 

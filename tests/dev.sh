@@ -30,7 +30,7 @@ packages="
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   desktop-file-utils appstream yelp-tools itstool
   xvfb xauth dbus gnome-keyring libsecret-tools at-spi2-core
-  xdotool python3-pyatspi gir1.2-atspi-2.0
+  xdotool python3-pyatspi gir1.2-atspi-2.0 orca
   xclip libx11-dev
   iso-codes tinyproxy openssl
 "

@@ -169,7 +169,8 @@ def store_token(token, kind="token"):
 class App:
     """The real binary, started with @args and extra @env."""
 
-    def __init__(self, processes, args=(), env=None, name="app", binary=None, clean_env=False):
+    def __init__(self, processes, args=(), env=None, name="app", binary=None, clean_env=False,
+                 limit=WAIT_LIMIT):
         """@binary: another thordesk than the build's (an installed one);
         @clean_env: start from an environment without the test suite's
         pointers into the build tree (schemas, sources)."""
@@ -188,7 +189,7 @@ class App:
                 [binary, *args], env=environment, stdin=subprocess.DEVNULL,
                 stdout=out, stderr=err))
         processes.apps.append(self)
-        self.accessible = wait_until(self._find, "the app to appear on AT-SPI")
+        self.accessible = wait_until(self._find, "the app to appear on AT-SPI", limit)
         # Every question goes to the app itself: nothing stale in a cache.
         self.accessible.set_cache_mask(Atspi.Cache.NONE)
 

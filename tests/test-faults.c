@@ -112,10 +112,10 @@ static void
 fill_form (Fixture *fixture)
 {
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (fixture, "proxy_type_row")), 1);
-  set_text (fixture, "username_row", USERNAME);
-  set_text (fixture, "password_row", PASSWORD);
+  set_text (fixture, "username_entry", USERNAME);
+  set_text (fixture, "password_entry", PASSWORD);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "unit_dropdown")), 0);
-  set_text (fixture, "limit_row", LIMIT);
+  set_text (fixture, "limit_entry", LIMIT);
   gtk_switch_set_active (GTK_SWITCH (child (fixture, "enabled_switch")), FALSE);
 }
 
@@ -124,11 +124,11 @@ assert_form_kept (Fixture *fixture)
 {
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (fixture, "proxy_type_row"))),
                     ==, 1);
-  g_assert_cmpstr (get_text (fixture, "username_row"), ==, USERNAME);
-  g_assert_cmpstr (get_text (fixture, "password_row"), ==, PASSWORD);
+  g_assert_cmpstr (get_text (fixture, "username_entry"), ==, USERNAME);
+  g_assert_cmpstr (get_text (fixture, "password_entry"), ==, PASSWORD);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (child (fixture, "unit_dropdown"))),
                     ==, 0);
-  g_assert_cmpstr (get_text (fixture, "limit_row"), ==, LIMIT);
+  g_assert_cmpstr (get_text (fixture, "limit_entry"), ==, LIMIT);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (child (fixture, "enabled_switch"))));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (child (fixture, "unlimited_switch"))));
 }
@@ -509,8 +509,8 @@ use_for_session (KeyringFixture *fixture,
   g_assert_cmpstr (banner_text (fixture), ==, SESSION_ONLY_MESSAGE);
 
   /* And the window creates with it. */
-  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (td_test_window_page (fixture, "create"), "username_row")), USERNAME);
-  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (td_test_window_page (fixture, "create"), "password_row")), PASSWORD);
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (td_test_window_page (fixture, "create"), "username_entry")), USERNAME);
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (td_test_window_page (fixture, "create"), "password_entry")), PASSWORD);
   gtk_switch_set_active (GTK_SWITCH (td_test_page_child (td_test_window_page (fixture, "create"), "unlimited_switch")), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (TD_WINDOW (fixture->window)));

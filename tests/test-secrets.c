@@ -182,8 +182,8 @@ world_tear_down (World *world)
 static void
 create_user (World *world)
 {
-  gtk_editable_set_text (GTK_EDITABLE (create_child (world, "username_row")), CREATED);
-  gtk_editable_set_text (GTK_EDITABLE (create_child (world, "password_row")), CREATE_PW);
+  gtk_editable_set_text (GTK_EDITABLE (create_child (world, "username_entry")), CREATED);
+  gtk_editable_set_text (GTK_EDITABLE (create_child (world, "password_entry")), CREATE_PW);
   gtk_switch_set_active (GTK_SWITCH (create_child (world, "unlimited_switch")), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (world->w.window), "win.primary", NULL);
   WAIT_UNTIL (gtk_widget_get_visible (create_child (world, "result_card")));
@@ -231,7 +231,7 @@ edit_password (World *world)
   dialog = td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG);
   g_assert_nonnull (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (dialog, "password_row")), EDIT_PW);
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (dialog, "password_entry")), EDIT_PW);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
 
   stored = td_sandbox_lookup_user (world->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, LISTED);

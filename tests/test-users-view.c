@@ -1001,19 +1001,19 @@ test_users_edit_password_only (Fixture       *fixture,
   dialog = open_edit_dialog (fixture, "alice2026");
 
   /* The form starts from the user as listed, and nothing to save yet. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "username_row"))), ==, "alice2026");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "limit_row"))), ==, "5");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "username_entry"))), ==, "alice2026");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "limit_entry"))), ==, "5");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dialog_child (dialog, "unit_dropdown"))), ==, 1);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (dialog_child (dialog, "enabled_switch"))));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (dialog_child (dialog, "unlimited_switch"))));
   g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
 
   /* A password that breaks the rules is said under the field. */
-  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "password_row")), "1abc");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "password_entry")), "1abc");
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "password_error_row")));
   g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
 
-  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "password_row")), "NewPass123");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "password_entry")), "NewPass123");
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "password_error_row")));
   g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
 
@@ -1055,12 +1055,12 @@ test_users_edit_rename_refused (Fixture       *fixture,
   dialog = open_edit_dialog (fixture, "alice2026");
 
   /* The username rules, live. */
-  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "username_row")), "al");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "username_entry")), "al");
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "username_error_row")));
   g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
 
   /* A name that exists already: the server says no, the dialog keeps it. */
-  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "username_row")), "bob20266");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "username_entry")), "bob20266");
   gtk_switch_set_active (GTK_SWITCH (dialog_child (dialog, "unlimited_switch")), TRUE);
   g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
@@ -1068,7 +1068,7 @@ test_users_edit_rename_refused (Fixture       *fixture,
   error_label = dialog_child (dialog, "error_label");
   WAIT_UNTIL (gtk_widget_get_visible (dialog_child (dialog, "error_revealer")));
   g_assert_nonnull (strstr (label_text (error_label), "10018"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "username_row"))), ==, "bob20266");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "username_entry"))), ==, "bob20266");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (dialog_child (dialog, "unlimited_switch"))));
   g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
   g_assert_true (td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG) == GTK_WINDOW (dialog));
@@ -1524,8 +1524,8 @@ test_users_quota_disables_create (Fixture       *fixture,
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
   seed_user (fixture, TD_PROXY_TYPE_MOBILE, "bob20266", 0, TRUE);
 
-  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "username_row")), "carol2026");
-  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "password_row")), "Secret123");
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "username_entry")), "carol2026");
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "password_entry")), "Secret123");
   gtk_switch_set_active (GTK_SWITCH (window_child (fixture, "unlimited_switch")), TRUE);
   g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
 
@@ -1647,8 +1647,8 @@ static void
 fill_form (Fixture    *fixture,
            const char *username)
 {
-  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "username_row")), username);
-  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "password_row")), "Secret123");
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "username_entry")), username);
+  gtk_editable_set_text (GTK_EDITABLE (window_child (fixture, "password_entry")), "Secret123");
   gtk_switch_set_active (GTK_SWITCH (window_child (fixture, "unlimited_switch")), TRUE);
 }
 
@@ -1671,7 +1671,7 @@ test_window_reconcile (Fixture       *fixture,
   WAIT_UNTIL (gtk_widget_get_visible (card));
   g_assert_cmpstr (td_result_card_get_login (TD_RESULT_CARD (card)), ==, "td-customer-alice2026");
   g_assert_false (gtk_widget_get_visible (window_child (fixture, "error_revealer")));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window_child (fixture, "username_row"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window_child (fixture, "username_entry"))), ==, "");
 
   /* 2. The user does not exist: said, the form kept, Create again. */
   fill_form (fixture, "bob20266");
@@ -1679,7 +1679,7 @@ test_window_reconcile (Fixture       *fixture,
   WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   WAIT_UNTIL (strstr (label_text (error_label), "was not created") != NULL);
   g_assert_nonnull (strstr (label_text (error_label), "“bob20266”"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window_child (fixture, "username_row"))), ==, "bob20266");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window_child (fixture, "username_entry"))), ==, "bob20266");
   g_assert_true (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
   g_assert_cmpuint (flaky.n_creates, ==, 2);
 

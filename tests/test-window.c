@@ -156,8 +156,8 @@ test_window_shortcuts_visible_page_only (Fixture       *fixture,
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
 
-  set_text (fixture, "username_row", "hidden2026");
-  set_text (fixture, "password_row", "Secret123");
+  set_text (fixture, "username_entry", "hidden2026");
+  set_text (fixture, "password_entry", "Secret123");
   gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
   g_assert_true (create_enabled (fixture));
 
@@ -190,36 +190,36 @@ test_window_invalid_input (Fixture       *fixture,
 {
   GtkLabel *message;
 
-  set_text (fixture, "username_row", "abc");
-  set_text (fixture, "password_row", "Secret123");
-  set_text (fixture, "limit_row", "500");
+  set_text (fixture, "username_entry", "abc");
+  set_text (fixture, "password_entry", "Secret123");
+  set_text (fixture, "limit_entry", "500");
 
   g_assert_true (gtk_widget_get_visible (child (fixture, "username_error_row")));
   message = GTK_LABEL (child (fixture, "username_error"));
   g_assert_cmpstr (gtk_label_get_label (message), !=, "");
   g_assert_false (create_enabled (fixture));
-  g_assert_true (gtk_widget_has_css_class (child (fixture, "username_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (child (fixture, "username_entry"), "error"));
 
   /* Activating the action anyway sends nothing. */
   gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
   g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
 
   /* A password that starts with a digit. */
-  set_text (fixture, "username_row", "alice2026");
-  set_text (fixture, "password_row", "1secret");
+  set_text (fixture, "username_entry", "alice2026");
+  set_text (fixture, "password_entry", "1secret");
   g_assert_false (gtk_widget_get_visible (child (fixture, "username_error_row")));
   g_assert_true (gtk_widget_get_visible (child (fixture, "password_error_row")));
   g_assert_false (create_enabled (fixture));
 
   /* A limit under the minimum. */
-  set_text (fixture, "password_row", "Secret123");
-  set_text (fixture, "limit_row", "50");
+  set_text (fixture, "password_entry", "Secret123");
+  set_text (fixture, "limit_entry", "50");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "unit_dropdown")), 0);
   g_assert_true (gtk_widget_get_visible (child (fixture, "limit_error_row")));
   g_assert_false (create_enabled (fixture));
 
   /* An absurd one. */
-  set_text (fixture, "limit_row", "99999999999999999999999");
+  set_text (fixture, "limit_entry", "99999999999999999999999");
   g_assert_true (gtk_widget_get_visible (child (fixture, "limit_error_row")));
   g_assert_false (create_enabled (fixture));
 
@@ -230,8 +230,8 @@ test_window_invalid_input (Fixture       *fixture,
   g_assert_true (create_enabled (fixture));
 
   /* Nothing the user typed was lost along the way. */
-  g_assert_cmpstr (get_text (fixture, "username_row"), ==, "alice2026");
-  g_assert_cmpstr (get_text (fixture, "limit_row"), ==, "99999999999999999999999");
+  g_assert_cmpstr (get_text (fixture, "username_entry"), ==, "alice2026");
+  g_assert_cmpstr (get_text (fixture, "limit_entry"), ==, "99999999999999999999999");
 }
 
 static void
@@ -244,10 +244,10 @@ test_window_create (Fixture       *fixture,
   GtkWidget *card;
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (fixture, "proxy_type_row")), 2);
-  set_text (fixture, "username_row", "alice2026");
-  set_text (fixture, "password_row", "Secret123");
+  set_text (fixture, "username_entry", "alice2026");
+  set_text (fixture, "password_entry", "Secret123");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "unit_dropdown")), 1);
-  set_text (fixture, "limit_row", "5");
+  set_text (fixture, "limit_entry", "5");
   gtk_switch_set_active (GTK_SWITCH (child (fixture, "enabled_switch")), FALSE);
   g_assert_true (create_enabled (fixture));
 
@@ -289,8 +289,8 @@ test_window_create (Fixture       *fixture,
   g_assert_cmpstr (td_result_card_get_login (TD_RESULT_CARD (card)), ==, "td-customer-alice2026");
 
   /* The form is ready for the next user, keeping the proxy type. */
-  g_assert_cmpstr (get_text (fixture, "username_row"), ==, "");
-  g_assert_cmpstr (get_text (fixture, "password_row"), ==, "");
+  g_assert_cmpstr (get_text (fixture, "username_entry"), ==, "");
+  g_assert_cmpstr (get_text (fixture, "password_entry"), ==, "");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (fixture, "proxy_type_row"))), ==, 2);
   g_assert_cmpint (g_settings_get_int (fixture->settings, "proxy-type"), ==, 3);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (child (fixture, "enabled_switch"))));
@@ -306,8 +306,8 @@ test_window_create_form_encoding (Fixture       *fixture,
 
   td_api_client_set_encoding (fixture->client, TD_REQUEST_ENCODING_FORM);
 
-  set_text (fixture, "username_row", "bob12345");
-  set_text (fixture, "password_row", "Passw0rd");
+  set_text (fixture, "username_entry", "bob12345");
+  set_text (fixture, "password_entry", "Passw0rd");
   gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
   gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
   WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
@@ -332,9 +332,9 @@ test_window_server_error_keeps_form (Fixture       *fixture,
   td_proxy_user_set_password (existing, "Another1");
   td_sandbox_add_user (fixture->sandbox, existing);
 
-  set_text (fixture, "username_row", "carol2026");
-  set_text (fixture, "password_row", "Secret123");
-  set_text (fixture, "limit_row", "200");
+  set_text (fixture, "username_entry", "carol2026");
+  set_text (fixture, "password_entry", "Secret123");
+  set_text (fixture, "limit_entry", "200");
   gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
   WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
 
@@ -346,9 +346,9 @@ test_window_server_error_keeps_form (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (fixture, "result_card")));
 
   /* Everything typed is still there, and Create works again. */
-  g_assert_cmpstr (get_text (fixture, "username_row"), ==, "carol2026");
-  g_assert_cmpstr (get_text (fixture, "password_row"), ==, "Secret123");
-  g_assert_cmpstr (get_text (fixture, "limit_row"), ==, "200");
+  g_assert_cmpstr (get_text (fixture, "username_entry"), ==, "carol2026");
+  g_assert_cmpstr (get_text (fixture, "password_entry"), ==, "Secret123");
+  g_assert_cmpstr (get_text (fixture, "limit_entry"), ==, "200");
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "form_list")));
   g_assert_true (create_enabled (fixture));
 }
@@ -361,9 +361,9 @@ test_window_wrong_token (Fixture       *fixture,
 
   td_credentials_use_for_session (fixture->credentials, "not-the-token", NULL);
 
-  set_text (fixture, "username_row", "dave2026");
-  set_text (fixture, "password_row", "Secret123");
-  set_text (fixture, "limit_row", "0");
+  set_text (fixture, "username_entry", "dave2026");
+  set_text (fixture, "password_entry", "Secret123");
+  set_text (fixture, "limit_entry", "0");
   gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
   WAIT_UNTIL (!td_window_get_busy (TD_WINDOW_OF (fixture)));
 
@@ -371,7 +371,7 @@ test_window_wrong_token (Fixture       *fixture,
   message = gtk_label_get_label (GTK_LABEL (child (fixture, "error_label")));
   g_assert_nonnull (strstr (message, "10013"));
   g_assert_null (strstr (message, "not-the-token"));
-  g_assert_cmpstr (get_text (fixture, "username_row"), ==, "dave2026");
+  g_assert_cmpstr (get_text (fixture, "username_entry"), ==, "dave2026");
 }
 
 /* A server that accepts the request and never answers. */
@@ -406,9 +406,9 @@ test_window_cancel_and_timeout (Fixture       *fixture,
   base = g_strdup_printf ("http://127.0.0.1:%d/api", g_uri_get_port (uris->data));
   td_api_client_set_base_url (fixture->client, base);
 
-  set_text (fixture, "username_row", "erin2026");
-  set_text (fixture, "password_row", "Secret123");
-  set_text (fixture, "limit_row", "300");
+  set_text (fixture, "username_entry", "erin2026");
+  set_text (fixture, "password_entry", "Secret123");
+  set_text (fixture, "limit_entry", "300");
 
   /* Cancel while in flight. */
   gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
@@ -421,7 +421,7 @@ test_window_cancel_and_timeout (Fixture       *fixture,
   message = gtk_label_get_label (GTK_LABEL (child (fixture, "error_label")));
   g_assert_true (gtk_widget_get_visible (child (fixture, "error_revealer")));
   g_assert_cmpstr (message, !=, "");
-  g_assert_cmpstr (get_text (fixture, "username_row"), ==, "erin2026");
+  g_assert_cmpstr (get_text (fixture, "username_entry"), ==, "erin2026");
   g_assert_true (create_enabled (fixture));
 
   /* A timeout says the user may exist, and nothing is retried. */
@@ -432,7 +432,7 @@ test_window_cancel_and_timeout (Fixture       *fixture,
   message = gtk_label_get_label (GTK_LABEL (child (fixture, "error_label")));
   g_assert_nonnull (strstr (message, "may have been created"));
   g_assert_cmpuint (count, ==, 2);
-  g_assert_cmpstr (get_text (fixture, "password_row"), ==, "Secret123");
+  g_assert_cmpstr (get_text (fixture, "password_entry"), ==, "Secret123");
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "form_list")));
 }
 
@@ -463,8 +463,8 @@ test_window_quota_from_store (Fixture       *fixture,
   WAIT_UNTIL (done);
   g_assert_cmpint (td_user_store_get_remaining (store), ==, 1);
 
-  set_text (fixture, "username_row", "grace2026");
-  set_text (fixture, "password_row", "Secret123");
+  set_text (fixture, "username_entry", "grace2026");
+  set_text (fixture, "password_entry", "Secret123");
   gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
   g_assert_true (create_enabled (fixture));
   g_assert_false (gtk_widget_get_visible (child (fixture, "quota_label")));
@@ -476,8 +476,8 @@ test_window_quota_from_store (Fixture       *fixture,
   g_assert_nonnull (td_user_store_lookup (store, "grace2026"));
   g_assert_cmpint (td_user_store_get_remaining (store), ==, 0);
   g_assert_true (gtk_widget_get_visible (child (fixture, "quota_label")));
-  set_text (fixture, "username_row", "heidi2026");
-  set_text (fixture, "password_row", "Secret123");
+  set_text (fixture, "username_entry", "heidi2026");
+  set_text (fixture, "password_entry", "Secret123");
   gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
   g_assert_false (create_enabled (fixture));
 
@@ -515,8 +515,8 @@ test_window_account_change (Fixture       *fixture,
   g_assert_true (td_page_get_account (TD_PAGE (td_test_window_page (fixture, "users"))) == account);
 
   /* A user created now goes to the new account's server. */
-  set_text (fixture, "username_row", "ivan20266");
-  set_text (fixture, "password_row", "Secret123");
+  set_text (fixture, "username_entry", "ivan20266");
+  set_text (fixture, "password_entry", "Secret123");
   gtk_switch_set_active (GTK_SWITCH (child (fixture, "unlimited_switch")), TRUE);
   gtk_widget_activate_action (create, "create.create", NULL);
   WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "result_card")));
@@ -548,7 +548,7 @@ test_window_edit_dialog_error_focus (Fixture       *fixture,
 
   label = td_test_page_child (dialog, "error_label");
   g_assert_false (gtk_widget_get_mapped (label));
-  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (dialog, "password_row")), "Changed456");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_page_child (dialog, "password_entry")), "Changed456");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
 
   WAIT_UNTIL (gtk_widget_get_mapped (label) && gtk_root_get_focus (GTK_ROOT (dialog)) == label);
@@ -566,7 +566,7 @@ test_window_generate_password (Fixture       *fixture,
   const char *password;
 
   gtk_widget_activate_action (child (fixture, "form"), "form.generate-password", NULL);
-  password = get_text (fixture, "password_row");
+  password = get_text (fixture, "password_entry");
   g_assert_cmpuint (strlen (password), >=, 6);
   g_assert_cmpuint (strlen (password), <=, 15);
   g_assert_true (g_ascii_isalpha (password[0]));

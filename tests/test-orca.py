@@ -1,0 +1,190 @@
+#!/usr/bin/python3
+# test-orca.py — what a blind administrator hears: Debian's screen
+# reader, Orca, runs against the real binary (tests/tdorca.py), which is
+# driven with real keys (xdotool); what Orca says is read from its debug
+# log.  In English and in German (the app's language; Orca itself stays
+# English).
+#
+#   - each field of the Create page is heard with its name when the focus
+#     reaches it by its mnemonic, with its value and its message;
+#   - the password is heard with its length, never its characters;
+#   - a created user is heard ("Created proxy user"), and a server error
+#     in words with its code;
+#   - on the Users page, a search says how many users it shows, and the
+#     first match is heard as a whole row (name, status, limit, usage,
+#     creation date);
+#   - no GTK or libadwaita class name is ever heard.
+#
+# Copyright 2026 The Thordesk authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import gettext
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tdatspi as t  # noqa: E402
+from tdatspi import check  # noqa: E402
+import tdorca  # noqa: E402
+
+TOKEN = "orcaTok3nW9x2Lq"
+USERNAME = "orcauser2026"
+PASSWORD = "Orca7Secret"
+# Orca under a loaded machine: starting it and the app takes a while.
+LIMIT = 60
+
+
+class Language:
+    """The app's messages in @code ("" for English, untranslated)."""
+
+    def __init__(self, code):
+        self.code = code
+        self.localedir = os.path.join(t.BUILD_ROOT, "po")
+        if code:
+            mo = os.path.join(self.localedir, code, "LC_MESSAGES", "thordesk.mo")
+            with open(mo, "rb") as stream:
+                self.catalogue = gettext.GNUTranslations(stream)
+        else:
+            self.catalogue = gettext.NullTranslations()
+
+    def env(self):
+        if not self.code:
+            return {}
+        return {"LANGUAGE": self.code, "THORDESK_LOCALEDIR": self.localedir}
+
+    def _(self, msgid):
+        return self.catalogue.gettext(msgid)
+
+    def n_(self, singular, plural, n):
+        return self.catalogue.ngettext(singular, plural, n) % n
+
+    def plain(self, msgid):
+        """The translation of a label with a mnemonic, as shown."""
+        return re.sub(r"_(.)", r"\1", self._(msgid))
+
+    def mnemonic_key(self, msgid):
+        letter = re.search(r"_(.)", self._(msgid)).group(1).lower()
+        check(letter.isascii() and letter.isalnum(),
+              f"the mnemonic of {self._(msgid)!r} can be typed")
+        return "alt+" + letter
+
+
+def start(processes, language, token):
+    t.store_token(token)
+    base_url, requests = t.start_sandbox(processes, token=TOKEN)
+    env = {"G_MESSAGES_DEBUG": "all"}
+    env.update(language.env())
+    app = t.App(processes, ["--api-url", base_url], env=env, limit=LIMIT)
+    app.frame("Thordesk", limit=LIMIT)
+    t.wait_until(lambda: app.stdout_contains("Keyring: token found"),
+                 "the app to read the token from the keyring", LIMIT)
+    t.focus_window("Thordesk")
+    return app, requests
+
+
+def type_text(text):
+    t.xdotool("type", "--delay", "30", text)
+
+
+def hear(orca, keys, *needles):
+    """Presses @keys, waits for @needles to be heard; returns what was."""
+    orca.mark()
+    t.key(*keys)
+    return orca.wait_heard(*needles, limit=LIMIT)
+
+
+def create_page_heard(language):
+    def run(tap, processes):
+        _ = language._
+        orca = tdorca.Orca(processes)
+        app, requests = start(processes, language, TOKEN)
+
+        username = language.plain("_Username")
+        password = language.plain("Pass_word")
+        limit = language.plain("_Traffic limit")
+        too_short = language.n_("Use at least %d character.", "Use at least %d characters.", 6)
+
+        # A field reached by its mnemonic is heard by its name.
+        heard = hear(orca, [language.mnemonic_key("_Username")], username)
+        tap.diag(f"Alt+U: {heard}")
+
+        # A message is heard as it appears, as one types (it is the
+        # field's description, which is also read with the field).
+        orca.mark()
+        type_text("ab")
+        heard = orca.wait_heard(too_short, limit=LIMIT)
+        tap.diag(f"typing: {heard}")
+        t.key("ctrl+a")
+        type_text(USERNAME)
+
+        # The password: its length, never its characters.
+        heard = hear(orca, [language.mnemonic_key("Pass_word")], password)
+        tap.diag(f"Alt+W: {heard}")
+        orca.mark()
+        type_text(PASSWORD)
+        heard = orca.wait_heard(language.n_("%d character.", "%d characters.", len(PASSWORD)),
+                                limit=LIMIT)
+        tap.diag(f"typing the password: {heard}")
+        for secret in (PASSWORD, PASSWORD[:4], " ".join(PASSWORD[:4])):
+            check(secret.lower() not in heard.lower(), f"the password was heard: {heard!r}")
+
+        heard = hear(orca, [language.mnemonic_key("_Traffic limit")], limit)
+        tap.diag(f"Alt+T: {heard}")
+        type_text("2")
+
+        # Create: the result is heard.
+        heard = hear(orca, ["ctrl+Return"], _("Created proxy user"))
+        tap.diag(f"created: {heard}")
+        t.wait_until(lambda: requests(), "the sandbox to receive the request", LIMIT)
+
+        # The Users page: a search says how many users it shows; the first
+        # match is heard as a whole row.
+        t.key("alt+2")
+        t.key("ctrl+f")
+        orca.mark()
+        type_text(USERNAME[:8])
+        heard = orca.wait_heard(language.n_("%u user shown.", "%u users shown.", 1), limit=LIMIT)
+        tap.diag(f"search: {heard}")
+        row_rest = _("Traffic limit %s, used %s, created %s.").split("%s")[0].strip()
+        heard = hear(orca, ["Return"], USERNAME, row_rest)
+        tap.diag(f"the row: {heard}")
+
+        orca.check_no_class_names()
+    return run
+
+
+def server_error_heard(language):
+    def run(tap, processes):
+        orca = tdorca.Orca(processes)
+        # A token the sandbox refuses: the server answers with a code.
+        start(processes, language, "wrongTok3nQ4z7Kp")
+
+        hear(orca, [language.mnemonic_key("_Username")], language.plain("_Username"))
+        type_text(USERNAME)
+        t.key(language.mnemonic_key("Pass_word"))
+        type_text(PASSWORD)
+        t.key(language.mnemonic_key("_Traffic limit"))
+        type_text("1")
+        heard = hear(orca, ["ctrl+Return"], "10013",
+                     language._("The account token was refused. Check it in Preferences "
+                                "against the one in the Thordata dashboard."))
+        tap.diag(f"refused: {heard}")
+
+        orca.check_no_class_names()
+    return run
+
+
+TESTS = []
+for code, name in (("", "English"), ("de", "German")):
+    TESTS.append((f"{name}: the Create page is heard: names, values, messages, "
+                  "the password's length, the result", create_page_heard(Language(code))))
+    TESTS.append((f"{name}: a server error is heard in words with its code",
+                  server_error_heard(Language(code))))
+
+
+if __name__ == "__main__":
+    if not tdorca.have_orca() or not t.have_xdotool():
+        print("1..0 # SKIP needs orca and xdotool (tests/dev.sh installs them)", flush=True)
+        sys.exit(0)
+    sys.exit(t.main(TESTS))
