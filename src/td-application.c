@@ -306,6 +306,7 @@ td_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
   g_autofree char *current = NULL;
   g_autoptr(GSimpleAction) action = NULL;
 
@@ -318,6 +319,10 @@ td_application_startup (GApplication *application)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  /* What GtkApplication would set if the shortcuts window were at
+   * gtk/help-overlay.ui (see show_help_overlay_action()). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         shortcuts_accels);
 
   self->settings = g_settings_new (APP_ID);
   current = td_account_list_dup_current (self->settings);

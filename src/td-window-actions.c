@@ -105,6 +105,30 @@ show_endpoints_action (GtkWidget  *widget,
   td_page_focus_first (TD_PAGE (page));
 }
 
+/* The shortcuts window, built the first time it is asked for rather
+ * than for every window before its first frame (which GtkApplication
+ * does with a resource at gtk/help-overlay.ui: 6-9 ms of start-up,
+ * bench/README.md).  The window keeps it, hidden when closed. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/thordesk/Thordesk/td-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 toast_action (GtkWidget  *widget,
               const char *action_name,
@@ -134,6 +158,8 @@ _td_window_class_actions_init (TdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-endpoints", "(is)", show_endpoints_action);
   gtk_widget_class_install_action (widget_class, "win.enter-token", NULL, enter_token_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.primary", NULL);
