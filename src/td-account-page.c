@@ -11,6 +11,7 @@
 
 #include "td-account-list.h"
 #include "td-account-page.h"
+#include "td-account-page-private.h"
 #include "td-accessible.h"
 #include "td-balance.h"
 #include "td-busy-indicator.h"
@@ -18,51 +19,6 @@
 #include "td-usage-chart.h"
 #include "td-whitelist.h"
 
-struct _TdAccountPage
-{
-  AdwBin           parent_instance;
-
-  /* Template widgets */
-  TdBusyIndicator *busy_indicator;
-  AdwActionRow    *traffic_row;
-  AdwActionRow    *expiration_row;
-  GtkImage        *expiration_icon;
-  AdwActionRow    *wallet_row;
-  GtkLabel        *balance_error;
-  GtkToggleButton *days_7_button;
-  GtkToggleButton *days_30_button;
-  GtkToggleButton *days_90_button;
-  TdUsageChart    *chart;
-  GtkLabel        *usage_label;
-  AdwComboRow     *type_row;
-  GtkListBox      *whitelist_list;
-  GtkLabel        *quota_label;
-  AdwEntryRow     *address_row;
-  GtkButton       *add_button;
-  GtkWidget       *address_message_row;
-  GtkLabel        *address_message;
-  GtkButton       *add_this_button;
-  GtkLabel        *whitelist_error;
-  AdwPreferencesGroup *accounts_group;
-  GtkListBox      *accounts_list;
-  AdwEntryRow     *account_name_row;
-  AdwPasswordEntryRow *account_token_row;
-  AdwPasswordEntryRow *account_key_row;
-  GtkWidget       *account_message_row;
-  GtkLabel        *account_message;
-  GtkButton       *add_account_button;
-
-  TdAccount       *account;
-  char            *ip_check_url;
-  GCancellable    *cancellable;
-  GCancellable    *usage_cancellable;
-  GCancellable    *whitelist_cancellable;
-  GListStore      *entries;
-  gint64           limit;
-  gint64           remaining;
-  guint            n_pending;
-  guint            loaded : 1;
-};
 
 static void td_account_page_page_init (TdPageInterface *iface);
 
@@ -80,9 +36,9 @@ set_row_subtitle (AdwActionRow *row,
   adw_action_row_set_subtitle (row, escaped);
 }
 
-static void
-set_row_title (AdwPreferencesRow *row,
-               const char        *text)
+void
+_td_account_page_set_row_title (AdwPreferencesRow *row,
+                                const char        *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
 
@@ -102,9 +58,9 @@ static GParamSpec *ip_check_url_pspec;
 
 /* Busy state */
 
-static void
-set_pending (TdAccountPage *self,
-             int            delta)
+void
+_td_account_page_set_pending (TdAccountPage *self,
+                              int            delta)
 {
   gboolean was_busy = self->n_pending > 0;
 
@@ -218,7 +174,7 @@ get_traffic_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   balance = td_balance_get_traffic_finish (TD_API_CLIENT (object), result, &error);
-  set_pending (self, -1);
+  _td_account_page_set_pending (self, -1);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -244,13 +200,13 @@ get_wallet_cb (GObject      *object,
 
   if (!td_balance_get_wallet_finish (TD_API_CLIENT (object), result, &wallet, &error))
     {
-      set_pending (self, -1);
+      _td_account_page_set_pending (self, -1);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self->balance_error, error);
       return;
     }
 
-  set_pending (self, -1);
+  _td_account_page_set_pending (self, -1);
   text = td_format_wallet (wallet);
   set_row_subtitle (self->wallet_row, text);
 }
@@ -281,7 +237,7 @@ get_usage_cb (GObject      *object,
   guint days;
 
   usage = td_balance_get_usage_finish (TD_API_CLIENT (object), result, &error);
-  set_pending (self, -1);
+  _td_account_page_set_pending (self, -1);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -332,7 +288,7 @@ load_usage (TdAccountPage *self)
   from = to;
   g_date_subtract_days (&from, selected_days (self) - 1);
 
-  set_pending (self, +1);
+  _td_account_page_set_pending (self, +1);
   td_balance_get_usage_async (client, &from, &to, self->usage_cancellable,
                               get_usage_cb, g_object_ref (self));
 }
@@ -367,15 +323,8 @@ update_quota (TdAccountPage *self)
   gtk_label_set_label (self->quota_label, text);
 }
 
-/* The page and a text (an address, an account id) for a callback. */
-typedef struct
-{
-  TdAccountPage *self;
-  char          *text;
-} ItemData;
-
-static void
-item_data_free (ItemData *data)
+void
+_td_account_page_item_data_free (ItemData *data)
 {
   g_object_unref (data->self);
   g_free (data->text);
@@ -392,16 +341,16 @@ get_parent_window (TdAccountPage *self)
 
 /* Asks before @response does anything: "Cancel" is the default and what
  * Escape answers.  @callback gets @data, freed by @notify with the dialog. */
-static void
-confirm (TdAccountPage       *self,
-         const char          *heading,
-         const char          *body,
-         const char          *response,
-         const char          *response_label,
-         AdwResponseAppearance appearance,
-         GCallback            callback,
-         gpointer             data,
-         GClosureNotify       notify)
+void
+_td_account_page_confirm (TdAccountPage        *self,
+                          const char           *heading,
+                          const char           *body,
+                          const char           *response,
+                          const char           *response_label,
+                          AdwResponseAppearance appearance,
+                          GCallback             callback,
+                          gpointer              data,
+                          GClosureNotify        notify)
 {
   AdwMessageDialog *dialog;
 
@@ -418,11 +367,11 @@ confirm (TdAccountPage       *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-item_data_notify (gpointer  data,
-                     GClosure *closure)
+void
+_td_account_page_item_data_notify (gpointer  data,
+                                   GClosure *closure)
 {
-  item_data_free (data);
+  _td_account_page_item_data_free (data);
 }
 
 static void
@@ -434,7 +383,7 @@ delete_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   td_whitelist_delete_finish (TD_API_CLIENT (object), result, &error);
-  set_pending (self, -1);
+  _td_account_page_set_pending (self, -1);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -452,7 +401,7 @@ delete_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "delete") == 0 && client != NULL)
     {
-      set_pending (data->self, +1);
+      _td_account_page_set_pending (data->self, +1);
       td_whitelist_delete_async (client, selected_type (data->self), data->text,
                                  data->self->cancellable, delete_cb, g_object_ref (data->self));
     }
@@ -472,10 +421,10 @@ on_delete_clicked (GtkButton *button,
   data = g_new0 (ItemData, 1);
   data->self = g_object_ref (self);
   data->text = g_strdup (address);
-  confirm (self, heading,
+  _td_account_page_confirm (self, heading,
            _("Computers at this address will need a login to use the proxies."),
            "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE,
-           G_CALLBACK (delete_response_cb), data, item_data_notify);
+           G_CALLBACK (delete_response_cb), data, _td_account_page_item_data_notify);
 }
 
 static GtkWidget *
@@ -500,7 +449,7 @@ create_whitelist_row (gpointer item,
     subtitle = g_strdup (status);
 
   row = adw_action_row_new ();
-  set_row_title (ADW_PREFERENCES_ROW (row), address);
+  _td_account_page_set_row_title (ADW_PREFERENCES_ROW (row), address);
   set_row_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -531,7 +480,7 @@ list_cb (GObject      *object,
   guint n;
 
   whitelist = td_whitelist_list_finish (TD_API_CLIENT (object), result, &error);
-  set_pending (self, -1);
+  _td_account_page_set_pending (self, -1);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -568,7 +517,7 @@ load_whitelist (TdAccountPage *self)
   g_clear_object (&self->whitelist_cancellable);
   self->whitelist_cancellable = g_cancellable_new ();
 
-  set_pending (self, +1);
+  _td_account_page_set_pending (self, +1);
   td_whitelist_list_async (client, selected_type (self), self->whitelist_cancellable,
                            list_cb, g_object_ref (self));
 }
@@ -607,7 +556,7 @@ add_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   td_whitelist_add_finish (TD_API_CLIENT (object), result, &error);
-  set_pending (self, -1);
+  _td_account_page_set_pending (self, -1);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -633,7 +582,7 @@ add_address (TdAccountPage *self,
   if (client == NULL)
     return;
 
-  set_pending (self, +1);
+  _td_account_page_set_pending (self, +1);
   td_whitelist_add_async (client, selected_type (self), address, TRUE, self->cancellable,
                           add_cb, g_object_ref (self));
 }
@@ -682,7 +631,7 @@ public_address_cb (GObject      *object,
   ItemData *data;
 
   address = td_whitelist_find_public_address_finish (result, &error);
-  set_pending (self, -1);
+  _td_account_page_set_pending (self, -1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_this_button), TRUE);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -702,8 +651,8 @@ public_address_cb (GObject      *object,
   data = g_new0 (ItemData, 1);
   data->self = g_object_ref (self);
   data->text = g_steal_pointer (&address);
-  confirm (self, _("Add This Computer?"), body, "add", _("_Add"), ADW_RESPONSE_SUGGESTED,
-           G_CALLBACK (add_this_response_cb), data, item_data_notify);
+  _td_account_page_confirm (self, _("Add This Computer?"), body, "add", _("_Add"), ADW_RESPONSE_SUGGESTED,
+           G_CALLBACK (add_this_response_cb), data, _td_account_page_item_data_notify);
 }
 
 static void
@@ -711,248 +660,10 @@ on_add_this_clicked (TdAccountPage *self)
 {
   show_error (self->whitelist_error, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_this_button), FALSE);
-  set_pending (self, +1);
+  _td_account_page_set_pending (self, +1);
   td_whitelist_find_public_address_async (self->ip_check_url, self->cancellable,
                                           public_address_cb, g_object_ref (self));
 }
-
-/* Accounts */
-
-static GSettings *
-get_settings (TdAccountPage *self)
-{
-  return self->account != NULL ? td_account_get_settings (self->account) : NULL;
-}
-
-static void on_remove_account_clicked (GtkButton *button, TdAccountPage *self);
-
-static void
-rebuild_accounts (TdAccountPage *self)
-{
-  GSettings *settings = get_settings (self);
-  g_auto(GStrv) ids = NULL;
-  g_autofree char *current = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->accounts_list))) != NULL)
-    gtk_list_box_remove (self->accounts_list, child);
-
-  if (settings == NULL)
-    return;
-
-  ids = td_account_list_dup_ids (settings);
-  current = td_account_list_dup_current (settings);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autofree char *name = td_account_list_dup_name (settings, ids[i]);
-      g_autofree char *switch_label = NULL;
-      g_autofree char *remove_label = NULL;
-      gboolean is_current = g_str_equal (ids[i], current);
-      GtkWidget *row = adw_action_row_new ();
-
-      set_row_title (ADW_PREFERENCES_ROW (row), name);
-      if (is_current)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("In use"));
-
-      if (!is_current)
-        {
-          GtkWidget *button = gtk_button_new_with_label (_("Switch"));
-
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "app.switch-account");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", ids[i]);
-          /* Translators: %s is the name of an account */
-          switch_label = g_strdup_printf (_("Switch to %s"), name);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, switch_label,
-                                          -1);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-        }
-
-      if (ids[i][0] != '\0' && !is_current)
-        {
-          GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (button, "flat");
-          gtk_widget_set_tooltip_text (button, _("Remove"));
-          /* Translators: %s is the name of an account */
-          remove_label = g_strdup_printf (_("Remove %s"), name);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
-                                          -1);
-          g_object_set_data_full (G_OBJECT (button), "account-id", g_strdup (ids[i]), g_free);
-          g_object_set_data_full (G_OBJECT (button), "account-name", g_strdup (name), g_free);
-          g_signal_connect (button, "clicked", G_CALLBACK (on_remove_account_clicked), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-        }
-
-      gtk_list_box_append (self->accounts_list, row);
-    }
-}
-
-static void
-set_account_message (TdAccountPage *self,
-                     GtkWidget     *field,
-                     const char    *message)
-{
-  td_accessible_set_field_message (field, self->account_message_row, self->account_message,
-                                   message);
-}
-
-static void
-on_account_form_changed (TdAccountPage *self)
-{
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->account_name_row));
-  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->account_token_row));
-  GSettings *settings = get_settings (self);
-  g_autofree char *message = NULL;
-
-  if (settings != NULL && name[0] != '\0')
-    message = td_account_list_check_name (settings, name);
-
-  set_account_message (self, GTK_WIDGET (self->account_name_row), message);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_account_button),
-                            settings != NULL && message == NULL && name[0] != '\0' &&
-                            token[0] != '\0');
-}
-
-static void
-store_account_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  ItemData *data = user_data;
-  TdAccountPage *self = data->self;
-  g_autoptr(GError) error = NULL;
-
-  td_credentials_store_finish (TD_CREDENTIALS (object), result, &error);
-  set_pending (self, -1);
-
-  if (error != NULL)
-    {
-      GSettings *settings = get_settings (self);
-
-      /* No account without its token: the name goes, what was typed stays. */
-      if (settings != NULL)
-        td_account_list_remove (settings, data->text);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_account_message (self, GTK_WIDGET (self->account_token_row), error->message);
-      item_data_free (data);
-      return;
-    }
-
-  gtk_editable_set_text (GTK_EDITABLE (self->account_name_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->account_token_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->account_key_row), "");
-  item_data_free (data);
-}
-
-static void
-on_add_account_clicked (TdAccountPage *self)
-{
-  GSettings *settings = get_settings (self);
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->account_name_row));
-  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->account_token_row));
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->account_key_row));
-  g_autoptr(TdCredentials) credentials = NULL;
-  g_autofree char *message = NULL;
-  ItemData *data;
-
-  if (settings == NULL)
-    return;
-
-  message = td_account_list_check_name (settings, name);
-  if (message != NULL)
-    {
-      set_account_message (self, GTK_WIDGET (self->account_name_row), message);
-      return;
-    }
-  if (token[0] == '\0')
-    {
-      set_account_message (self, GTK_WIDGET (self->account_token_row),
-                           _("Enter the account token from the Thordata dashboard."));
-      return;
-    }
-
-  data = g_new0 (ItemData, 1);
-  data->self = g_object_ref (self);
-  data->text = td_account_list_add (settings, name);
-
-  credentials = td_credentials_new_for_account (data->text);
-  set_pending (self, +1);
-  td_credentials_store_async (credentials, token, key, self->cancellable, store_account_cb, data);
-}
-
-static void
-forget_account_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ItemData *data = user_data;
-  TdAccountPage *self = data->self;
-  GSettings *settings = get_settings (self);
-  g_autoptr(GError) error = NULL;
-
-  set_pending (self, -1);
-
-  if (!td_credentials_forget_finish (TD_CREDENTIALS (object), result, &error))
-    {
-      /* Kept in the list: its items are still in the keyring. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_account_message (self, GTK_WIDGET (self->accounts_list), error->message);
-      item_data_free (data);
-      return;
-    }
-
-  if (settings != NULL)
-    td_account_list_remove (settings, data->text);
-  item_data_free (data);
-}
-
-static void
-remove_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ItemData      *data)
-{
-  g_autoptr(TdCredentials) credentials = NULL;
-  ItemData *copy;
-
-  if (g_strcmp0 (response, "remove") != 0)
-    return;
-
-  copy = g_new0 (ItemData, 1);
-  copy->self = g_object_ref (data->self);
-  copy->text = g_strdup (data->text);
-
-  credentials = td_credentials_new_for_account (copy->text);
-  set_pending (copy->self, +1);
-  td_credentials_forget_async (credentials, copy->self->cancellable, forget_account_cb, copy);
-}
-
-static void
-on_remove_account_clicked (GtkButton     *button,
-                           TdAccountPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (button), "account-id");
-  const char *name = g_object_get_data (G_OBJECT (button), "account-name");
-  g_autofree char *heading = NULL;
-  ItemData *data;
-
-  /* Translators: %s is the name of an account */
-  heading = g_strdup_printf (_("Remove the account “%s”?"), name);
-  data = g_new0 (ItemData, 1);
-  data->self = g_object_ref (self);
-  data->text = g_strdup (id);
-  confirm (self, heading,
-           _("Its token and key are deleted from the keyring. The Thordata account itself is "
-             "not changed."),
-           "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE,
-           G_CALLBACK (remove_response_cb), data, item_data_notify);
-}
-
-/* TdPage */
 
 static void
 td_account_page_refresh (TdPage *page)
@@ -967,7 +678,7 @@ td_account_page_refresh (TdPage *page)
   show_error (self->balance_error, NULL);
   show_error (self->whitelist_error, NULL);
 
-  set_pending (self, +2);
+  _td_account_page_set_pending (self, +2);
   td_balance_get_traffic_async (client, self->cancellable, get_traffic_cb, g_object_ref (self));
   td_balance_get_wallet_async (client, self->cancellable, get_wallet_cb, g_object_ref (self));
   load_usage (self);
@@ -1026,17 +737,17 @@ td_account_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (td_account_page_parent_class)->constructed (object);
 
-  settings = get_settings (self);
+  settings = self->account != NULL ? td_account_get_settings (self->account) : NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->accounts_group), settings != NULL);
   if (settings != NULL)
     {
       g_signal_connect_object (settings, "changed::accounts",
-                               G_CALLBACK (rebuild_accounts), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_td_account_page_rebuild_accounts), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (settings, "changed::current-account",
-                               G_CALLBACK (rebuild_accounts), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_td_account_page_rebuild_accounts), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (settings, "changed::default-account-name",
-                               G_CALLBACK (rebuild_accounts), self, G_CONNECT_SWAPPED);
-      rebuild_accounts (self);
+                               G_CALLBACK (_td_account_page_rebuild_accounts), self, G_CONNECT_SWAPPED);
+      _td_account_page_rebuild_accounts (self);
     }
 }
 
@@ -1178,8 +889,10 @@ td_account_page_class_init (TdAccountPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_add_this_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_account_form_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_account_clicked);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_account_form_changed",
+                                                G_CALLBACK (_td_account_page_on_account_form_changed));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_add_account_clicked",
+                                                G_CALLBACK (_td_account_page_on_add_account_clicked));
 }
 
 static void

@@ -85,9 +85,9 @@ def result_card(tap, processes):
     t.wait_until(lambda: reveal.name == "Hide the password",
                  f"the reveal button to be renamed (it is {reveal.name!r})")
 
-    # The show/hide button of a password field, libadwaita's own.
-    password = t.find_named(window, "Password", TEXT_ROLES)
-    peek = t.find_named(password, "Show the password", [pyatspi.ROLE_PUSH_BUTTON])
+    # The show/hide button of the form's password field (a button of the
+    # row, beside the entry): the card's own now says "Hide the password".
+    peek = t.find_named(window, "Show the password", [pyatspi.ROLE_PUSH_BUTTON])
     t.do_action(peek, "click")
     t.wait_until(lambda: peek.name == "Hide the password",
                  f"the password field's peek button to be renamed (it is {peek.name!r})")

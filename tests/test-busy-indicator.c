@@ -234,9 +234,9 @@ test_create_in_flight (WindowFixture *fixture,
 
   gtk_test_accessible_assert_state (GTK_ACCESSIBLE (indicator), GTK_ACCESSIBLE_STATE_BUSY, FALSE);
 
-  gtk_editable_set_text (GTK_EDITABLE (create_child (fixture, "username_row")), "busyuser1");
-  gtk_editable_set_text (GTK_EDITABLE (create_child (fixture, "password_row")), "BusyUser7Pass");
-  gtk_editable_set_text (GTK_EDITABLE (create_child (fixture, "limit_row")), "1");
+  gtk_editable_set_text (GTK_EDITABLE (create_child (fixture, "username_entry")), "busyuser1");
+  gtk_editable_set_text (GTK_EDITABLE (create_child (fixture, "password_entry")), "BusyUser7Pass");
+  gtk_editable_set_text (GTK_EDITABLE (create_child (fixture, "limit_entry")), "1");
   g_assert_true (gtk_widget_get_sensitive (create_child (fixture, "create_button")));
   gtk_widget_activate_action (GTK_WIDGET (fixture->w.window), "win.primary", NULL);
   g_assert_true (td_window_get_busy (TD_WINDOW (fixture->w.window)));

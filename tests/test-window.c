@@ -648,9 +648,9 @@ test_window_show_endpoints (Fixture       *fixture,
   /* After a create: the card's button, the password filled in from the list. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "create");
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (fixture, "proxy_type_row")), 2);
-  set_text (fixture, "username_row", "alice2026");
-  set_text (fixture, "password_row", "Secret123");
-  set_text (fixture, "limit_row", "5");
+  set_text (fixture, "username_entry", "alice2026");
+  set_text (fixture, "password_entry", "Secret123");
+  set_text (fixture, "limit_entry", "5");
   g_assert_true (create_enabled (fixture));
   gtk_widget_activate_action (CREATE_PAGE (fixture), "create.create", NULL);
   WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "result_card")));
