@@ -44,6 +44,7 @@ td_users_page_create_row_menu (GtkMenuButton *button,
   g_autoptr(GMenu) copy = g_menu_new ();
   g_autoptr(GMenu) inspect = g_menu_new ();
   g_autoptr(GMenu) change = g_menu_new ();
+  g_autofree char *label = NULL;
   const char *username;
 
   if (user == NULL)
@@ -63,6 +64,12 @@ td_users_page_create_row_menu (GtkMenuButton *button,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (change));
 
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+
+  /* The menu is heard as "Actions for bob menu", not by its class name. */
+  label = g_strdup_printf (_("Actions for %s"), td_proxy_user_get_display_name (user));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_menu_button_get_popover (button)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
 }
 
 /* The rows stay where they are when the filter or the order changes (see

@@ -743,6 +743,9 @@ test_users_row_menu_keyboard (Fixture       *fixture,
   popover = gtk_menu_button_get_popover (bob_button);
   g_assert_nonnull (popover);
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  /* Named for the user, not heard as "GtkPopoverMenu menu". */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Actions for bob20266");
   g_assert_null (gtk_menu_button_get_menu_model (alice_button));
   items = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (bob_button), 0,
                                       G_MENU_LINK_SECTION);
