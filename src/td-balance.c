@@ -15,6 +15,7 @@
 
 #include "td-api-client.h"
 #include "td-balance.h"
+#include "td-payload.h"
 #include "td-error.h"
 #include "td-json.h"
 
@@ -246,15 +247,6 @@ td_format_wallet (double amount)
 
 /* Requests */
 
-static char *
-format_api_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u",
-                          (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date),
-                          (guint) g_date_get_day (date));
-}
-
 static void
 get_traffic_cb (GObject      *object,
                 GAsyncResult *result,
@@ -402,8 +394,6 @@ td_balance_get_usage_async (TdApiClient         *client,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonObject) fields = NULL;
-  g_autofree char *from_date = NULL;
-  g_autofree char *to_date = NULL;
   UsageRange *range;
 
   g_return_if_fail (TD_IS_API_CLIENT (client));
@@ -427,12 +417,7 @@ td_balance_get_usage_async (TdApiClient         *client,
   range->to = *to;
   g_task_set_task_data (task, range, g_free);
 
-  from_date = format_api_date (from);
-  to_date = format_api_date (to);
-
-  fields = json_object_new ();
-  json_object_set_string_member (fields, "from_date", from_date);
-  json_object_set_string_member (fields, "to_date", to_date);
+  fields = td_payload_new_account_usage (from, to);
 
   td_api_client_call_async (client, SOUP_METHOD_GET, USAGE_STATISTICS_PATH, fields,
                             cancellable, get_usage_cb, g_steal_pointer (&task));

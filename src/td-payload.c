@@ -247,3 +247,24 @@ td_payload_new_usage (TdProxyType  proxy_type,
 
   return payload;
 }
+
+JsonObject *
+td_payload_new_account_usage (const GDate *from,
+                              const GDate *to)
+{
+  g_autofree char *from_date = NULL;
+  g_autofree char *to_date = NULL;
+  JsonObject *payload;
+
+  g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), NULL);
+
+  from_date = format_api_date (from);
+  to_date = format_api_date (to);
+
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "from_date", from_date);
+  json_object_set_string_member (payload, "to_date", to_date);
+
+  return payload;
+}

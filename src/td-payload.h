@@ -62,5 +62,8 @@ JsonObject *td_payload_new_usage      (TdProxyType        proxy_type,
                                        const char        *username,
                                        const GDate       *from,
                                        const GDate       *to);
+/* GET /account/usage-statistics: the account's days @from..@to. */
+JsonObject *td_payload_new_account_usage (const GDate    *from,
+                                          const GDate    *to);
 
 G_END_DECLS

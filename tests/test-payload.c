@@ -685,6 +685,14 @@ test_other_bodies (void)
   text = form_of (usage);
   g_assert_cmpstr (text, ==, "proxy_type=1&username=alice2024&from_date=2026-02-03"
                              "&to_date=2026-02-28");
+
+  /* The account's usage: the same dates, no user. */
+  {
+    g_autoptr(JsonObject) account_usage = td_payload_new_account_usage (&from, &to);
+    g_autofree char *account_text = form_of (account_usage);
+
+    g_assert_cmpstr (account_text, ==, "from_date=2026-02-03&to_date=2026-02-28");
+  }
 }
 
 int
