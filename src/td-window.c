@@ -349,11 +349,16 @@ update_host_banner (TdWindow *self)
 static void
 update_accounts_button (TdWindow *self)
 {
+  gboolean several = self->accounts_menu != NULL &&
+                     g_menu_model_get_n_items (self->accounts_menu) > 1;
+
   g_assert (TD_IS_WINDOW (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->accounts_button),
-                          self->accounts_menu != NULL &&
-                          g_menu_model_get_n_items (self->accounts_menu) > 1);
+  /* The menu (and the popover GtkMenuButton builds for it) only once it
+   * is offered: with one account, nothing of it before the first frame. */
+  if (several && gtk_menu_button_get_menu_model (self->accounts_button) == NULL)
+    gtk_menu_button_set_menu_model (self->accounts_button, self->accounts_menu);
+  gtk_widget_set_visible (GTK_WIDGET (self->accounts_button), several);
 }
 
 /* The banners and the credentials follow @self->account. */
@@ -408,7 +413,6 @@ apply_account (TdWindow *self)
   if (self->accounts_menu == NULL && !sandbox)
     {
       self->accounts_menu = td_account_list_menu_new (td_account_get_settings (self->account));
-      gtk_menu_button_set_menu_model (self->accounts_button, self->accounts_menu);
       g_signal_connect_object (self->accounts_menu, "items-changed",
                                G_CALLBACK (update_accounts_button), self,
                                G_CONNECT_SWAPPED);

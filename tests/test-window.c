@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <libsoup/soup.h>
 
+#include "td-account-list.h"
 #include "td-api-client.h"
 #include "td-create-page.h"
 #include "td-credentials.h"
@@ -792,6 +793,37 @@ test_window_endpoints_in_sandbox (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (td_test_page_child (page, "test_result")));
 }
 
+/* The header's account switcher: offered, with its menu, only once there
+ * is another account to switch to. */
+static void
+test_window_account_switcher (void)
+{
+  TdTestWindow fixture = { 0 };
+  g_autofree char *id = NULL;
+  GtkWidget *button;
+
+  td_test_window_set_up (&fixture, NULL, TD_SANDBOX_DEFAULT_TOKEN, NULL, FALSE);
+  g_settings_reset (fixture.settings, "accounts");
+  td_test_window_open (&fixture, TRUE);
+  button = td_test_ui_child (fixture.window, TD_TYPE_WINDOW, "accounts_button");
+
+  /* One account: no switcher, and no menu made for it. */
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
+
+  id = td_account_list_add (fixture.settings, "Client B");
+  g_assert_nonnull (id);
+  WAIT_UNTIL (gtk_widget_get_visible (button));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button))),
+                   ==, 2);
+
+  g_assert_true (td_account_list_remove (fixture.settings, id));
+  WAIT_UNTIL (!gtk_widget_get_visible (button));
+
+  g_settings_reset (fixture.settings, "accounts");
+  td_test_window_tear_down (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -818,6 +850,7 @@ main (int   argc,
   ADD ("/window/show-endpoints", test_window_show_endpoints);
   ADD ("/window/users-page-offers-import", test_window_users_page_offers_import);
   ADD ("/window/endpoints-in-sandbox", test_window_endpoints_in_sandbox);
+  g_test_add_func ("/window/account-switcher", test_window_account_switcher);
 
 #undef ADD
 
