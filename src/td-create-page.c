@@ -28,15 +28,20 @@ struct _TdCreatePage
 
   /* Template widgets */
   GtkScrolledWindow *scrolled_window;
-  TdResultCard      *result_card;
+  GtkBox            *content_box;
+  GtkWidget         *form_box;
   TdUserForm        *form;
-  GtkRevealer       *error_revealer;
-  GtkLabel          *error_label;
   GtkLabel          *quota_label;
   GtkStack          *button_stack;
   TdBusyIndicator   *busy_indicator;
   GtkWidget         *create_button;
   GtkWidget         *cancel_button;
+
+  /* Built when first needed (bench/README.md, issue 13): the card of
+   * the user just created, and the error card with its label. */
+  TdResultCard      *result_card;
+  GtkRevealer       *error_revealer;
+  GtkLabel          *error_label;
 
   TdAccount         *account;
 
@@ -112,12 +117,47 @@ update_validity (TdCreatePage *self,
   return valid;
 }
 
+TdResultCard *
+td_create_page_get_result_card (TdCreatePage *self)
+{
+  g_return_val_if_fail (TD_IS_CREATE_PAGE (self), NULL);
+
+  if (self->result_card == NULL)
+    {
+      self->result_card = td_result_card_new ();
+      gtk_widget_set_visible (GTK_WIDGET (self->result_card), FALSE);
+      gtk_box_prepend (self->content_box, GTK_WIDGET (self->result_card));
+    }
+
+  return self->result_card;
+}
+
+GtkLabel *
+td_create_page_get_error_label (TdCreatePage *self)
+{
+  g_return_val_if_fail (TD_IS_CREATE_PAGE (self), NULL);
+
+  if (self->error_label == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource ("/io/github/thordesk/Thordesk/td-create-page-error.ui");
+      self->error_revealer = GTK_REVEALER (gtk_builder_get_object (builder, "error_revealer"));
+      self->error_label = GTK_LABEL (gtk_builder_get_object (builder, "error_label"));
+      gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->error_revealer), self->form_box);
+    }
+
+  return self->error_label;
+}
+
 static void
 hide_error (TdCreatePage *self)
 {
   g_assert (TD_IS_CREATE_PAGE (self));
 
-  td_accessible_set_error_card (self->error_revealer, self->error_label, NULL);
+  /* Never shown: nothing to hide. */
+  if (self->error_revealer != NULL)
+    td_accessible_set_error_card (self->error_revealer, self->error_label, NULL);
 }
 
 static void
@@ -127,6 +167,7 @@ show_error (TdCreatePage *self,
   g_assert (TD_IS_CREATE_PAGE (self));
   g_assert (message != NULL);
 
+  td_create_page_get_error_label (self);
   td_accessible_set_error_card (self->error_revealer, self->error_label, message);
 }
 
@@ -139,6 +180,7 @@ show_error_for (TdCreatePage *self,
   g_assert (TD_IS_CREATE_PAGE (self));
   g_assert (message != NULL);
 
+  td_create_page_get_error_label (self);
   td_accessible_set_error_card_for_error (self->error_revealer, self->error_label, message, error);
 }
 
@@ -251,7 +293,7 @@ show_created_user (TdCreatePage *self,
   g_assert (TD_IS_PROXY_USER (user));
 
   host = td_account_dup_proxy_host (self->account, td_proxy_user_get_proxy_type (user));
-  td_result_card_show_user (self->result_card, user, host);
+  td_result_card_show_user (td_create_page_get_result_card (self), user, host);
   show_toast (self, toast);
 
   td_user_form_clear (self->form);
@@ -420,7 +462,8 @@ create_action (GtkWidget  *widget,
   td_user_form_apply (self->form, user);
 
   hide_error (self);
-  td_result_card_clear (self->result_card);
+  if (self->result_card != NULL)
+    td_result_card_clear (self->result_card);
 
   g_set_object (&self->pending_user, user);
   self->create_cancellable = g_cancellable_new ();
@@ -613,8 +656,12 @@ td_create_page_dispose (GObject *object)
   if (self->reconcile_cancellable != NULL)
     g_cancellable_cancel (self->reconcile_cancellable);
 
-  /* AdwBin unparents the template's child, and with it the rest. */
+  /* AdwBin unparents the template's child, and with it the rest (the
+   * cards built since included). */
   G_OBJECT_CLASS (td_create_page_parent_class)->dispose (object);
+  self->result_card = NULL;
+  self->error_revealer = NULL;
+  self->error_label = NULL;
 }
 
 static void
@@ -689,15 +736,13 @@ td_create_page_class_init (TdCreatePageClass *klass)
   g_object_class_override_property (object_class, PROP_BUSY, "busy");
 
   g_type_ensure (TD_TYPE_BUSY_INDICATOR);
-  g_type_ensure (TD_TYPE_RESULT_CARD);
   g_type_ensure (TD_TYPE_USER_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thordesk/Thordesk/td-create-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, result_card);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, content_box);
+  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, form_box);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, form);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, TdCreatePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, quota_label);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, button_stack);
   gtk_widget_class_bind_template_child (widget_class, TdCreatePage, busy_indicator);

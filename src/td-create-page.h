@@ -12,6 +12,7 @@
 #include "td-account.h"
 #include "td-page.h"
 #include "td-proxy-user.h"
+#include "td-result-card.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,11 @@ TdCreatePage *td_create_page_new        (TdAccount    *account);
 
 /* The proxy type chosen in the form. */
 TdProxyType   td_create_page_get_proxy_type (TdCreatePage *self);
+
+/* The card that shows the user just created, and the label of the error
+ * card; each is built the first time it is needed (or asked for here),
+ * not with the page, and is hidden until there is something to show. */
+TdResultCard *td_create_page_get_result_card (TdCreatePage *self);
+GtkLabel     *td_create_page_get_error_label (TdCreatePage *self);
 
 G_END_DECLS

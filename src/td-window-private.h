@@ -44,6 +44,9 @@ struct _TdWindow
   GtkRevealer          *host_revealer;
   GtkLabel             *host_label;
   GtkMenuButton        *accounts_button;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkLabel             *account_label;
   GtkButton            *account_button;
 
@@ -64,6 +67,7 @@ struct _TdWindow
   GCancellable         *cancellable;
   guint                 load_source;
   guint                 credentials_loaded : 1;
+  guint                 accounts_menu_given : 1;
 };
 
 void       _td_window_class_actions_init (TdWindowClass *klass);

@@ -345,6 +345,38 @@ update_host_banner (TdWindow *self)
   gtk_revealer_set_reveal_child (self->host_revealer, message != NULL);
 }
 
+/* A menu button's GtkPopoverMenu is built when its menu is first opened,
+ * rather than when the model is given (before the first frame). */
+static void
+set_menu_on_first_open (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  GMenuModel *model = G_MENU_MODEL (user_data);
+
+  if (gtk_menu_button_get_menu_model (button) != model)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
+static void
+give_menu_on_first_open (GtkMenuButton *button,
+                         GMenuModel    *model)
+{
+  gtk_menu_button_set_create_popup_func (button, set_menu_on_first_open,
+                                         g_object_ref (model), g_object_unref);
+}
+
+/* The bar at the bottom (for a narrow window) has its buttons made only
+ * once it is revealed: until then it is hidden. */
+static void
+on_switcher_bar_reveal (TdWindow *self)
+{
+  g_assert (TD_IS_WINDOW (self));
+
+  if (adw_view_switcher_bar_get_reveal (self->switcher_bar) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+}
+
 /* The switcher is offered once there is another account to switch to. */
 static void
 update_accounts_button (TdWindow *self)
@@ -355,9 +387,12 @@ update_accounts_button (TdWindow *self)
   g_assert (TD_IS_WINDOW (self));
 
   /* The menu (and the popover GtkMenuButton builds for it) only once it
-   * is offered: with one account, nothing of it before the first frame. */
-  if (several && gtk_menu_button_get_menu_model (self->accounts_button) == NULL)
-    gtk_menu_button_set_menu_model (self->accounts_button, self->accounts_menu);
+   * is opened: nothing of it before the first frame. */
+  if (several && !self->accounts_menu_given)
+    {
+      give_menu_on_first_open (self->accounts_button, self->accounts_menu);
+      self->accounts_menu_given = TRUE;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->accounts_button), several);
 }
 
@@ -410,7 +445,7 @@ apply_account (TdWindow *self)
     }
   update_host_banner (self);
 
-  if (self->accounts_menu == NULL && !sandbox)
+  if (self->accounts_menu == NULL && !sandbox && td_account_get_settings (self->account) != NULL)
     {
       self->accounts_menu = td_account_list_menu_new (td_account_get_settings (self->account));
       g_signal_connect_object (self->accounts_menu, "items-changed",
@@ -654,6 +689,9 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, host_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, host_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, accounts_button);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, account_button);
 
@@ -666,6 +704,12 @@ td_window_init (TdWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  give_menu_on_first_open (self->primary_menu_button, self->primary_menu);
+  g_signal_connect_object (self->switcher_bar, "notify::reveal",
+                           G_CALLBACK (on_switcher_bar_reveal), self,
+                           G_CONNECT_SWAPPED);
+  on_switcher_bar_reveal (self);
 
   _td_window_actions_init (self);
 

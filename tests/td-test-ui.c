@@ -13,6 +13,7 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "td-create-page.h"
 #include "td-page.h"
 #include "td-test-ui.h"
 #include "td-user-form.h"
@@ -194,6 +195,19 @@ td_test_page_child (gpointer    page,
   form = gtk_widget_get_template_child (page, G_OBJECT_TYPE (page), "form");
   if (object == NULL && TD_IS_USER_FORM (form))
     object = gtk_widget_get_template_child (GTK_WIDGET (form), TD_TYPE_USER_FORM, name);
+
+  /* The Create page's cards, built when first needed (here, if need be:
+   * they are hidden until they have something to show). */
+  if (object == NULL && TD_IS_CREATE_PAGE (page))
+    {
+      if (g_str_equal (name, "result_card"))
+        object = G_OBJECT (td_create_page_get_result_card (page));
+      else if (g_str_equal (name, "error_label"))
+        object = G_OBJECT (td_create_page_get_error_label (page));
+      else if (g_str_equal (name, "error_revealer"))
+        object = G_OBJECT (gtk_widget_get_ancestor (GTK_WIDGET (td_create_page_get_error_label (page)),
+                                                    GTK_TYPE_REVEALER));
+    }
 
   if (object == NULL)
     g_error ("no template child named %s in %s", name, G_OBJECT_TYPE_NAME (page));

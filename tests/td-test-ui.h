@@ -96,7 +96,9 @@ GtkWidget *td_test_window_page       (TdTestWindow  *fixture,
 
 /* The child @name of @page's template (the template of @page's own
  * class), or else of its user form's (the template child "form", a
- * TdUserForm); aborts the test when there is none. */
+ * TdUserForm), or one of the Create page's cards built when first needed
+ * ("result_card", "error_revealer", "error_label": built by this call if
+ * they were not yet); aborts the test when there is none. */
 GtkWidget *td_test_page_child        (gpointer       page,
                                       const char    *name);
 

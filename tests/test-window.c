@@ -801,6 +801,7 @@ test_window_account_switcher (void)
   TdTestWindow fixture = { 0 };
   g_autofree char *id = NULL;
   GtkWidget *button;
+  GtkWidget *main_menu;
 
   td_test_window_set_up (&fixture, NULL, TD_SANDBOX_DEFAULT_TOKEN, NULL, FALSE);
   g_settings_reset (fixture.settings, "accounts");
@@ -811,11 +812,27 @@ test_window_account_switcher (void)
   g_assert_false (gtk_widget_get_visible (button));
   g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
 
+  /* Nor for the main menu until it is opened (F10 does it as a click does). */
+  main_menu = td_test_ui_child (fixture.window, TD_TYPE_WINDOW, "primary_menu_button");
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (main_menu)));
+  g_assert_true (td_test_ui_press_shortcut (GTK_WIDGET (fixture.window), "F10") ||
+                 gtk_widget_activate (main_menu));
+  WAIT_UNTIL (gtk_menu_button_get_popover (GTK_MENU_BUTTON (main_menu)) != NULL &&
+              gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (main_menu)))));
+  g_assert_true (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (main_menu))) > 0);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (main_menu));
+
   id = td_account_list_add (fixture.settings, "Client B");
   g_assert_nonnull (id);
   WAIT_UNTIL (gtk_widget_get_visible (button));
+  /* Its menu (and popover) is made when it is first opened. */
+  g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))));
   g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button))),
                    ==, 2);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
   g_assert_true (td_account_list_remove (fixture.settings, id));
   WAIT_UNTIL (!gtk_widget_get_visible (button));
