@@ -41,6 +41,9 @@ const guint _td_window_n_pages = G_N_ELEMENTS (_td_window_pages);
 
 G_DEFINE_FINAL_TYPE (TdWindow, td_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static const char *bench_mode              (void);
+static void        bench_watch_first_frame (GtkWidget *widget);
+
 enum {
   PROP_0,
   PROP_ACCOUNT,
@@ -324,6 +327,8 @@ td_window_ask_for_credentials (TdWindow *self)
   g_signal_connect_object (dialog, "saved",
                            G_CALLBACK (credentials_saved_cb), self,
                            G_CONNECT_SWAPPED);
+  if (g_strcmp0 (bench_mode (), "dialog") == 0)
+    g_signal_connect (dialog, "map", G_CALLBACK (bench_watch_first_frame), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -505,14 +510,35 @@ td_window_set_account (TdWindow  *self,
 /* For bench/ only: with THORDESK_BENCH_QUIT_AFTER_FIRST_FRAME=1 in the
  * environment, the monotonic time of the first frame is printed on
  * stderr ("thordesk-first-frame <microseconds>") and the application
- * quits.  Unset, this costs one getenv() per map. */
+ * quits.  With THORDESK_BENCH_QUIT_AFTER_FIRST_FRAME=dialog, it goes on
+ * until the first frame of the token dialog of a first start
+ * ("thordesk-dialog-frame <microseconds>"), then quits.  Unset, this
+ * costs one getenv() per map. */
+static const char *
+bench_mode (void)
+{
+  return g_getenv ("THORDESK_BENCH_QUIT_AFTER_FIRST_FRAME");
+}
+
 static void
 bench_after_paint_cb (GdkFrameClock *frame_clock,
-                      TdWindow      *self)
+                      GtkWidget     *widget)
 {
-  g_signal_handlers_disconnect_by_func (frame_clock, bench_after_paint_cb, self);
-  g_printerr ("thordesk-first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  g_application_quit (g_application_get_default ());
+  gboolean dialog = !TD_IS_WINDOW (widget);
+
+  g_signal_handlers_disconnect_by_func (frame_clock, bench_after_paint_cb, widget);
+  g_printerr ("%s %" G_GINT64_FORMAT "\n",
+              dialog ? "thordesk-dialog-frame" : "thordesk-first-frame",
+              g_get_monotonic_time ());
+  if (dialog || g_strcmp0 (bench_mode (), "1") == 0)
+    g_application_quit (g_application_get_default ());
+}
+
+static void
+bench_watch_first_frame (GtkWidget *widget)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (bench_after_paint_cb), widget, 0);
 }
 
 static void
@@ -522,9 +548,8 @@ td_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (td_window_parent_class)->map (widget);
 
-  if (g_strcmp0 (g_getenv ("THORDESK_BENCH_QUIT_AFTER_FIRST_FRAME"), "1") == 0)
-    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                             G_CALLBACK (bench_after_paint_cb), self, 0);
+  if (bench_mode () != NULL)
+    bench_watch_first_frame (widget);
 
   maybe_load_credentials (self);
 }
