@@ -105,6 +105,31 @@ show_endpoints_action (GtkWidget  *widget,
   td_page_focus_first (TD_PAGE (page));
 }
 
+/* The page table's entries of the shortcuts window: "Show the X page"
+ * with its Alt+N, in the table's order, before "Preferences".  They go
+ * in as GtkBuilder puts a <child> in, so that the group lines them up
+ * with the others (its size groups). */
+static void
+add_page_shortcuts (GtkBuilder *builder)
+{
+  GObject *group = gtk_builder_get_object (builder, "general_group");
+  GtkWidget *preferences = GTK_WIDGET (gtk_builder_get_object (builder, "preferences_shortcut"));
+  GtkBuildableIface *iface = GTK_BUILDABLE_GET_IFACE (group);
+
+  for (guint i = 0; i < _td_window_n_pages; i++)
+    {
+      const TdWindowPageInfo *info = &_td_window_pages[i];
+      GtkWidget *shortcut;
+
+      shortcut = g_object_new (GTK_TYPE_SHORTCUTS_SHORTCUT,
+                               "title", _td_window_page_get_shortcut_title (info),
+                               "accelerator", info->accel,
+                               NULL);
+      iface->add_child (GTK_BUILDABLE (group), builder, G_OBJECT (shortcut), NULL);
+      gtk_box_reorder_child_after (GTK_BOX (group), shortcut, gtk_widget_get_prev_sibling (preferences));
+    }
+}
+
 /* The shortcuts window, built the first time it is asked for rather
  * than for every window before its first frame (which GtkApplication
  * does with a resource at gtk/help-overlay.ui: 6-9 ms of start-up,
@@ -122,6 +147,7 @@ show_help_overlay_action (GtkWidget  *widget,
       g_autoptr(GtkBuilder) builder =
         gtk_builder_new_from_resource ("/io/github/thordesk/Thordesk/td-shortcuts-window.ui");
 
+      add_page_shortcuts (builder);
       overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
       gtk_application_window_set_help_overlay (window, overlay);
     }

@@ -24,12 +24,19 @@ typedef struct
    * "account" property. */
   GType      (*get_type) (void);
   /* The shortcut that shows the page, as gtk_accelerator_parse() reads
-   * it; listed in src/gtk/help-overlay.ui (tests/test-shortcuts.py). */
+   * it, and its entry in the shortcuts window (marked with
+   * NC_("shortcut window", …): translated when shown), which
+   * win.show-help-overlay adds to src/gtk/help-overlay.ui's "General"
+   * group (tests/test-shortcuts.py). */
   const char  *accel;
+  const char  *shortcut_title;
 } TdWindowPageInfo;
 
 extern const TdWindowPageInfo _td_window_pages[];
 extern const guint            _td_window_n_pages;
+
+/* The page's entry in the shortcuts window, translated. */
+const char *_td_window_page_get_shortcut_title (const TdWindowPageInfo *info);
 
 struct _TdWindow
 {

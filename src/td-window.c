@@ -28,16 +28,28 @@
  * table below.  Its actions are in td-window-actions.c. */
 
 /* The page table.  A page is a GtkWidget implementing TdPage (with its
- * "account" property); adding one is one line here, and its Alt+N entry
- * in src/gtk/help-overlay.ui (tests/test-shortcuts.py checks it). */
+ * "account" property); adding one is one line here: its Alt+N shortcut
+ * and the shortcuts window's entry for it come from this line too
+ * (td-window-actions.c; tests/test-shortcuts.py checks them). */
 const TdWindowPageInfo _td_window_pages[] = {
-  { "create", N_("Create"), "list-add-symbolic",     td_create_page_get_type, "<Alt>1" },
-  { "users",  N_("Users"),  "system-users-symbolic", td_users_page_get_type,  "<Alt>2" },
-  { "import", N_("Import"), "document-open-symbolic", td_import_page_get_type, "<Alt>3" },
-  { "endpoints", N_("Endpoints"), "network-server-symbolic", td_endpoints_page_get_type, "<Alt>4" },
-  { "account", N_("Account"), "avatar-default-symbolic", td_account_page_get_type, "<Alt>5" },
+  { "create", N_("Create"), "list-add-symbolic", td_create_page_get_type, "<Alt>1",
+    NC_("shortcut window", "Show the Create page") },
+  { "users", N_("Users"), "system-users-symbolic", td_users_page_get_type, "<Alt>2",
+    NC_("shortcut window", "Show the Users page") },
+  { "import", N_("Import"), "document-open-symbolic", td_import_page_get_type, "<Alt>3",
+    NC_("shortcut window", "Show the Import page") },
+  { "endpoints", N_("Endpoints"), "network-server-symbolic", td_endpoints_page_get_type, "<Alt>4",
+    NC_("shortcut window", "Show the Endpoints page") },
+  { "account", N_("Account"), "avatar-default-symbolic", td_account_page_get_type, "<Alt>5",
+    NC_("shortcut window", "Show the Account page") },
 };
 const guint _td_window_n_pages = G_N_ELEMENTS (_td_window_pages);
+
+const char *
+_td_window_page_get_shortcut_title (const TdWindowPageInfo *info)
+{
+  return g_dpgettext2 (NULL, "shortcut window", info->shortcut_title);
+}
 
 G_DEFINE_FINAL_TYPE (TdWindow, td_window, ADW_TYPE_APPLICATION_WINDOW)
 

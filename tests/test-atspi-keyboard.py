@@ -16,6 +16,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
+import re
 import sys
 import xml.etree.ElementTree as ElementTree
 
@@ -248,6 +249,9 @@ def help_overlay_titles():
             for prop in shortcut.findall("property"):
                 if prop.get("name") == "title":
                     titles.append(prop.text.strip())
+    # The pages' entries, made from the window's page table.
+    with open(os.path.join(t.SOURCE_ROOT, "src", "td-window.c"), encoding="utf-8") as stream:
+        titles += re.findall(r'NC_\s*\(\s*"shortcut window"\s*,\s*"([^"]+)"\s*\)', stream.read())
     return titles
 
 

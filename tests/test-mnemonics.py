@@ -86,7 +86,8 @@ def page_table():
         text = stream.read()
     return [ui_file_of(getter) for getter in
             re.findall(r"\{\s*\"[\w-]+\"\s*,\s*N_\s*\(\s*\"[^\"]*\"\s*\)\s*,\s*"
-                       r"\"[^\"]*\"\s*,\s*(\w+)\s*,\s*\"[^\"]+\"\s*\}", text)]
+                       r"\"[^\"]*\"\s*,\s*(\w+)\s*,\s*\"[^\"]+\"\s*"
+                       r"(?:,\s*NC_\s*\([^)]*\)\s*)?\}", text)]
 
 
 def read_ui(name, overrides, hidden):

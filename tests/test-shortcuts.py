@@ -4,7 +4,9 @@
 # gtk_widget_class_add_binding_action() or, through an accels array, to
 # gtk_application_set_accels_for_action(), and each page's accelerator in
 # the window's page table (src/td-window.c), appears in it, as an
-# accelerator or as the action-name of an entry.
+# accelerator or as the action-name of an entry.  The pages' entries are
+# made from the page table itself (its last field, the entry's title) when
+# the shortcuts window is built: the table is read for them.
 #
 # Copyright 2026 The Thordesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -45,6 +47,26 @@ def parse_accelerator(text):
     return normalize(modifiers, key)
 
 
+PAGE_ROW = (r"\{\s*\"([\w-]+)\"\s*,\s*N_\s*\(\s*\"[^\"]*\"\s*\)\s*,\s*"
+            r"\"[^\"]*\"\s*,\s*\w+\s*,\s*\"([^\"]+)\"\s*")
+PAGE_TITLE = (r",\s*NC_\s*\(\s*\"shortcut window\"\s*,\s*\"([^\"]+)\"\s*\)\s*")
+
+
+def page_table(text):
+    """(page, accelerator, shortcuts-window title or None) for each row of
+    a page table in @text."""
+    rows = []
+    for match in re.finditer(PAGE_ROW + r"(?:" + PAGE_TITLE + r")?\}", text):
+        rows.append(match.groups())
+    return rows
+
+
+def page_table_entries():
+    """The shortcuts window's entries made from the window's page table."""
+    with open(os.path.join(SOURCE_ROOT, "src", "td-window.c"), encoding="utf-8") as stream:
+        return page_table(stream.read())
+
+
 def bindings_in_code():
     """(file, action, (modifiers, key)) for every shortcut the sources set."""
     found = []
@@ -57,11 +79,9 @@ def bindings_in_code():
             key, mask, action = match.groups()
             modifiers = {MASKS[m.strip()] for m in mask.split("|") if m.strip() in MASKS}
             found.append((name, action, normalize(modifiers, key)))
-        # The window's page table: { "name", N_("Title"), "icon", getter, "<Alt>1" }
+        # The window's page table: { "name", N_("Title"), "icon", getter, "<Alt>1", ...
         # gives each page a shortcut to "win.show-page".
-        for match in re.finditer(r"\{\s*\"([\w-]+)\"\s*,\s*N_\s*\(\s*\"[^\"]*\"\s*\)\s*,\s*"
-                                 r"\"[^\"]*\"\s*,\s*\w+\s*,\s*\"([^\"]+)\"\s*\}", text):
-            page, accelerator = match.groups()
+        for page, accelerator, _ in page_table(text):
             found.append((name, "win.show-page", parse_accelerator(accelerator)))
         arrays = dict(re.findall(r"(\w+)\s*\[\s*\]\s*=\s*\{([^}]*)\}", text))
         for match in re.finditer(r"gtk_application_set_accels_for_action\s*\([^,]+,\s*"
@@ -88,6 +108,11 @@ def listed_in_overlay():
                 actions.add(value)
             elif name == "title":
                 titles.append(value)
+    # Added by win.show-help-overlay from the page table.
+    for _, accelerator, title in page_table_entries():
+        if title:
+            accelerators.add(parse_accelerator(accelerator))
+            titles.append(title)
     return accelerators, actions, titles
 
 
@@ -105,6 +130,13 @@ def main():
                for _, action, key in bindings),
            "the scan finds Alt+1 in the window's page table")
     tap.ok(len(titles) > 0, "the shortcuts window has entries")
+    pages = page_table_entries()
+    tap.ok(len(pages) >= 5 and all(title for _, _, title in pages),
+           "every page of the page table has its entry for the shortcuts window",
+           "\n".join(f"{page}: {title}" for page, _, title in pages))
+    with open(os.path.join(SOURCE_ROOT, "src", "td-window-actions.c"), encoding="utf-8") as stream:
+        tap.ok("shortcut_title" in stream.read(),
+               "the shortcuts window's page entries are made from the page table")
 
     missing = [f"{name}: {action} on {'+'.join(sorted(key[0]) + [key[1]])}"
                for name, action, key in bindings
