@@ -132,8 +132,8 @@ td_test_window_open (TdTestWindow *fixture,
 }
 
 void
-td_test_window_open_page (TdTestWindow *fixture,
-                          GType         page_type)
+td_test_window_new_page (TdTestWindow *fixture,
+                         GType         page_type)
 {
   g_assert_nonnull (fixture->account);
   g_assert_null (fixture->window);
@@ -143,6 +143,13 @@ td_test_window_open_page (TdTestWindow *fixture,
   fixture->window = GTK_WINDOW (adw_application_window_new (NULL));
   g_object_ref_sink (fixture->window);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (fixture->window), fixture->page);
+}
+
+void
+td_test_window_open_page (TdTestWindow *fixture,
+                          GType         page_type)
+{
+  td_test_window_new_page (fixture, page_type);
 
   gtk_window_present (fixture->window);
   WAIT_UNTIL (gtk_widget_get_mapped (fixture->page));

@@ -87,6 +87,11 @@ void       td_test_window_open       (TdTestWindow  *fixture,
  * screen. */
 void       td_test_window_open_page  (TdTestWindow  *fixture,
                                       GType          page_type);
+/* The same, without presenting the window: the test presents it once it
+ * set up what the page is to find.  The window is a GActionMap: a test
+ * adds the "win.*" actions the page uses to it. */
+void       td_test_window_new_page   (TdTestWindow  *fixture,
+                                      GType          page_type);
 /* Destroys the windows and drops everything. */
 void       td_test_window_tear_down  (TdTestWindow  *fixture);
 

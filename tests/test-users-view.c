@@ -9,10 +9,10 @@
  * sandbox: the list and its quota, search, the row switch, the edit,
  * delete and usage dialogs, usernames that lie, 10,000 users.
  *
- * Each page test puts the page alone in a plain window that offers the
- * "win.*" actions a page uses, as the shell does: toasts and page
- * switches are recorded, refresh and find are forwarded to the page's
- * TdPage vfuncs.  Two tests of the real TdWindow stay here until the
+ * Each page test puts the page alone in the fixture's plain window
+ * (TdTestWindow, td-test-ui.h) with the "win.*" actions a page uses, as
+ * the shell offers them: toasts and page switches are recorded, refresh
+ * and find are forwarded to the page's TdPage vfuncs.  Two tests of the real TdWindow stay here until the
  * window's own tests take them: the Create form turned off by the quota,
  * and the window's check after a create whose answer was lost. */
 
@@ -39,13 +39,9 @@
 
 typedef struct
 {
-  TdSandbox     *sandbox;
-  TdApiClient   *client;
-  TdCredentials *credentials;
-  GSettings     *settings;
-  TdAccount     *account;
-  /* The plain window that holds the page, or the TdWindow (td_window). */
-  GtkWindow     *window;
+  /* The account, and the window: a plain one holding the page, or the
+   * TdWindow (td_window). */
+  TdTestWindow   w;
   TdWindow      *td_window;
   TdUsersPage   *view;
   /* What the page asked of the window: "toast <title>", "show-page
@@ -91,9 +87,9 @@ find_in_page (GSimpleAction *action,
   td_page_find (TD_PAGE (fixture->view));
 }
 
-/* The page alone in a window, with the account the shell would give it. */
 static void
-set_up_page_window (Fixture *fixture)
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
 {
   const GActionEntry entries[] = {
     { "toast", log_action, "s" },
@@ -102,57 +98,27 @@ set_up_page_window (Fixture *fixture)
     { "refresh", refresh_page },
     { "find", find_in_page },
   };
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-
-  /* The window hands the client the token it loaded; here, at once. */
-  td_api_client_set_credentials (fixture->client, TD_SANDBOX_DEFAULT_TOKEN, NULL);
-  fixture->account = td_account_new (fixture->client, fixture->credentials, fixture->settings, TRUE);
-  fixture->window = GTK_WINDOW (adw_window_new ());
-  g_object_ref_sink (fixture->window);
-  gtk_window_set_default_size (fixture->window, 900, 600);
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), fixture);
-  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
-
-  fixture->view = TD_USERS_PAGE (td_users_page_new (fixture->account));
-  g_assert_true (td_page_get_account (TD_PAGE (fixture->view)) == fixture->account);
-  adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->view));
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
 
   fixture->window_log = g_ptr_array_new_with_free_func (g_free);
+  td_test_window_set_up (&fixture->w, NULL, TD_SANDBOX_DEFAULT_TOKEN, NULL, TRUE);
 
-  fixture->sandbox = td_sandbox_new ();
-  td_sandbox_start (fixture->sandbox, &error);
-  g_assert_no_error (error);
-
-  fixture->client = td_api_client_new (td_sandbox_get_base_url (fixture->sandbox));
-  fixture->credentials = td_credentials_new ();
-  td_credentials_use_for_session (fixture->credentials, TD_SANDBOX_DEFAULT_TOKEN, NULL);
-
-  fixture->settings = g_settings_new (APP_ID);
-  g_settings_reset (fixture->settings, "proxy-type");
-  g_settings_reset (fixture->settings, "traffic-unit");
-
-  if (data != IN_TD_WINDOW)
+  if (data == IN_TD_WINDOW)
     {
-      /* Shown by show_users(). */
-      set_up_page_window (fixture);
+      td_test_window_open (&fixture->w, TRUE);
+      fixture->td_window = TD_WINDOW (fixture->w.window);
+      fixture->view = td_window_get_users_view (fixture->td_window);
       return;
     }
 
-  fixture->account = td_account_new (fixture->client, fixture->credentials,
-                                     fixture->settings, TRUE);
-  fixture->td_window = td_window_new (NULL, fixture->account);
-  fixture->window = GTK_WINDOW (fixture->td_window);
-  g_object_ref_sink (fixture->window);
-  fixture->view = td_window_get_users_view (fixture->td_window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  /* The page alone, with the "win.*" actions the shell offers it (toasts
+   * and page switches recorded); shown by show_users().  The window hands
+   * the client the token it loaded; here, at once. */
+  td_api_client_set_credentials (fixture->w.client, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+  td_test_window_new_page (&fixture->w, TD_TYPE_USERS_PAGE);
+  fixture->view = TD_USERS_PAGE (fixture->w.page);
+  gtk_window_set_default_size (fixture->w.window, 900, 600);
+  g_action_map_add_action_entries (G_ACTION_MAP (fixture->w.window), entries, G_N_ELEMENTS (entries),
+                                   fixture);
 }
 
 static void
@@ -172,16 +138,8 @@ fixture_tear_down (Fixture       *fixture,
   destroy_toplevels (TD_TYPE_USAGE_DIALOG);
   destroy_toplevels (ADW_TYPE_MESSAGE_DIALOG);
 
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->account);
+  td_test_window_tear_down (&fixture->w);
   g_clear_pointer (&fixture->window_log, g_ptr_array_unref);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->credentials);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->sandbox);
-
-  td_test_ui_flush ();
 }
 
 static GtkWidget *
@@ -278,7 +236,7 @@ seed_user (Fixture     *fixture,
 {
   g_autoptr(TdProxyUser) user = td_proxy_user_new_full (proxy_type, username,
                                                         "Secret123", limit_mb, enabled);
-  td_sandbox_add_user (fixture->sandbox, user);
+  td_sandbox_add_user (fixture->w.sandbox, user);
 }
 
 /* Shows the Users page, which reads the list, and waits for the answer. */
@@ -289,7 +247,7 @@ show_users (Fixture *fixture)
     adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window_child (fixture, "view_stack")),
                                            "users");
   else
-    gtk_window_present (fixture->window);
+    gtk_window_present (fixture->w.window);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   WAIT_UNTIL (filter_done (fixture));
@@ -375,7 +333,7 @@ static const TdSandboxRequest *
 last_request_to (Fixture    *fixture,
                  const char *path)
 {
-  GPtrArray *requests = td_sandbox_get_requests (fixture->sandbox);
+  GPtrArray *requests = td_sandbox_get_requests (fixture->w.sandbox);
 
   for (guint i = requests->len; i > 0; i--)
     {
@@ -392,7 +350,7 @@ static guint
 count_requests_to (Fixture    *fixture,
                    const char *path)
 {
-  GPtrArray *requests = td_sandbox_get_requests (fixture->sandbox);
+  GPtrArray *requests = td_sandbox_get_requests (fixture->w.sandbox);
   guint count = 0;
 
   for (guint i = 0; i < requests->len; i++)
@@ -414,19 +372,19 @@ test_users_not_read_before_shown (Fixture       *fixture,
 
   /* A page made but not shown asks nothing of the server. */
   td_test_ui_flush ();
-  g_assert_cmpuint (td_sandbox_get_requests (fixture->sandbox)->len, ==, 0);
+  g_assert_cmpuint (td_sandbox_get_requests (fixture->w.sandbox)->len, ==, 0);
   g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, -1);
 
   /* Shown: read, with the busy indicator (not a GtkSpinner) while it
    * waits. */
-  gtk_window_present (fixture->window);
+  gtk_window_present (fixture->w.window);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
   g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
   g_assert_cmpstr (view_state (fixture), ==, "loading");
   g_assert_true (td_busy_indicator_get_spinning (loading));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
   g_assert_false (td_busy_indicator_get_spinning (loading));
-  WAIT_UNTIL (td_sandbox_get_requests (fixture->sandbox)->len == 1);
+  WAIT_UNTIL (td_sandbox_get_requests (fixture->w.sandbox)->len == 1);
 }
 
 /* What the shell asks of the page (TdPage): cancel, refresh, first
@@ -444,7 +402,7 @@ test_users_page_contract (Fixture       *fixture,
   g_assert_false (td_page_cancel (TD_PAGE (fixture->view)));
 
   /* Escape while the list is read stops the read. */
-  gtk_window_present (fixture->window);
+  gtk_window_present (fixture->w.window);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
   g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
   g_assert_true (td_page_cancel (TD_PAGE (fixture->view)));
@@ -468,10 +426,10 @@ test_users_page_contract (Fixture       *fixture,
 
   /* Alt+N puts the focus on the first control, Ctrl+F on the search. */
   td_page_focus_first (TD_PAGE (fixture->view));
-  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->w.window));
   g_assert_true (focus == dropdown || gtk_widget_is_ancestor (focus, dropdown));
   td_page_find (TD_PAGE (fixture->view));
-  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->w.window));
   g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
 }
 
@@ -522,7 +480,7 @@ test_users_list (Fixture       *fixture,
 
   /* F5 reads the list again. */
   seed_user (fixture, TD_PROXY_TYPE_MOBILE, "mobile002", 100, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->w.window), "win.refresh", NULL);
   g_assert_true (td_page_get_busy (TD_PAGE (fixture->view)));
   /* Over a list already shown: the small indicator, the list stays. */
   g_assert_true (gtk_widget_get_visible (view_child (fixture, "refresh_spinner")));
@@ -553,10 +511,10 @@ test_users_filter (Fixture       *fixture,
   WAIT_UNTIL (find_in_row (fixture, "malice99", GTK_TYPE_SWITCH) != NULL);
 
   /* Ctrl+F on the Users page goes to the search field. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->w.window), "win.find", NULL);
   g_assert_true (gtk_widget_is_focus (view_child (fixture, "search_entry")) ||
                  gtk_widget_has_focus (view_child (fixture, "search_entry")) ||
-                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->w.window)),
                                          view_child (fixture, "search_entry")));
 
   /* Case does not matter; a part of the name is enough. */
@@ -702,14 +660,14 @@ test_users_act_on_kept_row (Fixture       *fixture,
 
   /* Switched on: bob is enabled, alice untouched. */
   gtk_switch_set_active (GTK_SWITCH (bob_switch), TRUE);
-  WAIT_UNTIL (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox,
+  WAIT_UNTIL (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->w.sandbox,
                                                                  TD_PROXY_TYPE_RESIDENTIAL,
                                                                  "bob20266")));
   request = last_request_to (fixture, "/proxy-users/update-user");
   g_assert_cmpstr (json_object_get_string_member (request->fields, "username"), ==, "bob20266");
   g_assert_cmpint (json_node_get_int (json_object_get_member (request->fields, "new_traffic_limit")),
                    ==, 2048);
-  g_assert_true (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox,
+  g_assert_true (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->w.sandbox,
                                                                     TD_PROXY_TYPE_RESIDENTIAL,
                                                                     "alice2026")));
   g_assert_cmpuint (count_requests_to (fixture, "/proxy-users/update-user"), ==, 1);
@@ -795,7 +753,7 @@ test_users_error (Fixture       *fixture,
   const char *description;
 
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
-  td_api_client_set_base_url (fixture->client, closed);
+  td_api_client_set_base_url (fixture->w.client, closed);
 
   show_users (fixture);
 
@@ -808,13 +766,13 @@ test_users_error (Fixture       *fixture,
                    ==, "users.refresh");
   g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, -1);
 
-  td_api_client_set_base_url (fixture->client, td_sandbox_get_base_url (fixture->sandbox));
+  td_api_client_set_base_url (fixture->w.client, td_sandbox_get_base_url (fixture->w.sandbox));
   gtk_widget_activate (view_child (fixture, "error_button"));
   WAIT_UNTIL (g_strcmp0 (view_state (fixture), "list") == 0);
   g_assert_cmpuint (n_shown (fixture), ==, 1);
 
   /* A refresh that fails keeps the list shown and says why. */
-  td_api_client_set_base_url (fixture->client, closed);
+  td_api_client_set_base_url (fixture->w.client, closed);
   refresh_and_wait (fixture);
   g_assert_cmpstr (view_state (fixture), ==, "list");
   g_assert_cmpuint (n_shown (fixture), ==, 1);
@@ -825,7 +783,7 @@ static void
 test_users_no_token (Fixture       *fixture,
                      gconstpointer  data)
 {
-  td_api_client_set_credentials (fixture->client, NULL, NULL);
+  td_api_client_set_credentials (fixture->w.client, NULL, NULL);
   show_users (fixture);
 
   g_assert_cmpstr (view_state (fixture), ==, "error");
@@ -855,7 +813,7 @@ test_users_toggle (Fixture       *fixture,
   /* In flight: the switch cannot be used twice. */
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row_switch)));
 
-  stored = td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
+  stored = td_sandbox_lookup_user (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
   WAIT_UNTIL (!td_proxy_user_get_enabled (stored));
 
   /* Every field was sent, only the status changed. */
@@ -895,7 +853,7 @@ test_users_toggle_refused (Fixture       *fixture,
   row_switch = GTK_SWITCH (find_in_row (fixture, "alice2026", GTK_TYPE_SWITCH));
 
   /* The server refuses the token. */
-  td_api_client_set_credentials (fixture->client, "not-the-token", NULL);
+  td_api_client_set_credentials (fixture->w.client, "not-the-token", NULL);
   gtk_switch_set_active (row_switch, FALSE);
   WAIT_UNTIL (gtk_widget_get_visible (view_child (fixture, "action_error_revealer")));
 
@@ -910,7 +868,7 @@ test_users_toggle_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (message, "10013"));
   g_assert_null (strstr (message, "not-the-token"));
 
-  stored = td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
+  stored = td_sandbox_lookup_user (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
   g_assert_true (td_proxy_user_get_enabled (stored));
   g_assert_cmpint (td_proxy_user_get_traffic_limit (stored), ==, 2048);
 }
@@ -956,8 +914,8 @@ test_users_toggle_other_type (Fixture       *fixture,
   td_users_page_set_proxy_type (fixture->view, TD_PROXY_TYPE_MOBILE);
   WAIT_UNTIL (td_proxy_user_get_enabled (residential));
 
-  g_assert_true (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026")));
-  g_assert_false (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_MOBILE, "alice2026")));
+  g_assert_true (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026")));
+  g_assert_false (td_proxy_user_get_enabled (td_sandbox_lookup_user (fixture->w.sandbox, TD_PROXY_TYPE_MOBILE, "alice2026")));
   /* The Mobile user of the same name was not touched. */
   g_assert_false (td_proxy_user_get_enabled (mobile));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
@@ -977,7 +935,7 @@ open_edit_dialog (Fixture    *fixture,
   dialog = td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_modal (dialog));
-  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->w.window));
 
   return TD_USER_EDIT_DIALOG (dialog);
 }
@@ -1023,7 +981,7 @@ test_users_edit_password_only (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
 
-  stored = td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
+  stored = td_sandbox_lookup_user (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
   WAIT_UNTIL (g_strcmp0 (td_proxy_user_get_password (stored), "NewPass123") == 0);
 
   /* The trap: the limit and the status are as they were. */
@@ -1077,7 +1035,7 @@ test_users_edit_rename_refused (Fixture       *fixture,
   g_assert_true (td_test_ui_find_toplevel (TD_TYPE_USER_EDIT_DIALOG) == GTK_WINDOW (dialog));
 
   /* Nothing changed on the server. */
-  g_assert_cmpint (td_proxy_user_get_traffic_limit (td_sandbox_lookup_user (fixture->sandbox,
+  g_assert_cmpint (td_proxy_user_get_traffic_limit (td_sandbox_lookup_user (fixture->w.sandbox,
                                                                             TD_PROXY_TYPE_RESIDENTIAL,
                                                                             "alice2026")),
                    ==, 1024);
@@ -1126,7 +1084,7 @@ test_users_delete (Fixture       *fixture,
   g_assert_true (model_has (fixture, "alice2026"));
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/delete-user") == 1);
   WAIT_UNTIL (!model_has (fixture, "alice2026"));
-  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+  g_assert_null (td_sandbox_lookup_user (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
   g_assert_cmpuint (n_shown (fixture), ==, 1);
 
   /* And the list is read again. */
@@ -1145,7 +1103,7 @@ test_users_delete_refused (Fixture       *fixture,
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
   show_users (fixture);
 
-  td_api_client_set_credentials (fixture->client, "not-the-token", NULL);
+  td_api_client_set_credentials (fixture->w.client, "not-the-token", NULL);
   dialog = open_delete_dialog (fixture, "alice2026");
   adw_message_dialog_response (dialog, "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1155,7 +1113,7 @@ test_users_delete_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (message, "alice2026"));
   g_assert_nonnull (strstr (message, "10013"));
   g_assert_true (model_has (fixture, "alice2026"));
-  g_assert_nonnull (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+  g_assert_nonnull (td_sandbox_lookup_user (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
 }
 
 /* Issue 9, defect 3: the answer to a delete removes the user of the type
@@ -1183,7 +1141,7 @@ test_users_delete_other_type (Fixture       *fixture,
   WAIT_UNTIL (td_user_store_lookup (residential, "alice2026") == NULL ||
               td_user_store_lookup (mobile, "alice2026") == NULL);
 
-  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
+  g_assert_null (td_sandbox_lookup_user (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026"));
   g_assert_null (td_user_store_lookup (residential, "alice2026"));
   g_assert_nonnull (td_user_store_lookup (mobile, "alice2026"));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->view)));
@@ -1289,7 +1247,7 @@ test_users_lying_names (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (last_request_to (fixture, "/proxy-users/delete-user")->fields,
                                                   "username"), ==, BIDI_NAME);
   WAIT_UNTIL (!model_has (fixture, BIDI_NAME));
-  g_assert_null (td_sandbox_lookup_user (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, BIDI_NAME));
+  g_assert_null (td_sandbox_lookup_user (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, BIDI_NAME));
   /* The toast names it written out too. */
   g_assert_true (g_ptr_array_find_with_equal_func (fixture->window_log,
                                                    "toast “" BIDI_SHOWN "” deleted",
@@ -1326,8 +1284,8 @@ test_users_usage (Fixture       *fixture,
   g_date_subtract_days (&long_ago, 60);
 
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 10 * 1024, TRUE);
-  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", &today, 1024 * 1024);
-  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", &yesterday, 512 * 1024);
+  td_sandbox_add_usage (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", &today, 1024 * 1024);
+  td_sandbox_add_usage (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", &yesterday, 512 * 1024);
   show_users (fixture);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "users.usage", "s", "alice2026");
@@ -1354,7 +1312,7 @@ test_users_usage (Fixture       *fixture,
   g_assert_nonnull (strstr (summary, highest));
 
   /* 90 days include the older traffic; the request says which range. */
-  td_sandbox_add_usage (fixture->sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", &long_ago, 512 * 1024);
+  td_sandbox_add_usage (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", &long_ago, 512 * 1024);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (dialog_child (dialog, "days_90_button")), TRUE);
   g_assert_cmpuint (td_usage_dialog_get_days (TD_USAGE_DIALOG (dialog)), ==, 90);
   g_assert_true (td_usage_dialog_get_busy (TD_USAGE_DIALOG (dialog)));
@@ -1467,7 +1425,7 @@ test_users_many (Fixture       *fixture,
   GtkEditable *search;
   gint64 started;
 
-  td_sandbox_set_quota (fixture->sandbox, 20000);
+  td_sandbox_set_quota (fixture->w.sandbox, 20000);
   for (guint i = 0; i < 10000; i++)
     {
       g_autofree char *name = g_strdup_printf ("user%05u", i);
@@ -1523,7 +1481,7 @@ test_users_quota_disables_create (Fixture       *fixture,
 {
   GtkWidget *quota;
 
-  td_sandbox_set_quota (fixture->sandbox, 2);
+  td_sandbox_set_quota (fixture->w.sandbox, 2);
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
   seed_user (fixture, TD_PROXY_TYPE_MOBILE, "bob20266", 0, TRUE);
 
@@ -1542,7 +1500,7 @@ test_users_quota_disables_create (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
 
   /* A user deleted elsewhere frees a place. */
-  td_sandbox_set_quota (fixture->sandbox, 3);
+  td_sandbox_set_quota (fixture->w.sandbox, 3);
   refresh_and_wait (fixture);
   g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 1);
   g_assert_false (gtk_widget_get_visible (quota));
@@ -1606,7 +1564,7 @@ flaky_handler (SoupServer        *server,
     }
 
   /* The sandbox's base URL ends with /api, as the path starts with it. */
-  sandbox_url = td_sandbox_get_base_url (flaky->fixture->sandbox);
+  sandbox_url = td_sandbox_get_base_url (flaky->fixture->w.sandbox);
   raw_query = g_uri_get_query (soup_server_message_get_uri (message));
   url = g_strdup_printf ("%.*s%s%s%s", (int) (strlen (sandbox_url) - strlen ("/api")), sandbox_url,
                          path, raw_query != NULL ? "?" : "", raw_query != NULL ? raw_query : "");
@@ -1634,7 +1592,7 @@ flaky_start (Flaky   *flaky,
   g_assert_no_error (error);
   uris = soup_server_get_uris (flaky->server);
   flaky->base_url = g_strdup_printf ("http://127.0.0.1:%d/api", g_uri_get_port (uris->data));
-  td_api_client_set_base_url (fixture->client, flaky->base_url);
+  td_api_client_set_base_url (fixture->w.client, flaky->base_url);
 }
 
 static void
@@ -1668,7 +1626,7 @@ test_window_reconcile (Fixture       *fixture,
   /* 1. The answer was lost, but the user exists: said, and shown. */
   seed_user (fixture, TD_PROXY_TYPE_RESIDENTIAL, "alice2026", 0, TRUE);
   fill_form (fixture, "alice2026");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->w.window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   g_assert_cmpuint (flaky.n_creates, ==, 1);
   WAIT_UNTIL (gtk_widget_get_visible (card));
@@ -1678,7 +1636,7 @@ test_window_reconcile (Fixture       *fixture,
 
   /* 2. The user does not exist: said, the form kept, Create again. */
   fill_form (fixture, "bob20266");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->w.window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   WAIT_UNTIL (strstr (label_text (error_label), "was not created") != NULL);
   g_assert_nonnull (strstr (label_text (error_label), "“bob20266”"));
@@ -1688,7 +1646,7 @@ test_window_reconcile (Fixture       *fixture,
 
   /* 3. The list cannot be read either: the cautious message stays. */
   flaky.list_fails = TRUE;
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->w.window), "win.primary", NULL);
   WAIT_UNTIL (!td_window_get_busy (fixture->td_window));
   WAIT_UNTIL (gtk_widget_get_sensitive (window_child (fixture, "create_button")));
   g_assert_nonnull (strstr (label_text (error_label), "may have been created"));
