@@ -190,20 +190,50 @@ usage_bind_cb (GtkSignalListItemFactory *factory,
   follow_row (list_item, usage_update);
 }
 
+/* The date a user was created, as shown (and heard with the row's
+ * switch): formatted once per user and date, kept with the user, rather
+ * than twice per row each time a row is given a user (bench/README.md). */
+typedef struct
+{
+  GDateTime *time;
+  char      *text;
+} CreatedText;
+
+static void
+created_text_free (gpointer data)
+{
+  CreatedText *created = data;
+
+  g_clear_pointer (&created->time, g_date_time_unref);
+  g_free (created->text);
+  g_free (created);
+}
+
 static char *
 dup_created_text (TdProxyUser *user)
 {
-  char *text = NULL;
+  static GQuark quark;
+  GDateTime *time = td_proxy_user_get_created_time (user);
+  CreatedText *created;
 
-  if (td_proxy_user_get_created_time (user) != NULL)
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("td-users-page-created-text");
+
+  created = g_object_get_qdata (G_OBJECT (user), quark);
+  if (created == NULL || created->time != time)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (td_proxy_user_get_created_time (user));
+      g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
 
-      text = local != NULL ? g_date_time_format (local, "%x") : NULL;
+      created = g_new0 (CreatedText, 1);
+      created->time = time != NULL ? g_date_time_ref (time) : NULL;
+      created->text = local != NULL ? g_date_time_format (local, "%x") : NULL;
+      /* Translators: shown when the list did not say when a user was created */
+      if (created->text == NULL)
+        created->text = g_strdup (C_("created", "—"));
+      g_object_set_qdata_full (G_OBJECT (user), quark, created, created_text_free);
     }
 
-  /* Translators: shown when the list did not say when a user was created */
-  return text != NULL ? text : g_strdup (C_("created", "—"));
+  return g_strdup (created->text);
 }
 
 static void
