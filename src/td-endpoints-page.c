@@ -18,6 +18,7 @@
 #include "td-ip-check.h"
 #include "td-locations.h"
 #include "td-page.h"
+#include "td-sandbox-gateway.h"
 #include "td-user-list.h"
 
 enum { OUT_URL, OUT_COLON, OUT_AT, OUT_CURL, N_OUTPUTS };
@@ -38,6 +39,7 @@ struct _TdEndpointsPage
   TdAccount       *account;
   TdLocations     *locations;
   TdIpCheck       *ip_check;
+  TdIpCheck       *sandbox_check;    /* through the sandbox's stand-in */
   GCancellable    *cancellable;      /* everything: cancelled in dispose */
   GCancellable    *users_cancellable;
   GCancellable    *kind_cancellable[N_KINDS];
@@ -206,14 +208,27 @@ show_field_message (TdEndpointsPage *self,
 }
 
 /* The sandbox's users exist only inside Thordesk: Thordata's gateway does
- * not know them, and a stand-in gateway could not answer an https:// IP
- * check as the real one would.  So in the sandbox the page says plainly
- * that it cannot test, and Test stays off: nothing goes to the real
- * gateway with a made-up login. */
+ * not know them, and nothing may go to it with a made-up login.  So in the
+ * sandbox, Test goes through the sandbox's stand-in of the gateway
+ * (td-sandbox-gateway.h), on this computer, which checks the login
+ * against the sandbox's users and answers like the IP check. */
 static gboolean
 in_sandbox (TdEndpointsPage *self)
 {
   return self->account != NULL && td_account_get_sandbox (self->account);
+}
+
+/* The stand-in of this page's sandbox, or NULL (none running, or not in
+ * the sandbox: then the real gateway is used). */
+static TdSandboxGateway *
+sandbox_gateway (TdEndpointsPage *self)
+{
+  TdApiClient *client;
+
+  if (!in_sandbox (self) || (client = td_account_get_client (self->account)) == NULL)
+    return NULL;
+
+  return td_sandbox_gateway_lookup (td_api_client_get_base_url (client));
 }
 
 static void
@@ -256,7 +271,8 @@ update_outputs (TdEndpointsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.copy-many", valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.save-many", valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.test",
-                                 valid && !self->busy && !in_sandbox (self));
+                                 valid && !self->busy &&
+                                 (!in_sandbox (self) || sandbox_gateway (self) != NULL));
 }
 
 /* ---- choosers ------------------------------------------------------- */
@@ -791,13 +807,15 @@ test_action (GtkWidget  *widget,
   TdEndpointsPage *self = TD_ENDPOINTS_PAGE (widget);
   g_autoptr(TdGatewayLogin) login = NULL;
   g_autoptr(GError) error = NULL;
+  TdSandboxGateway *gateway = sandbox_gateway (self);
+  TdIpCheck *check = self->ip_check;
 
-  /* One test at a time; none in the sandbox (see in_sandbox()). */
-  if (self->busy || in_sandbox (self))
+  /* One test at a time; in the sandbox, only through its stand-in. */
+  if (self->busy || (in_sandbox (self) && gateway == NULL))
     return;
 
   /* Preferences checks the address; one saved another way is not used. */
-  if (!td_ip_check_address_check (td_ip_check_get_url (self->ip_check), &error))
+  if (gateway == NULL && !td_ip_check_address_check (td_ip_check_get_url (check), &error))
     {
       g_autofree char *text = NULL;
 
@@ -810,11 +828,22 @@ test_action (GtkWidget  *widget,
     }
 
   login = td_endpoints_page_dup_login (self);
+  if (gateway != NULL)
+    {
+      if (self->sandbox_check == NULL)
+        {
+          self->sandbox_check = td_ip_check_new ();
+          td_ip_check_set_url (self->sandbox_check, TD_SANDBOX_GATEWAY_IP_CHECK_URL);
+        }
+      td_sandbox_gateway_point_login (gateway, login);
+      check = self->sandbox_check;
+    }
+
   self->test_cancellable = g_cancellable_new ();
   gtk_label_set_text (self->test_result, _("Testing…"));
   gtk_widget_set_visible (GTK_WIDGET (self->test_result), TRUE);
   set_busy (self, TRUE);
-  td_ip_check_run_async (self->ip_check, login, self->test_cancellable,
+  td_ip_check_run_async (check, login, self->test_cancellable,
                          on_test_done, g_object_ref (self));
 }
 
@@ -924,10 +953,11 @@ td_endpoints_page_constructed (GObject *object)
 
   if (in_sandbox (self))
     adw_preferences_group_set_description (self->test_group,
-                                           _("The sandbox cannot test endpoints: its users exist "
-                                             "only inside Thordesk, and Thordata’s gateway does "
-                                             "not know them. Without --sandbox, Test connects "
-                                             "through the real gateway."));
+                                           _("In the sandbox, Test goes through the sandbox’s "
+                                             "stand-in of the gateway, on this computer: it "
+                                             "checks the login against the sandbox’s users and "
+                                             "answers with a made-up exit IP, over plain HTTP. "
+                                             "Nothing is sent to Thordata."));
 
   /* The IP-check address is a setting (a row in Preferences). */
   if (self->account != NULL && td_account_get_settings (self->account) != NULL)
@@ -969,6 +999,7 @@ td_endpoints_page_finalize (GObject *object)
 
   g_clear_object (&self->account);
   g_clear_object (&self->ip_check);
+  g_clear_object (&self->sandbox_check);
   g_clear_object (&self->cancellable);
   g_free (self->pending_user);
 

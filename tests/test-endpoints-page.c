@@ -20,6 +20,7 @@
 
 #include "td-endpoints-page.h"
 #include "td-page.h"
+#include "td-sandbox.h"
 #include "td-test-ui.h"
 
 typedef struct
@@ -339,6 +340,91 @@ test_live (Fixture       *f,
   g_assert_cmpuint (f->n_checks, ==, 0);
 }
 
+/* In --sandbox, Test goes through the sandbox's stand-in gateway with
+ * the sandbox's users: a page of its own on a real TdSandbox. */
+static void
+test_sandbox_live (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TdSandbox) sandbox = td_sandbox_new ();
+  g_autoptr(TdProxyUser) user = td_proxy_user_new_full (TD_PROXY_TYPE_RESIDENTIAL, "sandy2026",
+                                                        "Sandy2026", 0, TRUE);
+  g_autoptr(TdApiClient) client = NULL;
+  g_autoptr(TdAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  TdSandboxGateway *gateway;
+  TdEndpointsPage *page;
+  GtkWindow *window;
+  GtkLabel *result;
+  AdwPreferencesGroup *group;
+  guint before;
+
+  g_assert_true (td_sandbox_start (sandbox, &error));
+  g_assert_no_error (error);
+  td_sandbox_add_user (sandbox, user);
+  gateway = td_sandbox_get_gateway (sandbox);
+
+  client = td_api_client_new (td_sandbox_get_base_url (sandbox));
+  td_api_client_set_credentials (client, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+  account = td_account_new (client, f->credentials, NULL, TRUE);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 360, 700);
+  page = TD_ENDPOINTS_PAGE (td_endpoints_page_new (account));
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+  /* The page says where Test goes. */
+  group = ADW_PREFERENCES_GROUP (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "test_group"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "stand-in"));
+
+  td_endpoints_page_select_user (page, TD_PROXY_TYPE_RESIDENTIAL, "sandy2026");
+  WAIT_UNTIL (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_row"))),
+                           "Sandy2026"));
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_row")), "jp");
+  gtk_switch_set_active (GTK_SWITCH (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "sticky_switch")), TRUE);
+  result = GTK_LABEL (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "test_result"));
+
+  before = td_sandbox_gateway_get_n_requests (gateway);
+  td_page_activate_primary (TD_PAGE (page));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
+              td_sandbox_gateway_get_n_requests (gateway) > before);
+  g_test_message ("result: %s", gtk_label_get_text (result));
+  g_assert_nonnull (strstr (gtk_label_get_text (result), "The endpoint works. Exit IP: 203.0.113."));
+  g_assert_nonnull (strstr (gtk_label_get_text (result), "JP"));
+  first = g_strdup (gtk_label_get_text (result));
+
+  /* Sticky: the same exit again. */
+  td_page_activate_primary (TD_PAGE (page));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
+              td_sandbox_gateway_get_n_requests (gateway) > before + 1);
+  g_assert_cmpint (strncmp (gtk_label_get_text (result), first, strcspn (first, "\n")), ==, 0);
+
+  /* A country the sandbox does not have: the gateway's error, in words. */
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_row")), "fr");
+  td_page_activate_primary (TD_PAGE (page));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
+              strstr (gtk_label_get_text (result), "client_101") != NULL);
+  g_assert_nonnull (strstr (gtk_label_get_text (result), "The endpoint does not work"));
+
+  /* A wrong password: 407, in words. */
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_row")), "");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_row")), "Wrong2026");
+  td_page_activate_primary (TD_PAGE (page));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
+              strstr (gtk_label_get_text (result), "407") != NULL);
+
+  /* Nothing went to the fixture's server, which is no gateway here. */
+  g_assert_cmpuint (f->n_checks, ==, 0);
+
+  gtk_window_destroy (window);
+  td_test_ui_flush ();
+  WAIT_UNTIL (page == NULL);
+}
+
 /* Adaptive down to 360 px: the page asks for no more. */
 static void
 test_narrow (Fixture       *f,
@@ -407,6 +493,7 @@ main (int   argc,
   ADD ("/endpoints-page/generate", test_generate);
   ADD ("/endpoints-page/copy", test_copy);
   ADD ("/endpoints-page/live", test_live);
+  ADD ("/endpoints-page/sandbox-live", test_sandbox_live);
   ADD ("/endpoints-page/accessible-names", test_accessible_names);
   ADD ("/endpoints-page/narrow", test_narrow);
 
