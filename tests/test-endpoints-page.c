@@ -208,7 +208,7 @@ static void
 select_alice (Fixture *f)
 {
   td_endpoints_page_select_user (f->page, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
-  WAIT_UNTIL (g_str_equal (text (f, "password_row"), "Secret99"));
+  WAIT_UNTIL (g_str_equal (text (f, "password_entry"), "Secret99"));
 }
 
 static void
@@ -227,29 +227,29 @@ test_generate (Fixture       *f,
 
   /* A country from the searchable list, then a city of it. */
   choose (f, "country_chooser", "United States (us)");
-  g_assert_cmpstr (text (f, "country_row"), ==, "us");
+  g_assert_cmpstr (text (f, "country_entry"), ==, "us");
   choose (f, "city_chooser", "Los Angeles (los_angeles)");
   g_assert_cmpstr (output (f, "colon_row"), ==,
                    "t.pr.thordata.net:9999:td-customer-alice2026-country-us-city-los_angeles:Secret99");
 
   /* A city without a country: refused next to the field, nothing lost. */
-  set_text (f, "country_row", "");
+  set_text (f, "country_entry", "");
   g_assert_true (gtk_widget_get_visible (child (f, "targeting_error_row")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "targeting_error"))), ==,
                    "A city needs a country: choose the country too.");
-  g_assert_true (gtk_widget_has_css_class (child (f, "city_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "city_entry"), "error"));
   g_assert_cmpstr (output (f, "url_row"), ==, "Not ready");
-  g_assert_cmpstr (text (f, "city_row"), ==, "los_angeles");
+  g_assert_cmpstr (text (f, "city_entry"), ==, "los_angeles");
   g_assert_false (gtk_widget_is_sensitive (child (f, "test_button")));
 
   /* Typed by hand (offline), validated the same way. */
-  set_text (f, "country_row", "de");
+  set_text (f, "country_entry", "de");
   g_assert_false (gtk_widget_get_visible (child (f, "targeting_error_row")));
-  set_text (f, "city_row", "");
+  set_text (f, "city_entry", "");
 
   /* Sticky: an ID is made, and is in every output. */
   gtk_switch_set_active (GTK_SWITCH (child (f, "sticky_switch")), TRUE);
-  id = g_strdup (text (f, "session_id_row"));
+  id = g_strdup (text (f, "session_id_entry"));
   g_assert_cmpuint (strlen (id), ==, 12);
   expected = g_strdup_printf ("td-customer-alice2026-country-de-sessid-%s-sesstime-10:Secret99@t.pr.thordata.net:9999",
                               id);
@@ -257,7 +257,7 @@ test_generate (Fixture       *f,
 
   /* New ID */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "endpoints.new-session-id", NULL);
-  g_assert_cmpstr (text (f, "session_id_row"), !=, id);
+  g_assert_cmpstr (text (f, "session_id_entry"), !=, id);
 
   /* SOCKS5 on residential: the caveat is shown. */
   g_assert_false (gtk_widget_get_visible (child (f, "caveat_label")));
@@ -289,7 +289,7 @@ test_copy (Fixture       *f,
   g_autofree char *copied = NULL;
 
   select_alice (f);
-  set_text (f, "country_row", "us");
+  set_text (f, "country_entry", "us");
   gtk_widget_activate_action (GTK_WIDGET (f->page), "endpoints.copy", "i", 3);
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
                                  on_clipboard_text, &copied);
@@ -307,9 +307,9 @@ test_live (Fixture       *f,
   GtkLabel *result = GTK_LABEL (child (f, "test_result"));
 
   select_alice (f);
-  set_text (f, "host_row", "127.0.0.1");
+  set_text (f, "host_entry", "127.0.0.1");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (f, "port_spin")), f->port);
-  set_text (f, "country_row", "us");
+  set_text (f, "country_entry", "us");
   gtk_switch_set_active (GTK_SWITCH (child (f, "sticky_switch")), TRUE);
   td_endpoints_page_set_ip_check_url (f->page, url);
 
@@ -321,7 +321,7 @@ test_live (Fixture       *f,
   g_assert_true (g_str_has_prefix (f->last_login, "td-customer-alice2026-country-us-sessid-"));
 
   /* A wrong password: 407 in words. */
-  set_text (f, "password_row", "Wrong123");
+  set_text (f, "password_entry", "Wrong123");
   td_page_activate_primary (TD_PAGE (f->page));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (f->page)) &&
               strstr (gtk_label_get_text (result), "407") != NULL);
@@ -329,7 +329,7 @@ test_live (Fixture       *f,
 
   /* An IP-check address Preferences would refuse (saved another way):
    * nothing is sent, and the page says why. */
-  set_text (f, "password_row", "Secret99");
+  set_text (f, "password_entry", "Secret99");
   f->n_checks = 0;
   td_endpoints_page_set_ip_check_url (f->page, "http://me:pw@127.0.0.1/ipcheck");
   td_page_activate_primary (TD_PAGE (f->page));
@@ -382,9 +382,9 @@ test_sandbox_live (Fixture       *f,
   g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "stand-in"));
 
   td_endpoints_page_select_user (page, TD_PROXY_TYPE_RESIDENTIAL, "sandy2026");
-  WAIT_UNTIL (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_row"))),
+  WAIT_UNTIL (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_entry"))),
                            "Sandy2026"));
-  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_row")), "jp");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_entry")), "jp");
   gtk_switch_set_active (GTK_SWITCH (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "sticky_switch")), TRUE);
   result = GTK_LABEL (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "test_result"));
 
@@ -404,15 +404,15 @@ test_sandbox_live (Fixture       *f,
   g_assert_cmpint (strncmp (gtk_label_get_text (result), first, strcspn (first, "\n")), ==, 0);
 
   /* A country the sandbox does not have: the gateway's error, in words. */
-  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_row")), "fr");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_entry")), "fr");
   td_page_activate_primary (TD_PAGE (page));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
               strstr (gtk_label_get_text (result), "client_101") != NULL);
   g_assert_nonnull (strstr (gtk_label_get_text (result), "The endpoint does not work"));
 
   /* A wrong password: 407, in words. */
-  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_row")), "");
-  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_row")), "Wrong2026");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_entry")), "Wrong2026");
   td_page_activate_primary (TD_PAGE (page));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
               strstr (gtk_label_get_text (result), "407") != NULL);
