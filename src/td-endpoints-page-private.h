@@ -82,6 +82,8 @@ struct _TdEndpointsPage
   GtkSpinButton   *count_spin;
   AdwComboRow     *format_row;
   GtkWidget       *test_button;
+  GtkWidget       *copy_all_button;
+  GtkWidget       *save_button;
   AdwPreferencesGroup *test_group;
   GtkWidget       *stop_button;
   TdBusyIndicator *busy_indicator;

@@ -1010,6 +1010,8 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   BIND (count_spin);
   BIND (format_row);
   BIND (test_button);
+  BIND (copy_all_button);
+  BIND (save_button);
   BIND (test_group);
   BIND (stop_button);
   BIND (busy_indicator);
@@ -1043,6 +1045,12 @@ td_endpoints_page_init (TdEndpointsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.stop-test", FALSE);
+
+  /* Heard by their accessible labels, which say more than they show. */
+  td_accessible_keep_button_label (GTK_BUTTON (self->test_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->stop_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->copy_all_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->save_button));
 
   shorten_choice (self->user_chooser);
   shorten_choice (self->country_chooser);
