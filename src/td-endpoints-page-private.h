@@ -46,6 +46,7 @@ struct _TdEndpointsPage
   char            *outputs[N_OUTPUTS];
   gboolean         updating;         /* the page writes its own fields */
   gboolean         busy;
+  gboolean         reveal_passwords; /* in the outputs shown */
 
   AdwComboRow     *product_row;
   GtkWidget       *user_entry;

@@ -31,8 +31,15 @@ enum {
   PROP_IP_CHECK_URL,
   PROP_ACCOUNT,
   PROP_BUSY,
+  PROP_REVEAL_PASSWORDS,
   N_PROPS
 };
+
+/* Stands for the password in what is shown while passwords are hidden:
+ * longer than a username (15) and mixed case (hosts are lower-cased), so
+ * that nothing else in an endpoint holds it. */
+#define PASSWORD_PLACEHOLDER "TdHiddenPassword7"
+#define PASSWORD_MASK        "••••••••"
 
 static GParamSpec *ip_check_url_pspec;
 
@@ -248,6 +255,7 @@ void
 td_endpoints_page_update_outputs (TdEndpointsPage *self)
 {
   g_autoptr(TdGatewayLogin) login = td_endpoints_page_dup_login (self);
+  g_autoptr(TdGatewayLogin) masked = NULL;
   g_autoptr(GError) error = NULL;
   AdwActionRow *rows[N_OUTPUTS] = { self->url_row, self->colon_row, self->at_row, self->curl_row };
   const char *caveat;
@@ -262,17 +270,35 @@ td_endpoints_page_update_outputs (TdEndpointsPage *self)
   else
     show_field_message (self, valid ? 0 : error->code, valid ? NULL : error->message);
 
+  /* What is shown: the password masked unless revealed (Copy copies the
+   * real endpoint, self->outputs). */
+  masked = td_gateway_login_copy (login);
+  td_gateway_login_set (&masked->password, PASSWORD_PLACEHOLDER);
+
   for (guint i = 0; i < N_OUTPUTS; i++)
     {
       g_autofree char *escaped = NULL;
+      g_autofree char *shown = NULL;
 
       if (valid)
         self->outputs[i] = td_gateway_login_format (login, output_formats[i],
                                                     td_ip_check_get_url (self->ip_check), NULL);
+      if (valid && !self->reveal_passwords)
+        {
+          g_autofree char *placeheld = td_gateway_login_format (masked, output_formats[i],
+                                                                td_ip_check_get_url (self->ip_check),
+                                                                NULL);
+          GString *text = g_string_new (placeheld);
+
+          g_string_replace (text, PASSWORD_PLACEHOLDER, PASSWORD_MASK, 0);
+          shown = g_string_free (text, FALSE);
+        }
       /* A row's subtitle is markup, and the username and password come
        * from the server or the admin: shown as text. */
       /* Translators: shown instead of an endpoint while the form is incomplete */
-      escaped = g_markup_escape_text (self->outputs[i] ? self->outputs[i] : _("Not ready"), -1);
+      escaped = g_markup_escape_text (shown != NULL ? shown
+                                      : self->outputs[i] != NULL ? self->outputs[i]
+                                      : _("Not ready"), -1);
       adw_action_row_set_subtitle (rows[i], escaped);
     }
 
@@ -924,6 +950,9 @@ td_endpoints_page_get_property (GObject    *object,
     case PROP_IP_CHECK_URL:
       g_value_set_string (value, td_ip_check_get_url (self->ip_check));
       break;
+    case PROP_REVEAL_PASSWORDS:
+      g_value_set_boolean (value, self->reveal_passwords);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -944,6 +973,14 @@ td_endpoints_page_set_property (GObject      *object,
       break;
     case PROP_IP_CHECK_URL:
       td_endpoints_page_set_ip_check_url (self, g_value_get_string (value));
+      break;
+    case PROP_REVEAL_PASSWORDS:
+      if (self->reveal_passwords != g_value_get_boolean (value))
+        {
+          self->reveal_passwords = g_value_get_boolean (value);
+          td_endpoints_page_update_outputs (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -969,6 +1006,11 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   g_object_class_install_property (object_class, PROP_IP_CHECK_URL, ip_check_url_pspec);
   g_object_class_override_property (object_class, PROP_ACCOUNT, "account");
   g_object_class_override_property (object_class, PROP_BUSY, "busy");
+  /* The outputs show passwords (not what Copy copies): off by default. */
+  g_object_class_install_property (object_class, PROP_REVEAL_PASSWORDS,
+                                   g_param_spec_boolean ("reveal-passwords", NULL, NULL, FALSE,
+                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                         G_PARAM_STATIC_STRINGS));
 
   g_type_ensure (TD_TYPE_BUSY_INDICATOR);
 
@@ -1028,6 +1070,8 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_mnemonic_activate);
 
   gtk_widget_class_install_action (widget_class, "endpoints.copy", "i", copy_action);
+  gtk_widget_class_install_property_action (widget_class, "endpoints.reveal-passwords",
+                                            "reveal-passwords");
   gtk_widget_class_install_action (widget_class, "endpoints.new-session-id", NULL, new_session_id_action);
   gtk_widget_class_install_action (widget_class, "endpoints.copy-many", NULL, copy_many_action);
   gtk_widget_class_install_action (widget_class, "endpoints.save-many", NULL, save_many_action);

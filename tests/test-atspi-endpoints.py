@@ -88,15 +88,27 @@ def endpoint_by_name(tap, processes):
     expected = (f"http://td-customer-{USER}-country-jp-sessid-{session_id}-sesstime-10:"
                 f"{PASSWORD}@")
 
-    # The output, as a label's text, and copied.
+    # The output, as a label's text, the password masked; copied whole.
+    masked = expected.replace(PASSWORD, "••••••••")
     t.wait_until(lambda: t.find_first(window, lambda n: n.getRole() == pyatspi.ROLE_LABEL
-                                      and t.label_text(n).startswith(expected)),
-                 f"the proxy URL {expected}… among the labels")
+                                      and t.label_text(n).startswith(masked)),
+                 f"the proxy URL {masked}… among the labels")
+    check(t.find_first(window, lambda n: n.getRole() == pyatspi.ROLE_LABEL
+                       and PASSWORD in t.label_text(n)) is None,
+          "no label shows the password")
     copy = t.find_named(window, "Copy the proxy URL", [pyatspi.ROLE_PUSH_BUTTON])
     t.do_action(copy, "click")
     copied = t.wait_until(lambda: (clipboard() or "").startswith(expected) and clipboard(),
                           f"the clipboard to hold {expected}…")
     tap.diag(f"copied a URL of {len(copied)} characters")
+
+    # Revealed on request.
+    reveal = t.find_named(window, "Show the passwords in the endpoints",
+                          [pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON])
+    t.do_action(reveal, "click")
+    t.wait_until(lambda: t.find_first(window, lambda n: n.getRole() == pyatspi.ROLE_LABEL
+                                      and t.label_text(n).startswith(expected)),
+                 f"the proxy URL {expected}… among the labels")
 
     test = t.find_named(window, "Test the endpoint", [pyatspi.ROLE_PUSH_BUTTON])
     t.do_action(test, "click")

@@ -222,6 +222,11 @@ test_generate (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (f, "login_error_row")));
 
   select_alice (f);
+  /* The password is masked on screen until revealed. */
+  g_assert_cmpstr (output (f, "url_row"), ==,
+                   "http://td-customer-alice2026:••••••••@t.pr.thordata.net:9999");
+  g_assert_null (strstr (output (f, "curl_row"), "Secret99"));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "endpoints.reveal-passwords", NULL);
   g_assert_cmpstr (output (f, "url_row"), ==,
                    "http://td-customer-alice2026:Secret99@t.pr.thordata.net:9999");
 
@@ -290,6 +295,9 @@ test_copy (Fixture       *f,
 
   select_alice (f);
   set_text (f, "country_entry", "us");
+  /* Masked on screen, whole in the clipboard. */
+  g_assert_null (strstr (output (f, "curl_row"), "Secret99"));
+  g_assert_nonnull (strstr (output (f, "curl_row"), ":••••••••@"));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "endpoints.copy", "i", 3);
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
                                  on_clipboard_text, &copied);

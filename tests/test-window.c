@@ -781,7 +781,7 @@ test_window_endpoints_in_sandbox (Fixture       *fixture,
   WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (page, "password_entry"))),
                          "Secret123") == 0);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (td_test_page_child (page, "url_row"))),
-                                   "http://td-customer-alice2026:Secret123@"));
+                                   "http://td-customer-alice2026:••••••••@"));
   g_assert_true (gtk_widget_get_sensitive (td_test_page_child (page, "test_button")));
   description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (td_test_page_child (page, "test_group")));
   g_assert_nonnull (strstr (description, "stand-in"));
