@@ -69,6 +69,8 @@ on_test_done (GObject      *source,
   g_autoptr(TdIpCheckResult) answer = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
+  GtkRoot *root;
+  GtkWidget *focus;
 
   answer = td_ip_check_run_finish (TD_IP_CHECK (source), result, &error);
   g_clear_object (&self->test_cancellable);
@@ -99,6 +101,15 @@ on_test_done (GObject      *source,
 
   gtk_label_set_text (self->test_result, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->test_result), TRUE);
+
+  /* GTK 4.8 has no announcement: the result is heard by taking the focus
+   * there, when the focus is on this page (the admin waited for it) or
+   * nowhere (Test, insensitive while busy, lost it). */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (root != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    gtk_widget_grab_focus (GTK_WIDGET (self->test_result));
 }
 
 void

@@ -123,6 +123,11 @@ def endpoint_by_name(tap, processes):
     check(text.startswith("The endpoint works."), f"the endpoint works: {text!r}")
     check(re.search(r"Exit IP: 203\.0\.113\.\d+", text), f"an exit IP in {text!r}")
     check("Country: JP" in text, f"the country in {text!r}")
+    # Heard when it comes: the focus moves to it.
+    focused = t.wait_until(lambda: (lambda n: n if n is not None and t.label_text(n) == text
+                                    else None)(app.focused()),
+                           "the focus to move to the result")
+    tap.diag(f"focus after the test: {t.describe(focused)[:60]}")
 
     # No control of the page is unnamed (the page: the nearest group
     # above the first field that also holds Test).
