@@ -15,79 +15,11 @@
 #include "td-busy-indicator.h"
 #include "td-clipboard.h"
 #include "td-endpoints-page.h"
+#include "td-endpoints-page-private.h"
 #include "td-ip-check.h"
 #include "td-locations.h"
 #include "td-page.h"
 #include "td-user-list.h"
-
-enum { OUT_URL, OUT_COLON, OUT_AT, OUT_CURL, N_OUTPUTS };
-
-static const TdGatewayFormat output_formats[N_OUTPUTS] = {
-  TD_GATEWAY_FORMAT_URL,
-  TD_GATEWAY_FORMAT_HOST_PORT_USER_PASS,
-  TD_GATEWAY_FORMAT_USER_PASS_HOST_PORT,
-  TD_GATEWAY_FORMAT_CURL,
-};
-
-#define N_KINDS (TD_LOCATION_KIND_ASN + 1)
-
-struct _TdEndpointsPage
-{
-  AdwBin           parent_instance;
-
-  TdAccount       *account;
-  TdLocations     *locations;
-  TdIpCheck       *ip_check;
-  GCancellable    *cancellable;      /* everything: cancelled in dispose */
-  GCancellable    *users_cancellable;
-  GCancellable    *kind_cancellable[N_KINDS];
-  GCancellable    *test_cancellable;
-  GListStore      *users;            /* TdProxyUser of the product */
-  GPtrArray       *places[N_KINDS];  /* TdLocation, as in the choosers */
-  char            *pending_user;     /* whose password to fill in */
-  char            *outputs[N_OUTPUTS];
-  gboolean         updating;         /* the page writes its own fields */
-  gboolean         busy;
-
-  AdwComboRow     *product_row;
-  AdwEntryRow     *user_row;
-  GtkDropDown     *user_chooser;
-  AdwPasswordEntryRow *password_row;
-  AdwComboRow     *protocol_row;
-  AdwEntryRow     *host_row;
-  GtkSpinButton   *port_spin;
-  GtkWidget       *login_error_row;
-  GtkLabel        *login_error;
-  GtkLabel        *caveat_label;
-  AdwComboRow     *continent_row;
-  AdwEntryRow     *country_row;
-  AdwEntryRow     *state_row;
-  AdwEntryRow     *city_row;
-  AdwEntryRow     *asn_row;
-  GtkDropDown     *country_chooser;
-  GtkDropDown     *state_chooser;
-  GtkDropDown     *city_chooser;
-  GtkDropDown     *asn_chooser;
-  GtkWidget       *targeting_error_row;
-  GtkLabel        *targeting_error;
-  GtkLabel        *locations_status;
-  GtkSwitch       *sticky_switch;
-  AdwEntryRow     *session_id_row;
-  GtkSpinButton   *minutes_spin;
-  GtkWidget       *session_error_row;
-  GtkLabel        *session_error;
-  AdwActionRow    *url_row;
-  AdwActionRow    *colon_row;
-  AdwActionRow    *at_row;
-  AdwActionRow    *curl_row;
-  GtkSpinButton   *count_spin;
-  AdwComboRow     *format_row;
-  GtkWidget       *test_button;
-  AdwPreferencesGroup *test_group;
-  GtkWidget       *stop_button;
-  TdBusyIndicator *busy_indicator;
-  GtkLabel        *test_result;
-};
 
 static void td_endpoints_page_page_init (TdPageInterface *iface);
 
@@ -99,12 +31,18 @@ enum {
   PROP_IP_CHECK_URL,
   PROP_ACCOUNT,
   PROP_BUSY,
+  PROP_REVEAL_PASSWORDS,
   N_PROPS
 };
 
+/* Stands for the password in what is shown while passwords are hidden:
+ * longer than a username (15) and mixed case (hosts are lower-cased), so
+ * that nothing else in an endpoint holds it. */
+#define PASSWORD_PLACEHOLDER "TdHiddenPassword7"
+#define PASSWORD_MASK        "••••••••"
+
 static GParamSpec *ip_check_url_pspec;
 
-static void update_outputs (TdEndpointsPage *self);
 static void load_users     (TdEndpointsPage *self);
 static void load_places    (TdEndpointsPage *self,
                             TdLocationKind   kind);
@@ -125,9 +63,9 @@ get_proxy_type (TdEndpointsPage *self)
 }
 
 static const char *
-text_of (AdwEntryRow *row)
+text_of (GtkWidget *entry)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (row));
+  return gtk_editable_get_text (GTK_EDITABLE (entry));
 }
 
 TdGatewayLogin *
@@ -142,24 +80,133 @@ td_endpoints_page_dup_login (TdEndpointsPage *self)
   login->proxy_type = get_proxy_type (self);
   login->protocol = (TdGatewayProtocol) MIN (adw_combo_row_get_selected (self->protocol_row),
                                              TD_GATEWAY_PROTOCOL_SOCKS5H);
-  td_gateway_login_set (&login->host, text_of (self->host_row));
+  td_gateway_login_set (&login->host, text_of (self->host_entry));
   login->port = gtk_spin_button_get_value_as_int (self->port_spin);
-  td_gateway_login_set (&login->username, text_of (self->user_row));
-  td_gateway_login_set (&login->password, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  td_gateway_login_set (&login->username, text_of (self->user_entry));
+  td_gateway_login_set (&login->password, gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
 
   continent = adw_combo_row_get_selected (self->continent_row);
   if (continent >= 1 && continent <= 7)
     td_gateway_login_set (&login->continent, td_gateway_get_continents ()[continent - 1]);
 
-  td_gateway_login_set (&login->country, text_of (self->country_row));
-  td_gateway_login_set (&login->state, text_of (self->state_row));
-  td_gateway_login_set (&login->city, text_of (self->city_row));
-  td_gateway_login_set (&login->asn, text_of (self->asn_row));
+  td_gateway_login_set (&login->country, text_of (self->country_entry));
+  td_gateway_login_set (&login->state, text_of (self->state_entry));
+  td_gateway_login_set (&login->city, text_of (self->city_entry));
+  td_gateway_login_set (&login->asn, text_of (self->asn_entry));
   login->sticky = gtk_switch_get_active (self->sticky_switch);
-  td_gateway_login_set (&login->session_id, text_of (self->session_id_row));
+  td_gateway_login_set (&login->session_id, text_of (self->session_id_entry));
   login->session_minutes = gtk_spin_button_get_value_as_int (self->minutes_spin);
 
   return login;
+}
+
+/* ---- the fields, heard ---------------------------------------------- */
+
+/* The password field is heard with its length, never its characters,
+ * and with its message. */
+static void
+describe_password (TdEndpointsPage *self,
+                   const char      *message)
+{
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+  int length = (int) g_utf8_strlen (password, -1);
+  g_autofree char *count = NULL;
+
+  if (length > 0)
+    /* Translators: what a screen reader says of the password field,
+     * instead of its characters */
+    count = g_strdup_printf (ngettext ("%d character.", "%d characters.", length), length);
+
+  td_accessible_set_description (self->password_entry, message, count);
+}
+
+static void
+set_password_shown (TdEndpointsPage *self,
+                    gboolean         shown)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_entry));
+  const char *label = shown ? _("Hide the password") : _("Show the password");
+
+  if (GTK_IS_TEXT (text))
+    gtk_text_set_visibility (GTK_TEXT (text), shown);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->peek_button),
+                            shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (self->peek_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->peek_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+on_peek_clicked (TdEndpointsPage *self)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_entry));
+
+  set_password_shown (self, GTK_IS_TEXT (text) && !gtk_text_get_visibility (GTK_TEXT (text)));
+}
+
+/* Reached by its mnemonic, a field takes the focus without selecting its
+ * text: a screen reader then says its name, value and message (as in
+ * td-user-form.c). */
+static gboolean
+on_entry_mnemonic_activate (GtkWidget *entry,
+                            gboolean   group_cycling,
+                            gpointer   user_data)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  if (!GTK_IS_TEXT (text))
+    return FALSE;
+
+  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+}
+
+/* A chooser shows its choice cut short, so that the row stays narrow
+ * (360 px); its list shows whole names. */
+static void
+setup_choice_label (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  short_label)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (short_label != NULL)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 4);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice_label (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      GTK_IS_STRING_OBJECT (choice) ? gtk_string_object_get_string (choice) : "");
+}
+
+static void
+shorten_choice (GtkDropDown *chooser)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_label),
+                        i == 0 ? GINT_TO_POINTER (TRUE) : NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_label), NULL);
+      if (i == 0)
+        gtk_drop_down_set_factory (chooser, factory);
+      else
+        gtk_drop_down_set_list_factory (chooser, factory);
+    }
 }
 
 /* ---- outputs -------------------------------------------------------- */
@@ -177,16 +224,16 @@ show_field_message (TdEndpointsPage *self,
                     const char      *message)
 {
   struct { GtkWidget *field; GtkWidget *row; GtkLabel *label; TdGatewayField code; } map[] = {
-    { GTK_WIDGET (self->user_row), self->login_error_row, self->login_error, TD_GATEWAY_FIELD_USERNAME },
-    { GTK_WIDGET (self->password_row), self->login_error_row, self->login_error, TD_GATEWAY_FIELD_PASSWORD },
-    { GTK_WIDGET (self->host_row), self->login_error_row, self->login_error, TD_GATEWAY_FIELD_HOST },
+    { GTK_WIDGET (self->user_entry), self->login_error_row, self->login_error, TD_GATEWAY_FIELD_USERNAME },
+    { GTK_WIDGET (self->password_entry), self->login_error_row, self->login_error, TD_GATEWAY_FIELD_PASSWORD },
+    { GTK_WIDGET (self->host_entry), self->login_error_row, self->login_error, TD_GATEWAY_FIELD_HOST },
     { GTK_WIDGET (self->port_spin), self->login_error_row, self->login_error, TD_GATEWAY_FIELD_PORT },
     { GTK_WIDGET (self->continent_row), self->targeting_error_row, self->targeting_error, TD_GATEWAY_FIELD_CONTINENT },
-    { GTK_WIDGET (self->country_row), self->targeting_error_row, self->targeting_error, TD_GATEWAY_FIELD_COUNTRY },
-    { GTK_WIDGET (self->state_row), self->targeting_error_row, self->targeting_error, TD_GATEWAY_FIELD_STATE },
-    { GTK_WIDGET (self->city_row), self->targeting_error_row, self->targeting_error, TD_GATEWAY_FIELD_CITY },
-    { GTK_WIDGET (self->asn_row), self->targeting_error_row, self->targeting_error, TD_GATEWAY_FIELD_ASN },
-    { GTK_WIDGET (self->session_id_row), self->session_error_row, self->session_error, TD_GATEWAY_FIELD_SESSION_ID },
+    { GTK_WIDGET (self->country_entry), self->targeting_error_row, self->targeting_error, TD_GATEWAY_FIELD_COUNTRY },
+    { GTK_WIDGET (self->state_entry), self->targeting_error_row, self->targeting_error, TD_GATEWAY_FIELD_STATE },
+    { GTK_WIDGET (self->city_entry), self->targeting_error_row, self->targeting_error, TD_GATEWAY_FIELD_CITY },
+    { GTK_WIDGET (self->asn_entry), self->targeting_error_row, self->targeting_error, TD_GATEWAY_FIELD_ASN },
+    { GTK_WIDGET (self->session_id_entry), self->session_error_row, self->session_error, TD_GATEWAY_FIELD_SESSION_ID },
     { GTK_WIDGET (self->minutes_spin), self->session_error_row, self->session_error, TD_GATEWAY_FIELD_SESSION_MINUTES },
   };
 
@@ -194,32 +241,21 @@ show_field_message (TdEndpointsPage *self,
   for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
     td_accessible_set_field_message (map[i].field, map[i].row, map[i].label, NULL);
 
-  if (message == NULL)
-    return;
-
-  for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
+  for (gsize i = 0; message != NULL && i < G_N_ELEMENTS (map); i++)
     if (map[i].code == field)
       {
         td_accessible_set_field_message (map[i].field, map[i].row, map[i].label, message);
-        return;
+        break;
       }
+
+  describe_password (self, message != NULL && field == TD_GATEWAY_FIELD_PASSWORD ? message : NULL);
 }
 
-/* The sandbox's users exist only inside Thordesk: Thordata's gateway does
- * not know them, and a stand-in gateway could not answer an https:// IP
- * check as the real one would.  So in the sandbox the page says plainly
- * that it cannot test, and Test stays off: nothing goes to the real
- * gateway with a made-up login. */
-static gboolean
-in_sandbox (TdEndpointsPage *self)
-{
-  return self->account != NULL && td_account_get_sandbox (self->account);
-}
-
-static void
-update_outputs (TdEndpointsPage *self)
+void
+td_endpoints_page_update_outputs (TdEndpointsPage *self)
 {
   g_autoptr(TdGatewayLogin) login = td_endpoints_page_dup_login (self);
+  g_autoptr(TdGatewayLogin) masked = NULL;
   g_autoptr(GError) error = NULL;
   AdwActionRow *rows[N_OUTPUTS] = { self->url_row, self->colon_row, self->at_row, self->curl_row };
   const char *caveat;
@@ -234,17 +270,35 @@ update_outputs (TdEndpointsPage *self)
   else
     show_field_message (self, valid ? 0 : error->code, valid ? NULL : error->message);
 
+  /* What is shown: the password masked unless revealed (Copy copies the
+   * real endpoint, self->outputs). */
+  masked = td_gateway_login_copy (login);
+  td_gateway_login_set (&masked->password, PASSWORD_PLACEHOLDER);
+
   for (guint i = 0; i < N_OUTPUTS; i++)
     {
       g_autofree char *escaped = NULL;
+      g_autofree char *shown = NULL;
 
       if (valid)
         self->outputs[i] = td_gateway_login_format (login, output_formats[i],
                                                     td_ip_check_get_url (self->ip_check), NULL);
+      if (valid && !self->reveal_passwords)
+        {
+          g_autofree char *placeheld = td_gateway_login_format (masked, output_formats[i],
+                                                                td_ip_check_get_url (self->ip_check),
+                                                                NULL);
+          GString *text = g_string_new (placeheld);
+
+          g_string_replace (text, PASSWORD_PLACEHOLDER, PASSWORD_MASK, 0);
+          shown = g_string_free (text, FALSE);
+        }
       /* A row's subtitle is markup, and the username and password come
        * from the server or the admin: shown as text. */
       /* Translators: shown instead of an endpoint while the form is incomplete */
-      escaped = g_markup_escape_text (self->outputs[i] ? self->outputs[i] : _("Not ready"), -1);
+      escaped = g_markup_escape_text (shown != NULL ? shown
+                                      : self->outputs[i] != NULL ? self->outputs[i]
+                                      : _("Not ready"), -1);
       adw_action_row_set_subtitle (rows[i], escaped);
     }
 
@@ -256,16 +310,17 @@ update_outputs (TdEndpointsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.copy-many", valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.save-many", valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.test",
-                                 valid && !self->busy && !in_sandbox (self));
+                                 valid && !self->busy &&
+                                 td_endpoints_page_can_test (self));
 }
 
 /* ---- choosers ------------------------------------------------------- */
 
-static AdwEntryRow *
+static GtkWidget *
 row_of_kind (TdEndpointsPage *self,
              TdLocationKind   kind)
 {
-  AdwEntryRow *rows[N_KINDS] = { self->country_row, self->state_row, self->city_row, self->asn_row };
+  GtkWidget *rows[N_KINDS] = { self->country_entry, self->state_entry, self->city_entry, self->asn_entry };
 
   return rows[kind];
 }
@@ -378,7 +433,7 @@ load_places (TdEndpointsPage *self,
   if (self->locations == NULL)
     return;
 
-  country = td_gateway_normalize_field (TD_GATEWAY_FIELD_COUNTRY, text_of (self->country_row));
+  country = td_gateway_normalize_field (TD_GATEWAY_FIELD_COUNTRY, text_of (self->country_entry));
   if (kind != TD_LOCATION_KIND_COUNTRY && country == NULL)
     {
       set_places (self, kind, NULL);
@@ -390,7 +445,7 @@ load_places (TdEndpointsPage *self,
   data->self = g_object_ref (self);
   data->kind = kind;
   td_locations_list_async (self->locations, kind, get_proxy_type (self), country,
-                           kind == TD_LOCATION_KIND_CITY ? text_of (self->state_row) : NULL,
+                           kind == TD_LOCATION_KIND_CITY ? text_of (self->state_entry) : NULL,
                            self->kind_cancellable[kind], on_places_listed, data);
 }
 
@@ -412,7 +467,7 @@ on_chooser_selected (TdEndpointsPage *self,
         return;
       user = g_list_model_get_item (G_LIST_MODEL (self->users), position);
       if (user != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (self->user_row), td_proxy_user_get_username (user));
+        gtk_editable_set_text (GTK_EDITABLE (self->user_entry), td_proxy_user_get_username (user));
       return;
     }
 
@@ -434,7 +489,7 @@ on_chooser_selected (TdEndpointsPage *self,
 static void
 fill_password (TdEndpointsPage *self)
 {
-  const char *name = text_of (self->user_row);
+  const char *name = text_of (self->user_entry);
   guint n;
 
   if (self->users == NULL)
@@ -450,7 +505,7 @@ fill_password (TdEndpointsPage *self)
           const char *password = td_proxy_user_get_password (user);
 
           if (password != NULL)
-            gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+            gtk_editable_set_text (GTK_EDITABLE (self->password_entry), password);
           self->updating = TRUE;
           gtk_drop_down_set_selected (self->user_chooser, i);
           self->updating = FALSE;
@@ -521,7 +576,7 @@ on_field_changed (TdEndpointsPage *self)
   if (self->account == NULL)
     return;
 
-  update_outputs (self);
+  td_endpoints_page_update_outputs (self);
 }
 
 static void
@@ -529,7 +584,7 @@ on_user_changed (TdEndpointsPage *self)
 {
   if (!self->updating)
     fill_password (self);
-  update_outputs (self);
+  td_endpoints_page_update_outputs (self);
 }
 
 /* Loads the lists that depend on the place of @kind. */
@@ -549,7 +604,7 @@ places_changed (TdEndpointsPage *self,
 
 static void
 on_place_row_changed (TdEndpointsPage *self,
-                      AdwEntryRow     *row)
+                      GtkWidget       *row)
 {
   for (TdLocationKind kind = 0; kind < N_KINDS; kind++)
     if (row == row_of_kind (self, kind))
@@ -562,7 +617,7 @@ on_place_row_changed (TdEndpointsPage *self,
         break;
       }
 
-  update_outputs (self);
+  td_endpoints_page_update_outputs (self);
 }
 
 static void
@@ -572,7 +627,7 @@ set_product_defaults (TdEndpointsPage *self)
   g_autofree char *host = self->account ? td_account_dup_proxy_host (self->account, type) : NULL;
 
   self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->host_row),
+  gtk_editable_set_text (GTK_EDITABLE (self->host_entry),
                          host ? host : td_proxy_type_get_default_host (type));
   gtk_spin_button_set_value (self->port_spin, td_proxy_type_get_port (type));
   self->updating = FALSE;
@@ -588,21 +643,21 @@ on_product_changed (TdEndpointsPage *self)
   load_users (self);
   load_places (self, TD_LOCATION_KIND_COUNTRY);
   places_changed (self, TD_LOCATION_KIND_COUNTRY);
-  update_outputs (self);
+  td_endpoints_page_update_outputs (self);
 }
 
 static void
 on_sticky_changed (TdEndpointsPage *self)
 {
   if (gtk_switch_get_active (self->sticky_switch) &&
-      text_of (self->session_id_row)[0] == '\0')
+      text_of (self->session_id_entry)[0] == '\0')
     {
       g_autofree char *id = td_gateway_generate_session_id ();
 
-      gtk_editable_set_text (GTK_EDITABLE (self->session_id_row), id);
+      gtk_editable_set_text (GTK_EDITABLE (self->session_id_entry), id);
     }
 
-  update_outputs (self);
+  td_endpoints_page_update_outputs (self);
 }
 
 /* ---- actions -------------------------------------------------------- */
@@ -630,7 +685,7 @@ new_session_id_action (GtkWidget  *widget,
   g_autofree char *id = td_gateway_generate_session_id ();
 
   gtk_switch_set_active (self->sticky_switch, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->session_id_row), id);
+  gtk_editable_set_text (GTK_EDITABLE (self->session_id_entry), id);
 }
 
 static char *
@@ -727,107 +782,6 @@ save_many_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-static void
-set_busy (TdEndpointsPage *self,
-          gboolean         busy)
-{
-  if (self->busy == busy)
-    return;
-
-  self->busy = busy;
-  td_busy_indicator_set_spinning (self->busy_indicator, busy);
-  gtk_widget_set_visible (self->stop_button, busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.stop-test", busy);
-  update_outputs (self);
-  g_object_notify (G_OBJECT (self), "busy");
-}
-
-static void
-on_test_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(TdEndpointsPage) self = user_data;
-  g_autoptr(TdIpCheckResult) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  answer = td_ip_check_run_finish (TD_IP_CHECK (source), result, &error);
-  g_clear_object (&self->test_cancellable);
-  set_busy (self, FALSE);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_string_append (text, _("Test stopped."));
-    }
-  else if (answer == NULL)
-    {
-      g_string_append_printf (text, _("The endpoint does not work: %s"), error->message);
-    }
-  else
-    {
-      g_string_append_printf (text, _("The endpoint works. Exit IP: %s"), answer->ip);
-      if (answer->country != NULL)
-        g_string_append_printf (text, "\n%s %s", _("Country:"), answer->country);
-      if (answer->region != NULL)
-        g_string_append_printf (text, "\n%s %s", _("Region:"), answer->region);
-      if (answer->city != NULL)
-        g_string_append_printf (text, "\n%s %s", _("City:"), answer->city);
-      if (answer->organization != NULL)
-        g_string_append_printf (text, "\n%s %s", _("Network:"), answer->organization);
-      g_string_append_c (text, '\n');
-      g_string_append_printf (text, _("Answered in %.1f seconds."), answer->seconds);
-    }
-
-  gtk_label_set_text (self->test_result, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->test_result), TRUE);
-}
-
-static void
-test_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TdEndpointsPage *self = TD_ENDPOINTS_PAGE (widget);
-  g_autoptr(TdGatewayLogin) login = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* One test at a time; none in the sandbox (see in_sandbox()). */
-  if (self->busy || in_sandbox (self))
-    return;
-
-  /* Preferences checks the address; one saved another way is not used. */
-  if (!td_ip_check_address_check (td_ip_check_get_url (self->ip_check), &error))
-    {
-      g_autofree char *text = NULL;
-
-      /* Translators: %s says why the IP check address is refused */
-      text = g_strdup_printf (_("Nothing was sent: the IP check address in Preferences is "
-                                "refused. %s"), error->message);
-      gtk_label_set_text (self->test_result, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->test_result), TRUE);
-      return;
-    }
-
-  login = td_endpoints_page_dup_login (self);
-  self->test_cancellable = g_cancellable_new ();
-  gtk_label_set_text (self->test_result, _("Testing…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->test_result), TRUE);
-  set_busy (self, TRUE);
-  td_ip_check_run_async (self->ip_check, login, self->test_cancellable,
-                         on_test_done, g_object_ref (self));
-}
-
-static void
-stop_test_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  TdEndpointsPage *self = TD_ENDPOINTS_PAGE (widget);
-
-  g_cancellable_cancel (self->test_cancellable);
-}
-
 /* ---- TdPage --------------------------------------------------------- */
 
 static void
@@ -861,13 +815,13 @@ page_activate_primary (TdPage *page)
 static void
 page_focus_first (TdPage *page)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (TD_ENDPOINTS_PAGE (page)->user_row));
+  gtk_widget_grab_focus (GTK_WIDGET (TD_ENDPOINTS_PAGE (page)->user_entry));
 }
 
 static void
 page_find (TdPage *page)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (TD_ENDPOINTS_PAGE (page)->country_row));
+  gtk_widget_grab_focus (GTK_WIDGET (TD_ENDPOINTS_PAGE (page)->country_entry));
 }
 
 static void
@@ -893,8 +847,8 @@ td_endpoints_page_select_user (TdEndpointsPage *self,
   if (get_proxy_type (self) != proxy_type)
     adw_combo_row_set_selected (self->product_row, proxy_type - 1);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->user_row), username ? username : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->user_entry), username ? username : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
   fill_password (self);
 }
 
@@ -908,7 +862,7 @@ td_endpoints_page_set_ip_check_url (TdEndpointsPage *self,
     return;
 
   td_ip_check_set_url (self->ip_check, url);
-  update_outputs (self);
+  td_endpoints_page_update_outputs (self);
   g_object_notify_by_pspec (G_OBJECT (self), ip_check_url_pspec);
 }
 
@@ -922,12 +876,13 @@ td_endpoints_page_constructed (GObject *object)
   if (self->account != NULL && td_account_get_client (self->account) != NULL)
     self->locations = td_locations_new (td_account_get_client (self->account), NULL);
 
-  if (in_sandbox (self))
+  if (td_endpoints_page_in_sandbox (self))
     adw_preferences_group_set_description (self->test_group,
-                                           _("The sandbox cannot test endpoints: its users exist "
-                                             "only inside Thordesk, and Thordata’s gateway does "
-                                             "not know them. Without --sandbox, Test connects "
-                                             "through the real gateway."));
+                                           _("In the sandbox, Test goes through the sandbox’s "
+                                             "stand-in of the gateway, on this computer: it "
+                                             "checks the login against the sandbox’s users and "
+                                             "answers with a made-up exit IP, over plain HTTP. "
+                                             "Nothing is sent to Thordata."));
 
   /* The IP-check address is a setting (a row in Preferences). */
   if (self->account != NULL && td_account_get_settings (self->account) != NULL)
@@ -969,6 +924,7 @@ td_endpoints_page_finalize (GObject *object)
 
   g_clear_object (&self->account);
   g_clear_object (&self->ip_check);
+  g_clear_object (&self->sandbox_check);
   g_clear_object (&self->cancellable);
   g_free (self->pending_user);
 
@@ -994,6 +950,9 @@ td_endpoints_page_get_property (GObject    *object,
     case PROP_IP_CHECK_URL:
       g_value_set_string (value, td_ip_check_get_url (self->ip_check));
       break;
+    case PROP_REVEAL_PASSWORDS:
+      g_value_set_boolean (value, self->reveal_passwords);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1014,6 +973,14 @@ td_endpoints_page_set_property (GObject      *object,
       break;
     case PROP_IP_CHECK_URL:
       td_endpoints_page_set_ip_check_url (self, g_value_get_string (value));
+      break;
+    case PROP_REVEAL_PASSWORDS:
+      if (self->reveal_passwords != g_value_get_boolean (value))
+        {
+          self->reveal_passwords = g_value_get_boolean (value);
+          td_endpoints_page_update_outputs (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1039,6 +1006,11 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   g_object_class_install_property (object_class, PROP_IP_CHECK_URL, ip_check_url_pspec);
   g_object_class_override_property (object_class, PROP_ACCOUNT, "account");
   g_object_class_override_property (object_class, PROP_BUSY, "busy");
+  /* The outputs show passwords (not what Copy copies): off by default. */
+  g_object_class_install_property (object_class, PROP_REVEAL_PASSWORDS,
+                                   g_param_spec_boolean ("reveal-passwords", NULL, NULL, FALSE,
+                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                         G_PARAM_STATIC_STRINGS));
 
   g_type_ensure (TD_TYPE_BUSY_INDICATOR);
 
@@ -1046,20 +1018,21 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
                                                "/io/github/thordesk/Thordesk/td-endpoints-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, TdEndpointsPage, name)
   BIND (product_row);
-  BIND (user_row);
+  BIND (user_entry);
   BIND (user_chooser);
-  BIND (password_row);
+  BIND (password_entry);
+  BIND (peek_button);
   BIND (protocol_row);
-  BIND (host_row);
+  BIND (host_entry);
   BIND (port_spin);
   BIND (login_error_row);
   BIND (login_error);
   BIND (caveat_label);
   BIND (continent_row);
-  BIND (country_row);
-  BIND (state_row);
-  BIND (city_row);
-  BIND (asn_row);
+  BIND (country_entry);
+  BIND (state_entry);
+  BIND (city_entry);
+  BIND (asn_entry);
   BIND (country_chooser);
   BIND (state_chooser);
   BIND (city_chooser);
@@ -1068,7 +1041,7 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   BIND (targeting_error);
   BIND (locations_status);
   BIND (sticky_switch);
-  BIND (session_id_row);
+  BIND (session_id_entry);
   BIND (minutes_spin);
   BIND (session_error_row);
   BIND (session_error);
@@ -1079,6 +1052,8 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   BIND (count_spin);
   BIND (format_row);
   BIND (test_button);
+  BIND (copy_all_button);
+  BIND (save_button);
   BIND (test_group);
   BIND (stop_button);
   BIND (busy_indicator);
@@ -1091,13 +1066,19 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sticky_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_chooser_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_place_row_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_peek_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_mnemonic_activate);
 
   gtk_widget_class_install_action (widget_class, "endpoints.copy", "i", copy_action);
+  gtk_widget_class_install_property_action (widget_class, "endpoints.reveal-passwords",
+                                            "reveal-passwords");
   gtk_widget_class_install_action (widget_class, "endpoints.new-session-id", NULL, new_session_id_action);
   gtk_widget_class_install_action (widget_class, "endpoints.copy-many", NULL, copy_many_action);
   gtk_widget_class_install_action (widget_class, "endpoints.save-many", NULL, save_many_action);
-  gtk_widget_class_install_action (widget_class, "endpoints.test", NULL, test_action);
-  gtk_widget_class_install_action (widget_class, "endpoints.stop-test", NULL, stop_test_action);
+  gtk_widget_class_install_action (widget_class, "endpoints.test", NULL,
+                                   td_endpoints_page_test_action);
+  gtk_widget_class_install_action (widget_class, "endpoints.stop-test", NULL,
+                                   td_endpoints_page_stop_test_action);
 }
 
 static void
@@ -1108,6 +1089,18 @@ td_endpoints_page_init (TdEndpointsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.stop-test", FALSE);
+
+  /* Heard by their accessible labels, which say more than they show. */
+  td_accessible_keep_button_label (GTK_BUTTON (self->test_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->stop_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->copy_all_button));
+  td_accessible_keep_button_label (GTK_BUTTON (self->save_button));
+
+  shorten_choice (self->user_chooser);
+  shorten_choice (self->country_chooser);
+  shorten_choice (self->state_chooser);
+  shorten_choice (self->city_chooser);
+  shorten_choice (self->asn_chooser);
 
   /* The parts GTK and libadwaita leave unnamed: the lists of the choice
    * rows and drop-downs, and the password's peek button. */
@@ -1125,8 +1118,6 @@ td_endpoints_page_init (TdEndpointsPage *self)
                                    _("Choose a city from the list"));
   td_accessible_name_choice_parts (GTK_WIDGET (self->asn_chooser),
                                    _("Choose an ASN from the list"));
-  td_accessible_name_peek_button (self->password_row, _("Show the password"),
-                                  _("Hide the password"));
 }
 
 GtkWidget *

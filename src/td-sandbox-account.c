@@ -943,3 +943,17 @@ td_sandbox_account_get_n_users (TdSandboxAccount *self)
 
   return self->n_users;
 }
+
+double
+td_sandbox_account_get_usage_kb (TdSandboxAccount *self,
+                                 TdProxyType       proxy_type,
+                                 const char       *username)
+{
+  SandboxEntry *entry;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  entry = lookup_entry (self, proxy_type, username);
+
+  return entry != NULL ? entry->usage_total_kb : 0;
+}

@@ -71,5 +71,9 @@ void              td_sandbox_account_add_usage         (TdSandboxAccount *self,
                                                         const GDate      *date,
                                                         double            usage_kb);
 guint             td_sandbox_account_get_n_users       (TdSandboxAccount *self);
+/* The traffic recorded for the user so far, in KB; 0 for an unknown user. */
+double            td_sandbox_account_get_usage_kb      (TdSandboxAccount *self,
+                                                        TdProxyType       proxy_type,
+                                                        const char       *username);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "td-gateway-login.h"
 #include "td-sandbox.h"
 #include "td-sandbox-http.h"
 #include "td-sandbox-locations.h"
@@ -267,4 +268,89 @@ td_sandbox_locations_attach (SoupServer  *server,
 
   soup_server_add_early_handler (server, "/api/locations", td_sandbox_http_early_check, NULL, NULL);
   soup_server_add_handler (server, "/api/locations", locations_callback, api, g_free);
+}
+
+/* Whether @name, written as a login writes it, is @login_value. */
+static gboolean
+same_in_login (TdGatewayField  field,
+               const char     *name,
+               const char     *login_value)
+{
+  g_autofree char *written = td_gateway_normalize_field (field, name);
+
+  return g_strcmp0 (written, login_value) == 0;
+}
+
+TdSandboxPlaceMatch
+td_sandbox_locations_match (const char     *country,
+                            const char     *state,
+                            const char     *city,
+                            const char     *asn,
+                            guint           any_index,
+                            TdSandboxPlace *out_place)
+{
+  static char upper[G_N_ELEMENTS (countries)][3];
+  TdSandboxPlace place = { NULL, NULL, NULL, NULL, NULL };
+  guint index = G_N_ELEMENTS (countries);
+
+  g_return_val_if_fail (out_place != NULL, TD_SANDBOX_PLACE_UNKNOWN_COUNTRY);
+
+  if (country == NULL)
+    index = any_index % G_N_ELEMENTS (countries);
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+      if (g_str_equal (countries[i].code, country))
+        index = i;
+
+  if (index == G_N_ELEMENTS (countries))
+    return TD_SANDBOX_PLACE_UNKNOWN_COUNTRY;
+
+  country = countries[index].code;
+  if (upper[index][0] == '\0')
+    for (guint j = 0; j < 2; j++)
+      upper[index][j] = g_ascii_toupper (country[j]);
+  place.country_code = upper[index];
+
+  if (state != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+        if (g_str_equal (states[i].country, country) && g_str_equal (states[i].code, state))
+          place.state_name = states[i].name;
+      if (place.state_name == NULL)
+        return TD_SANDBOX_PLACE_MISMATCH;
+    }
+
+  if (city != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
+        if (g_str_equal (cities[i].country, country) &&
+            (state == NULL || g_str_equal (cities[i].state, state)) &&
+            same_in_login (TD_GATEWAY_FIELD_CITY, cities[i].name, city))
+          {
+            place.city_name = cities[i].name;
+            /* The city's state, when none was asked. */
+            for (guint j = 0; place.state_name == NULL && j < G_N_ELEMENTS (states); j++)
+              if (g_str_equal (states[j].country, country) &&
+                  g_str_equal (states[j].code, cities[i].state))
+                place.state_name = states[j].name;
+          }
+      if (place.city_name == NULL)
+        return TD_SANDBOX_PLACE_MISMATCH;
+    }
+
+  if (asn != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (asns); i++)
+        if (g_str_equal (asns[i].country, country) && g_str_equal (asns[i].code, asn))
+          {
+            place.asn = asns[i].code;
+            place.asn_name = asns[i].name;
+          }
+      if (place.asn == NULL)
+        return TD_SANDBOX_PLACE_MISMATCH;
+    }
+
+  *out_place = place;
+
+  return TD_SANDBOX_PLACE_FOUND;
 }

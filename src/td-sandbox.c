@@ -26,6 +26,7 @@
 #include "td-proxy-user.h"
 #include "td-sandbox-account.h"
 #include "td-sandbox-fields.h"
+#include "td-sandbox-gateway.h"
 #include "td-sandbox.h"
 #include "td-sandbox-http.h"
 #include "td-sandbox-account-api.h"
@@ -57,6 +58,8 @@ struct _TdSandbox
   char             *key;        /* NULL when no key is required */
 
   TdSandboxAccount *account;
+  /* The stand-in gateway for the Endpoints page's test; uses account. */
+  TdSandboxGateway *gateway;
 
   GPtrArray        *requests;   /* the last MAX_RECORDED_REQUESTS, owned */
   guint             n_requests; /* every request whose headers came in */
@@ -579,6 +582,8 @@ td_sandbox_dispose (GObject *object)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  /* Before the account it reads goes, in finalize. */
+  g_clear_object (&self->gateway);
 
   G_OBJECT_CLASS (td_sandbox_parent_class)->dispose (object);
 }
@@ -680,7 +685,23 @@ td_sandbox_start (TdSandbox  *self,
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u/api", self->port);
   self->server = g_steal_pointer (&server);
 
+  self->gateway = td_sandbox_gateway_new (self->account);
+  if (!td_sandbox_gateway_start (self->gateway, error))
+    {
+      g_clear_object (&self->gateway);
+      return FALSE;
+    }
+  td_sandbox_gateway_register (self->gateway, self->base_url);
+
   return TRUE;
+}
+
+TdSandboxGateway *
+td_sandbox_get_gateway (TdSandbox *self)
+{
+  g_return_val_if_fail (TD_IS_SANDBOX (self), NULL);
+
+  return self->gateway;
 }
 
 const char *

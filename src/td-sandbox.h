@@ -12,6 +12,7 @@
 
 #include "td-proxy-user.h"
 #include "td-sandbox-account.h"
+#include "td-sandbox-gateway.h"
 #include "td-types.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,9 @@ gboolean                td_sandbox_start            (TdSandbox    *self,
                                                      GError      **error);
 /* "http://127.0.0.1:<port>/api", valid after start. */
 const char             *td_sandbox_get_base_url     (TdSandbox    *self);
+/* The stand-in gateway (td-sandbox-gateway.h) over this sandbox's users,
+ * started with it and registered under its base URL; NULL before start. */
+TdSandboxGateway       *td_sandbox_get_gateway      (TdSandbox    *self);
 
 /* The credentials the sandbox accepts; a wrong token answers 10013, a
  * wrong key (when one is set) 10014.  Default: TD_SANDBOX_DEFAULT_TOKEN,

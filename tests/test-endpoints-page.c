@@ -20,6 +20,7 @@
 
 #include "td-endpoints-page.h"
 #include "td-page.h"
+#include "td-sandbox.h"
 #include "td-test-ui.h"
 
 typedef struct
@@ -207,7 +208,7 @@ static void
 select_alice (Fixture *f)
 {
   td_endpoints_page_select_user (f->page, TD_PROXY_TYPE_RESIDENTIAL, "alice2026");
-  WAIT_UNTIL (g_str_equal (text (f, "password_row"), "Secret99"));
+  WAIT_UNTIL (g_str_equal (text (f, "password_entry"), "Secret99"));
 }
 
 static void
@@ -221,34 +222,39 @@ test_generate (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (f, "login_error_row")));
 
   select_alice (f);
+  /* The password is masked on screen until revealed. */
+  g_assert_cmpstr (output (f, "url_row"), ==,
+                   "http://td-customer-alice2026:••••••••@t.pr.thordata.net:9999");
+  g_assert_null (strstr (output (f, "curl_row"), "Secret99"));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "endpoints.reveal-passwords", NULL);
   g_assert_cmpstr (output (f, "url_row"), ==,
                    "http://td-customer-alice2026:Secret99@t.pr.thordata.net:9999");
 
   /* A country from the searchable list, then a city of it. */
   choose (f, "country_chooser", "United States (us)");
-  g_assert_cmpstr (text (f, "country_row"), ==, "us");
+  g_assert_cmpstr (text (f, "country_entry"), ==, "us");
   choose (f, "city_chooser", "Los Angeles (los_angeles)");
   g_assert_cmpstr (output (f, "colon_row"), ==,
                    "t.pr.thordata.net:9999:td-customer-alice2026-country-us-city-los_angeles:Secret99");
 
   /* A city without a country: refused next to the field, nothing lost. */
-  set_text (f, "country_row", "");
+  set_text (f, "country_entry", "");
   g_assert_true (gtk_widget_get_visible (child (f, "targeting_error_row")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "targeting_error"))), ==,
                    "A city needs a country: choose the country too.");
-  g_assert_true (gtk_widget_has_css_class (child (f, "city_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "city_entry"), "error"));
   g_assert_cmpstr (output (f, "url_row"), ==, "Not ready");
-  g_assert_cmpstr (text (f, "city_row"), ==, "los_angeles");
+  g_assert_cmpstr (text (f, "city_entry"), ==, "los_angeles");
   g_assert_false (gtk_widget_is_sensitive (child (f, "test_button")));
 
   /* Typed by hand (offline), validated the same way. */
-  set_text (f, "country_row", "de");
+  set_text (f, "country_entry", "de");
   g_assert_false (gtk_widget_get_visible (child (f, "targeting_error_row")));
-  set_text (f, "city_row", "");
+  set_text (f, "city_entry", "");
 
   /* Sticky: an ID is made, and is in every output. */
   gtk_switch_set_active (GTK_SWITCH (child (f, "sticky_switch")), TRUE);
-  id = g_strdup (text (f, "session_id_row"));
+  id = g_strdup (text (f, "session_id_entry"));
   g_assert_cmpuint (strlen (id), ==, 12);
   expected = g_strdup_printf ("td-customer-alice2026-country-de-sessid-%s-sesstime-10:Secret99@t.pr.thordata.net:9999",
                               id);
@@ -256,7 +262,7 @@ test_generate (Fixture       *f,
 
   /* New ID */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "endpoints.new-session-id", NULL);
-  g_assert_cmpstr (text (f, "session_id_row"), !=, id);
+  g_assert_cmpstr (text (f, "session_id_entry"), !=, id);
 
   /* SOCKS5 on residential: the caveat is shown. */
   g_assert_false (gtk_widget_get_visible (child (f, "caveat_label")));
@@ -288,7 +294,10 @@ test_copy (Fixture       *f,
   g_autofree char *copied = NULL;
 
   select_alice (f);
-  set_text (f, "country_row", "us");
+  set_text (f, "country_entry", "us");
+  /* Masked on screen, whole in the clipboard. */
+  g_assert_null (strstr (output (f, "curl_row"), "Secret99"));
+  g_assert_nonnull (strstr (output (f, "curl_row"), ":••••••••@"));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "endpoints.copy", "i", 3);
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
                                  on_clipboard_text, &copied);
@@ -306,9 +315,9 @@ test_live (Fixture       *f,
   GtkLabel *result = GTK_LABEL (child (f, "test_result"));
 
   select_alice (f);
-  set_text (f, "host_row", "127.0.0.1");
+  set_text (f, "host_entry", "127.0.0.1");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (f, "port_spin")), f->port);
-  set_text (f, "country_row", "us");
+  set_text (f, "country_entry", "us");
   gtk_switch_set_active (GTK_SWITCH (child (f, "sticky_switch")), TRUE);
   td_endpoints_page_set_ip_check_url (f->page, url);
 
@@ -320,7 +329,7 @@ test_live (Fixture       *f,
   g_assert_true (g_str_has_prefix (f->last_login, "td-customer-alice2026-country-us-sessid-"));
 
   /* A wrong password: 407 in words. */
-  set_text (f, "password_row", "Wrong123");
+  set_text (f, "password_entry", "Wrong123");
   td_page_activate_primary (TD_PAGE (f->page));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (f->page)) &&
               strstr (gtk_label_get_text (result), "407") != NULL);
@@ -328,7 +337,7 @@ test_live (Fixture       *f,
 
   /* An IP-check address Preferences would refuse (saved another way):
    * nothing is sent, and the page says why. */
-  set_text (f, "password_row", "Secret99");
+  set_text (f, "password_entry", "Secret99");
   f->n_checks = 0;
   td_endpoints_page_set_ip_check_url (f->page, "http://me:pw@127.0.0.1/ipcheck");
   td_page_activate_primary (TD_PAGE (f->page));
@@ -337,6 +346,91 @@ test_live (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (result), "“@”"));
   td_test_ui_flush ();
   g_assert_cmpuint (f->n_checks, ==, 0);
+}
+
+/* In --sandbox, Test goes through the sandbox's stand-in gateway with
+ * the sandbox's users: a page of its own on a real TdSandbox. */
+static void
+test_sandbox_live (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TdSandbox) sandbox = td_sandbox_new ();
+  g_autoptr(TdProxyUser) user = td_proxy_user_new_full (TD_PROXY_TYPE_RESIDENTIAL, "sandy2026",
+                                                        "Sandy2026", 0, TRUE);
+  g_autoptr(TdApiClient) client = NULL;
+  g_autoptr(TdAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  TdSandboxGateway *gateway;
+  TdEndpointsPage *page;
+  GtkWindow *window;
+  GtkLabel *result;
+  AdwPreferencesGroup *group;
+  guint before;
+
+  g_assert_true (td_sandbox_start (sandbox, &error));
+  g_assert_no_error (error);
+  td_sandbox_add_user (sandbox, user);
+  gateway = td_sandbox_get_gateway (sandbox);
+
+  client = td_api_client_new (td_sandbox_get_base_url (sandbox));
+  td_api_client_set_credentials (client, TD_SANDBOX_DEFAULT_TOKEN, NULL);
+  account = td_account_new (client, f->credentials, NULL, TRUE);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 360, 700);
+  page = TD_ENDPOINTS_PAGE (td_endpoints_page_new (account));
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+  /* The page says where Test goes. */
+  group = ADW_PREFERENCES_GROUP (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "test_group"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "stand-in"));
+
+  td_endpoints_page_select_user (page, TD_PROXY_TYPE_RESIDENTIAL, "sandy2026");
+  WAIT_UNTIL (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_entry"))),
+                           "Sandy2026"));
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_entry")), "jp");
+  gtk_switch_set_active (GTK_SWITCH (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "sticky_switch")), TRUE);
+  result = GTK_LABEL (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "test_result"));
+
+  before = td_sandbox_gateway_get_n_requests (gateway);
+  td_page_activate_primary (TD_PAGE (page));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
+              td_sandbox_gateway_get_n_requests (gateway) > before);
+  g_test_message ("result: %s", gtk_label_get_text (result));
+  g_assert_nonnull (strstr (gtk_label_get_text (result), "The endpoint works. Exit IP: 203.0.113."));
+  g_assert_nonnull (strstr (gtk_label_get_text (result), "JP"));
+  first = g_strdup (gtk_label_get_text (result));
+
+  /* Sticky: the same exit again. */
+  td_page_activate_primary (TD_PAGE (page));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
+              td_sandbox_gateway_get_n_requests (gateway) > before + 1);
+  g_assert_cmpint (strncmp (gtk_label_get_text (result), first, strcspn (first, "\n")), ==, 0);
+
+  /* A country the sandbox does not have: the gateway's error, in words. */
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_entry")), "fr");
+  td_page_activate_primary (TD_PAGE (page));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
+              strstr (gtk_label_get_text (result), "client_101") != NULL);
+  g_assert_nonnull (strstr (gtk_label_get_text (result), "The endpoint does not work"));
+
+  /* A wrong password: 407, in words. */
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_entry")), "Wrong2026");
+  td_page_activate_primary (TD_PAGE (page));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
+              strstr (gtk_label_get_text (result), "407") != NULL);
+
+  /* Nothing went to the fixture's server, which is no gateway here. */
+  g_assert_cmpuint (f->n_checks, ==, 0);
+
+  gtk_window_destroy (window);
+  td_test_ui_flush ();
+  WAIT_UNTIL (page == NULL);
 }
 
 /* Adaptive down to 360 px: the page asks for no more. */
@@ -407,6 +501,7 @@ main (int   argc,
   ADD ("/endpoints-page/generate", test_generate);
   ADD ("/endpoints-page/copy", test_copy);
   ADD ("/endpoints-page/live", test_live);
+  ADD ("/endpoints-page/sandbox-live", test_sandbox_live);
   ADD ("/endpoints-page/accessible-names", test_accessible_names);
   ADD ("/endpoints-page/narrow", test_narrow);
 

@@ -664,7 +664,7 @@ test_window_show_endpoints (Fixture       *fixture,
   g_assert_cmpstr (visible_page_name (fixture), ==, "endpoints");
   assert_endpoints_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026");
   endpoints = td_test_window_page (fixture, "endpoints");
-  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (endpoints, "password_row"))),
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (endpoints, "password_entry"))),
                          "Secret123") == 0);
 
   /* From the users page's row menu ("users.endpoints"), with the page's proxy type. */
@@ -759,8 +759,8 @@ chooser_offers (GtkWidget  *page,
 }
 
 /* In the sandbox the Endpoints page has its places from the sandbox's
- * Locations API, and says plainly that it cannot test: Test stays off
- * with a valid login, and nothing is sent. */
+ * Locations API, and tests through the sandbox's stand-in gateway (and
+ * says so): Ctrl+Return tests the login against the sandbox's users. */
 static void
 test_window_endpoints_in_sandbox (Fixture       *fixture,
                                   gconstpointer  data)
@@ -778,20 +778,21 @@ test_window_endpoints_in_sandbox (Fixture       *fixture,
   WAIT_UNTIL (chooser_offers (page, "country_chooser", "United States (us)"));
   g_assert_true (chooser_offers (page, "country_chooser", "Germany (de)"));
 
-  /* A complete login: the outputs are there, Test is not. */
-  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (page, "password_row"))),
+  /* A complete login: the outputs are there, and Test. */
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (page, "password_entry"))),
                          "Secret123") == 0);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (td_test_page_child (page, "url_row"))),
-                                   "http://td-customer-alice2026:Secret123@"));
-  g_assert_false (gtk_widget_get_sensitive (td_test_page_child (page, "test_button")));
+                                   "http://td-customer-alice2026:••••••••@"));
+  g_assert_true (gtk_widget_get_sensitive (td_test_page_child (page, "test_button")));
   description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (td_test_page_child (page, "test_group")));
-  g_assert_nonnull (strstr (description, "sandbox cannot test endpoints"));
+  g_assert_nonnull (strstr (description, "stand-in"));
 
-  /* Ctrl+Return (the page's primary action) and the action itself do nothing. */
+  /* Ctrl+Return (the page's primary action): through the stand-in. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.primary", NULL);
-  gtk_widget_activate_action (page, "endpoints.test", NULL);
-  g_assert_false (td_page_get_busy (TD_PAGE (page)));
-  g_assert_false (gtk_widget_get_visible (td_test_page_child (page, "test_result")));
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (page)) &&
+              gtk_widget_get_visible (td_test_page_child (page, "test_result")) &&
+              strstr (gtk_label_get_text (GTK_LABEL (td_test_page_child (page, "test_result"))),
+                      "203.0.113.") != NULL);
 }
 
 /* The header's account switcher: offered, with its menu, only once there
