@@ -341,6 +341,104 @@ test_export (Fixture       *fixture,
   td_test_ui_flush ();
 }
 
+/* Cells that need quoting, and cells a spreadsheet would run. */
+static const char * const odd[] = {
+  "=HYPERLINK(\"http://example.com\",\"x\")", "+15551234", "-2+3", "@SUM(A1)",
+  "comma,name", "quote\"name", "élan ünïcödé", NULL
+};
+
+/* What a spreadsheet must show for @cell: the cells it would run as
+ * formulas are shown as text, after an apostrophe (td_csv_append_row()). */
+static char *
+shown_as (const char *cell)
+{
+  if (strchr ("=+-@", cell[0]) != NULL)
+    return g_strconcat ("'", cell, NULL);
+
+  return g_strdup (cell);
+}
+
+static gboolean
+records_have (GPtrArray  *records,
+              const char *cell)
+{
+  for (guint i = 1; i < records->len; i++)
+    if (g_strcmp0 (((char **) g_ptr_array_index (records, i))[0], cell) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_odd_cells (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *users = NULL;
+  g_autofree char *results = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GFile) users_file = NULL;
+  g_autoptr(GFile) results_file = NULL;
+  TdImportPage *import_page;
+  GtkWindow *import_window;
+  TdImport *import;
+
+  /* Whatever the server lists is written as it is. */
+  for (guint i = 0; odd[i] != NULL; i++)
+    add_user (fixture->w.sandbox, TD_PROXY_TYPE_RESIDENTIAL, odd[i], "Secret12", 0, TRUE);
+
+  open_users_page (fixture);
+  users = export (fixture, "users.csv", FALSE, TRUE);
+  records = read_csv (users);
+  g_assert_cmpuint (records->len, ==, 1 + g_strv_length ((char **) residential) + g_strv_length ((char **) odd));
+  for (guint i = 0; odd[i] != NULL; i++)
+    {
+      g_autofree char *expected = shown_as (odd[i]);
+
+      g_assert_true (records_have (records, expected));
+    }
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* The export imported: the odd names are refused, and the results
+   * file says so, with the same cells. */
+  import_page = td_import_page_new (fixture->w.account);
+  import_window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (import_window, GTK_WIDGET (import_page));
+  gtk_window_present (import_window);
+  import = td_import_page_get_import (import_page);
+  /* And a line break inside a cell, which no list carries. */
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *path = g_build_filename (fixture->dir, "import.csv", NULL);
+    g_autofree char *more = NULL;
+
+    g_file_get_contents (users, &contents, NULL, NULL);
+    more = g_strconcat (contents, "\"line\r\nbreak\",residential,0,enabled\r\n", NULL);
+    g_file_set_contents (path, more, -1, NULL);
+    users_file = g_file_new_for_path (path);
+  }
+  td_import_page_open_file (import_page, users_file);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (import)) == 1 + g_strv_length ((char **) residential) + g_strv_length ((char **) odd) &&
+              !td_page_get_busy (TD_PAGE (import_page)));
+  results = g_build_filename (fixture->dir, "results.csv", NULL);
+  results_file = g_file_new_for_path (results);
+  g_object_set_data (G_OBJECT (import_page), "saved", NULL);
+  td_import_page_save_results (import_page, results_file);
+  WAIT_UNTIL (g_object_get_data (G_OBJECT (import_page), "saved") != NULL);
+  g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (import_page), "saved")), ==, 1);
+  g_assert_cmpint (file_mode (results), ==, 0644);
+  records = read_csv (results);
+  g_assert_true (records_have (records, "line\r\nbreak") || records_have (records, "line\nbreak"));
+  for (guint i = 0; odd[i] != NULL; i++)
+    {
+      g_autofree char *expected = shown_as (odd[i]);
+
+      g_assert_true (records_have (records, expected));
+    }
+
+  gtk_window_destroy (import_window);
+  td_test_ui_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +446,9 @@ main (int   argc,
   td_test_ui_init (&argc, &argv);
 
   g_test_add ("/users-export/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+
+  g_test_add ("/users-export/odd-cells", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_odd_cells,
+              fixture_tear_down);
 
   return g_test_run ();
 }
