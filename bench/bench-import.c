@@ -48,6 +48,7 @@
 
 typedef struct
 {
+  gint64 start;
   gint64 last;
   gint64 longest;
   guint  ticks;
@@ -61,6 +62,10 @@ tick_cb (gpointer user_data)
 
   if (meter->last != 0 && now - meter->last > meter->longest)
     meter->longest = now - meter->last;
+  /* THORDESK_BENCH_TRACE=1: every stall over 16 ms, when it ended. */
+  if (meter->last != 0 && now - meter->last > 16000 && g_getenv ("THORDESK_BENCH_TRACE") != NULL)
+    g_printerr ("stall %.1f ms, ended at %.1f ms\n", (now - meter->last) / 1000.0,
+                (now - meter->start) / 1000.0);
   meter->last = now;
   meter->ticks++;
 
@@ -302,7 +307,7 @@ run_page (const char *base_url,
     }
 
   tick = g_timeout_add (1, tick_cb, &meter);
-  start = g_get_monotonic_time ();
+  start = meter.start = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (w.page), "import.create", NULL);
   if (!wait_until_cb (settled, &run))
     {
@@ -311,6 +316,8 @@ run_page (const char *base_url,
     }
   end = g_get_monotonic_time ();
   g_source_remove (tick);
+  if (g_getenv ("THORDESK_BENCH_TRACE") != NULL)
+    g_printerr ("import ended at %.1f ms\n", (end - start) / 1000.0);
 
   created = count_created (td_import_page_get_import (w.page));
   window_close (&w);
@@ -398,10 +405,12 @@ run_preview (const char *base_url,
   run.n = n;
 
   tick = g_timeout_add (1, tick_cb, &meter);
-  start = g_get_monotonic_time ();
+  start = meter.start = g_get_monotonic_time ();
   td_import_page_open_file (w.page, file);
   if (!wait_until_cb (first_rows_painted, &preview))
     return -1;
+  if (g_getenv ("THORDESK_BENCH_TRACE") != NULL)
+    g_printerr ("first rows painted at %.1f ms\n", (preview.painted - start) / 1000.0);
   if (!wait_until_cb (loaded, &run))
     return -1;
   *all_ms = (g_get_monotonic_time () - start) / 1000.0;
