@@ -66,7 +66,10 @@ grow_cb (gpointer user_data)
   while (self->n_shown < n && g_get_monotonic_time () < end)
     {
       guint position = self->n_shown;
-      guint added = MIN (TD_IMPORT_PACED_CHUNK, n - position);
+      /* Past the rows GTK builds, only the count changes: bigger steps,
+       * so that a large file is not thousands of relayouts. */
+      guint chunk = position < TD_IMPORT_PACED_BUILT_ROWS ? TD_IMPORT_PACED_CHUNK : position / 2;
+      guint added = MIN (chunk, n - position);
 
       self->n_shown += added;
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
