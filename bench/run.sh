@@ -10,7 +10,7 @@
 # or only those named, each in its own tests/headless-run.sh world (Xvfb,
 # private D-Bus session, unlocked gnome-keyring):
 #
-#   bench/run.sh [startup] [create] [mainloop] [users-view] [busy]
+#   bench/run.sh [startup] [create] [mainloop] [users-view] [busy] [import]
 #
 # Each benchmark prints medians and ratios against a reference measured in
 # the same run.  The figures also go to <builddir>/bench/results.txt.
@@ -28,7 +28,7 @@ readonly src=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 readonly build=${THORDESK_BENCH_BUILDDIR:-$src/_build-bench}
 readonly runs=${THORDESK_BENCH_RUNS:-10}
 
-all=(startup create mainloop users-view busy)
+all=(startup create mainloop users-view busy import)
 if [ $# -gt 0 ]; then
   selected=("$@")
 else
@@ -61,6 +61,9 @@ targets=(thordesk gsettings-compile-data floor bench-startup bench-create bench-
          sandbox-server spinner-window td-test-sandbox-server)
 if grep -q td-users-page.c "$src/src/meson.build"; then
   targets+=(bench-users-view)
+fi
+if grep -q td-import-page.c "$src/src/meson.build"; then
+  targets+=(bench-import)
 fi
 # Optimized as a distribution builds it.  Only the build's errors are shown.
 build_log=$(mktemp)
@@ -130,6 +133,17 @@ run () {
           GSK_RENDERER=cairo run "users-view (cairo)" "$build/bench/bench-users-view"
         else
           echo "== users-view: not built (src/td-users-page.c is not there yet)"
+          echo
+        fi
+        ;;
+      import)
+        if [ -x "$build/bench/bench-import" ]; then
+          # The load average next to these figures too: the run is long.
+          echo "Load average before the import benchmark: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+          run import "$build/bench/bench-import" --rounds "${THORDESK_BENCH_IMPORT_ROUNDS:-1}"
+          echo "Load average after the import benchmark: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+        else
+          echo "== import: not built (src/td-import-page.c is not there yet)"
           echo
         fi
         ;;

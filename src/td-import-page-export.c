@@ -13,6 +13,7 @@
 
 #include "td-clipboard.h"
 #include "td-csv.h"
+#include "td-import-export.h"
 #include "td-import-page-private.h"
 #include "td-user-store.h"
 
@@ -76,51 +77,15 @@ build_results (TdImportPage *self,
   return out;
 }
 
-typedef struct
-{
-  char     *path;
-  GString  *contents;
-  gboolean  secret;
-} SaveData;
-
-static void
-save_data_free (SaveData *data)
-{
-  g_free (data->path);
-  /* May hold passwords. */
-  memset (data->contents->str, 0, data->contents->len);
-  g_string_free (data->contents, TRUE);
-  g_free (data);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SaveData *data = task_data;
-  g_autoptr(GError) error = NULL;
-
-  /* Written next to its final name and renamed over it: never a copy in
-   * a temporary folder, and with passwords never readable by others. */
-  if (!g_file_set_contents_full (data->path, data->contents->str, data->contents->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT,
-                                 data->secret ? 0600 : 0644, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 save_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  TdImportPage *self = TD_IMPORT_PAGE (source);
+  g_autoptr(TdImportPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!td_import_export_save_finish (result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The file could not be saved: %s"), error->message);
 
@@ -142,27 +107,10 @@ save_contents (TdImportPage *self,
                GString      *contents,
                gboolean      secret)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, save_done_cb, NULL);
-  g_autofree char *path = g_file_get_path (file);
-  SaveData *data;
-
-  if (path == NULL)
-    {
-      td_import_page_set_error (self, _("The file could not be saved: choose a folder on this computer."));
-      memset (contents->str, 0, contents->len);
-      g_string_free (contents, TRUE);
-      return;
-    }
-
-  data = g_new0 (SaveData, 1);
-  data->path = g_steal_pointer (&path);
-  data->contents = contents;
-  data->secret = secret;
   g_object_set_data (G_OBJECT (self), "saved", NULL);
   self->n_loading++;
   td_import_page_update_actions (self);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  td_import_export_save_async (self, file, contents, secret, self->cancellable, save_done_cb, g_object_ref (self));
 }
 
 void
@@ -182,43 +130,22 @@ static GString *
 build_all_users (TdImportPage *self,
                  gboolean      passwords)
 {
-  GString *out = g_string_new (TD_CSV_UTF8_BOM);
-  const char *header[] = { "username", "proxy_type", "traffic_limit_mb", "status", "gateway_login",
-                           "password", "proxy_url" };
-
-  td_csv_append_row (out, header, passwords ? 7 : 5);
+  g_autoptr(GListStore) stores = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GtkFlattenListModel) users = NULL;
+  char *hosts[N_TYPES + 1] = { NULL, };
+  GString *out;
 
   for (int type = 1; type <= N_TYPES; type++)
     {
-      TdUserStore *store = td_account_get_user_store (self->account, type);
-      g_autofree char *host = dup_host (self, type);
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(TdProxyUser) user = g_list_model_get_item (G_LIST_MODEL (store), i);
-          g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT, td_proxy_user_get_traffic_limit (user));
-          g_autofree char *login = td_proxy_user_dup_gateway_login (user);
-          g_autofree char *url = NULL;
-          const char *type_names[] = { NULL, "residential", "unlimited", "mobile" };
-          const char *cells[7];
-
-          if (passwords && td_proxy_user_get_password (user) != NULL)
-            url = td_proxy_user_dup_proxy_url (user, host);
-
-          cells[0] = td_proxy_user_get_username (user);
-          cells[1] = type_names[type];
-          cells[2] = limit;
-          cells[3] = td_proxy_user_get_enabled (user) ? "enabled" : "disabled";
-          cells[4] = login;
-          cells[5] = td_proxy_user_get_password (user);
-          cells[6] = url;
-          td_csv_append_row (out, cells, passwords ? 7 : 5);
-
-          if (url != NULL)
-            memset (url, 0, strlen (url));
-        }
+      g_list_store_append (stores, td_account_get_user_store (self->account, type));
+      hosts[type] = dup_host (self, type);
     }
+
+  users = gtk_flatten_list_model_new (G_LIST_MODEL (g_object_ref (stores)));
+  out = td_import_export_users (G_LIST_MODEL (users), (const char * const *) hosts, passwords);
+
+  for (int type = 1; type <= N_TYPES; type++)
+    g_free (hosts[type]);
 
   return out;
 }

@@ -46,6 +46,10 @@ struct _TdImportPage
   GCancellable    *stop;          /* the run in progress */
   GPtrArray       *mapping_dropdowns;
   gint64           run_started;
+  /* When the progress was last told to a screen reader, and how far it
+   * was then (see announce_progress()). */
+  gint64           announced_at;
+  guint            announced_done;
   guint            n_loading;
   gboolean         busy;
 };

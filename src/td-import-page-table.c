@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-import-paced.h"
 #include "td-import-page-private.h"
 
 /* The table */
@@ -226,7 +227,9 @@ new_factory (TdImportPage *self,
 void
 td_import_page_setup_columns (TdImportPage *self)
 {
-  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->import)));
+  /* The rows of a large file come a few at a time (td-import-paced.h). */
+  g_autoptr(GtkNoSelection) selection =
+    gtk_no_selection_new (G_LIST_MODEL (td_import_paced_new (G_LIST_MODEL (self->import))));
   GtkListItemFactory *factory;
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));

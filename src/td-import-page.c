@@ -593,6 +593,48 @@ on_drop (GtkDropTarget *target,
 
 /* Creating */
 
+/* A screen reader hears the progress bar's percentage by itself (Orca:
+ * every 10 s), but not how many users were created and how many failed.
+ * That summary becomes the description of the progress bar and of the
+ * Stop button, which has the focus during a run (Orca speaks a new
+ * description of the focused control): at every tenth of the run, or
+ * after 5 s, never more often than every 2 s, so that it is heard at
+ * sensible intervals and never row by row. */
+#define ANNOUNCE_MIN_USEC (2 * G_USEC_PER_SEC)
+#define ANNOUNCE_MAX_USEC (5 * G_USEC_PER_SEC)
+
+static void
+announce_progress (TdImportPage    *self,
+                   TdImportCreator *creator,
+                   gboolean         force)
+{
+  guint done = td_import_creator_get_n_done (creator);
+  guint total = td_import_creator_get_n_total (creator);
+  gint64 now = g_get_monotonic_time ();
+  gint64 since = now - self->announced_at;
+  g_autofree char *text = NULL;
+
+  if (!force)
+    {
+      if (done == self->announced_done || done >= total || since < ANNOUNCE_MIN_USEC)
+        return;
+      if (done - self->announced_done < MAX (total / 10, 1) && since < ANNOUNCE_MAX_USEC)
+        return;
+    }
+
+  self->announced_at = now;
+  self->announced_done = done;
+  /* Translators: heard by screen reader users during an import, every
+   * few seconds: "120 of 500 created, 3 failed." */
+  text = g_strdup_printf (_("%u of %u created, %u failed."),
+                          td_import_creator_get_n_created (creator), total,
+                          td_import_creator_get_n_failed (creator));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->stop_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 static void
 update_progress (TdImportPage    *self,
                  TdImportCreator *creator)
@@ -620,6 +662,7 @@ update_progress (TdImportPage    *self,
       text = g_strdup_printf (_("%u of %u done"), done, total);
     }
   gtk_progress_bar_set_text (self->progress_bar, text);
+  announce_progress (self, creator, FALSE);
 }
 
 static void
@@ -640,9 +683,11 @@ run_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->import));
+  gboolean stop_had_focus;
 
   td_import_creator_run_finish (creator, result, &error);
   g_clear_object (&self->stop);
+  stop_had_focus = is_alive (self) && gtk_widget_has_focus (GTK_WIDGET (self->stop_button));
 
   /* The users page sees the new users at once. */
   for (guint i = 0; i < n_rows; i++)
@@ -680,6 +725,17 @@ run_done_cb (GObject      *source,
   gtk_progress_bar_set_text (self->progress_bar, summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->stop_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  /* Stop is off now: the focus it had goes to saving the results, whose
+   * description becomes the summary once it has the focus (heard once,
+   * as the description of the focused control changes). */
+  if (stop_had_focus)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->export_button));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
+    }
 }
 
 static void
@@ -690,6 +746,8 @@ create_action (GtkWidget  *widget,
   TdImportPage *self = TD_IMPORT_PAGE (widget);
   g_autoptr(GPtrArray) rows = NULL;
   GSettings *settings;
+  GtkWidget *focus;
+  gboolean focus_in_page;
 
   if (self->creator != NULL)
     return;
@@ -704,11 +762,20 @@ create_action (GtkWidget  *widget,
                                                           : TD_IMPORT_DEFAULT_CONCURRENCY);
   self->stop = g_cancellable_new ();
   self->run_started = g_get_monotonic_time ();
+  self->announced_at = self->run_started;
+  self->announced_done = 0;
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->export_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   g_signal_connect_object (self->creator, "notify::n-done", G_CALLBACK (on_n_done), self, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   update_progress (self, self->creator);
   gtk_label_set_text (self->summary_label, _("Creating users…"));
+  focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  focus_in_page = focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
   td_import_page_update_actions (self);
+  /* Create is off during the run: Stop is what can be done now, and its
+   * description tells the progress (announce_progress()). */
+  if (focus_in_page)
+    gtk_widget_grab_focus (GTK_WIDGET (self->stop_button));
 
   td_import_creator_run_async (self->creator, self->stop, run_done_cb, g_object_ref (self));
 }

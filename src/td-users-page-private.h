@@ -16,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-/* Shared by the three parts of the Users page:
+/* Shared by the four parts of the Users page:
  *
  *   td-users-page.c          the page: the account's user store of the
  *                            type shown, loading, state, quota, search
@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  *   td-users-page-actions.c  what is done to one user (copy, password,
  *                            edit, usage, delete), the row menu and the
  *                            selection kept across changes
+ *   td-users-page-export.c   the list saved as a CSV file (users.export)
  *
  * The model chain is
  *
@@ -121,5 +122,10 @@ void         td_users_page_create_row_menu         (GtkMenuButton *button,
                                                     gpointer       list_item);
 void         td_users_page_keep_selection_before   (TdUsersPage  *self);
 void         td_users_page_keep_selection_after    (TdUsersPage  *self);
+
+/* td-users-page-export.c */
+void         td_users_page_export_class_init       (GtkWidgetClass *widget_class);
+/* Enables users.export when there is a list to export. */
+void         td_users_page_update_export           (TdUsersPage  *self);
 
 G_END_DECLS

@@ -191,6 +191,7 @@ td_users_page_update_state (TdUsersPage *self)
     adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
 
   gtk_stack_set_visible_child_name (self->state_stack, page);
+  td_users_page_update_export (self);
   td_busy_indicator_set_spinning (self->loading_spinner, g_strcmp0 (page, "loading") == 0);
 
   /* A read over a list already shown keeps the list, with a small
@@ -921,6 +922,7 @@ td_users_page_class_init (TdUsersPageClass *klass)
 
   td_users_page_cells_class_init (widget_class);
   td_users_page_actions_class_init (widget_class);
+  td_users_page_export_class_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tduserspage");

@@ -55,4 +55,20 @@ gint64       td_users_page_get_remaining  (TdUsersPage *self);
 gint64       td_users_page_get_limit      (TdUsersPage *self);
 gint64       td_users_page_get_user_count (TdUsersPage *self);
 
+/* Saves the users of the type shown (only those the search shows when
+ * @only_shown), in the order shown, as a CSV file the Import page reads
+ * back; with their passwords only when @passwords, and then with mode
+ * 0600 (td_import_export_save_async()).  The action users.export asks
+ * for the file and these two choices. */
+void         td_users_page_export_async   (TdUsersPage         *self,
+                                           GFile               *file,
+                                           gboolean             only_shown,
+                                           gboolean             passwords,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     td_users_page_export_finish  (TdUsersPage         *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 G_END_DECLS

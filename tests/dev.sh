@@ -33,6 +33,7 @@ packages="
   xdotool python3-pyatspi gir1.2-atspi-2.0 orca
   xclip libx11-dev
   iso-codes tinyproxy openssl
+  libreoffice-calc-nogui
 "
 
 install_missing () {

@@ -196,12 +196,15 @@ main (int   argc,
   g_autofree char *key = NULL;
   g_autofree char *base_url = NULL;
   gboolean hang = FALSE;
+  int max_creates = 0;
   const GOptionEntry entries[] = {
     { "token", 0, 0, G_OPTION_ARG_STRING, &token, "Token the sandbox accepts", "TOKEN" },
     { "key", 0, 0, G_OPTION_ARG_STRING, &key, "Key the sandbox accepts", "KEY" },
     { "hang", 0, 0, G_OPTION_ARG_NONE, &hang, "Never answer a request", NULL },
     { "answer", 0, 0, G_OPTION_ARG_INT, &creates_to_answer,
       "With --hang, answer the first N create-user requests", "N" },
+    { "max-creates", 0, 0, G_OPTION_ARG_INT, &max_creates,
+      "Answer 10011 past N create-user requests a second", "N" },
     { NULL }
   };
 
@@ -209,7 +212,7 @@ main (int   argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
     {
-      g_printerr ("usage: %s [--token TOKEN] [--key KEY] [--hang [--answer N]] REQUESTS-FILE\n",
+      g_printerr ("usage: %s [--token TOKEN] [--key KEY] [--hang [--answer N]] [--max-creates N] REQUESTS-FILE\n",
                   g_get_prgname ());
       return 2;
     }
@@ -230,6 +233,8 @@ main (int   argc,
       sandbox = td_sandbox_new ();
       td_sandbox_set_credentials (sandbox, token ? token : TD_SANDBOX_DEFAULT_TOKEN, key);
       g_signal_connect (sandbox, "request-received", G_CALLBACK (request_received_cb), NULL);
+      if (max_creates > 0)
+        td_sandbox_set_create_rate_limit (sandbox, max_creates, 1000);
       if (td_sandbox_start (sandbox, &error))
         base_url = g_strdup (td_sandbox_get_base_url (sandbox));
     }

@@ -129,7 +129,7 @@ class Processes:
         self.children = []
 
 
-def start_sandbox(processes, token=None, key=None, hang=False, answer=0):
+def start_sandbox(processes, token=None, key=None, hang=False, answer=0, max_creates=0):
     """Starts tests/td-test-sandbox-server; returns (base_url, requests)
     where requests() reads every request received so far."""
     server = os.path.join(BUILD_ROOT, "tests", "td-test-sandbox-server")
@@ -141,6 +141,8 @@ def start_sandbox(processes, token=None, key=None, hang=False, answer=0):
         argv += ["--key", key]
     if hang:
         argv += ["--hang", "--answer", str(answer)]
+    if max_creates:
+        argv += ["--max-creates", str(max_creates)]
     argv.append(requests_path)
 
     process = processes.add(subprocess.Popen(argv, stdin=subprocess.PIPE,

@@ -17,6 +17,7 @@
 #include "td-error.h"
 #include "td-import-creator.h"
 #include "td-import.h"
+#include "td-import-paced.h"
 #include "td-payload.h"
 #include "td-sandbox-fields.h"
 #include "td-sandbox.h"
@@ -812,6 +813,89 @@ test_create_fault_server (void)
   g_assert_cmpuint (td_test_fault_server_count_requests (server, "/user-list"), ==, 1);
 }
 
+/* The table's model: a prefix of the rows, the many added a few at a
+ * time from idles, a few passed on as they are. */
+static guint paced_emissions;
+
+static void
+paced_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *max_added)
+{
+  /* Where GTK builds rows, never more than a few at once. */
+  if (position < TD_IMPORT_PACED_BUILT_ROWS)
+    g_assert_cmpuint (added, <=, TD_IMPORT_PACED_CHUNK);
+  *max_added = MAX (*max_added, added);
+  paced_emissions++;
+}
+
+static void
+check_prefix (TdImportPaced *paced,
+              GListModel    *store)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (paced));
+
+  g_assert_cmpuint (n, <=, g_list_model_get_n_items (store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) a = g_list_model_get_item (G_LIST_MODEL (paced), i);
+      g_autoptr(GObject) b = g_list_model_get_item (store, i);
+
+      g_assert_true (a == b);
+    }
+}
+
+static void
+test_paced_model (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(TdImportPaced) paced = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint max_added = 0;
+  guint iterations = 0;
+
+  paced = td_import_paced_new (G_LIST_MODEL (store));
+  g_signal_connect (paced, "items-changed", G_CALLBACK (paced_changed_cb), &max_added);
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (items, g_object_new (G_TYPE_OBJECT, NULL));
+
+  /* 1,000 at once: a few now, the rest from idles. */
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, TD_IMPORT_PACED_CHUNK);
+  g_assert_false (td_import_paced_is_complete (paced));
+  check_prefix (paced, G_LIST_MODEL (store));
+  while (!td_import_paced_is_complete (paced))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      check_prefix (paced, G_LIST_MODEL (store));
+      iterations++;
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 1000);
+  /* A few at a time where GTK builds rows, more past them. */
+  g_assert_cmpuint (max_added, <=, 1000 - TD_IMPORT_PACED_BUILT_ROWS);
+  /* Not one change per step of 2: ~128 below the built rows, a few past. */
+  g_assert_cmpuint (paced_emissions, <=, TD_IMPORT_PACED_BUILT_ROWS / TD_IMPORT_PACED_CHUNK + 10);
+  g_assert_cmpuint (iterations, >=, 1);
+
+  /* One removed in the middle, one added: as they are, at once. */
+  g_list_store_remove (store, 500);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 999);
+  g_list_store_insert (store, 10, items->pdata[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 1000);
+  check_prefix (paced, G_LIST_MODEL (store));
+
+  /* Everything replaced while growing: still a prefix, then all. */
+  g_list_store_splice (store, 0, 1000, items->pdata, 600);
+  g_list_store_splice (store, 0, 0, items->pdata, 300);
+  check_prefix (paced, G_LIST_MODEL (store));
+  while (!td_import_paced_is_complete (paced))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 900);
+  check_prefix (paced, G_LIST_MODEL (store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -825,6 +909,7 @@ main (int   argc,
   g_test_add_func ("/import/load-errors", test_load_errors);
   g_test_add_func ("/import/parse-cells", test_parse_cells);
   g_test_add_func ("/import/ten-thousand-rows", test_ten_thousand_rows);
+  g_test_add_func ("/import/paced-model", test_paced_model);
   g_test_add_func ("/import/create-outcomes", test_create_outcomes);
   g_test_add_func ("/import/create-stop-and-rerun", test_create_stop_and_rerun);
   g_test_add_func ("/import/create-sandbox", test_create_sandbox);
