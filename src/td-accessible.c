@@ -295,6 +295,9 @@ set_error_card (GtkRevealer *revealer,
   g_assert (GTK_IS_REVEALER (revealer));
   g_assert (GTK_IS_LABEL (label));
 
+  /* Offered again only by the caller that knows the request. */
+  td_error_help_set_form_offer (label, NULL);
+
   if (message == NULL)
     {
       gtk_revealer_set_reveal_child (revealer, FALSE);

@@ -60,6 +60,10 @@ struct _TdAccountPage
   gint64           limit;
   gint64           remaining;
   guint            n_pending;
+  /* An address Thordata refused as JSON (code 10000): added again as
+   * form fields when the admin asks. */
+  char            *form_fields_address;
+  TdProxyType      form_fields_type;
   guint            loaded : 1;
 };
 

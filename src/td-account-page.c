@@ -16,6 +16,8 @@
 #include "td-balance.h"
 #include "td-busy-indicator.h"
 #include "td-credentials.h"
+#include "td-error.h"
+#include "td-error-help.h"
 #include "td-usage-chart.h"
 #include "td-whitelist.h"
 
@@ -534,6 +536,14 @@ on_type_changed (TdAccountPage *self)
     }
 }
 
+/* Hides "Send as Form Fields" and forgets the address it was for. */
+static void
+clear_form_fields_offer (TdAccountPage *self)
+{
+  td_error_help_set_form_offer (self->address_message, NULL);
+  g_clear_pointer (&self->form_fields_address, g_free);
+}
+
 static void
 on_address_changed (TdAccountPage *self)
 {
@@ -542,17 +552,36 @@ on_address_changed (TdAccountPage *self)
 
   check = td_whitelist_check_address (gtk_editable_get_text (GTK_EDITABLE (self->address_row)),
                                       NULL, &message);
+  clear_form_fields_offer (self);
   td_accessible_set_field_message (GTK_WIDGET (self->address_row), self->address_message_row,
                                    self->address_message, message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), check == TD_ADDRESS_CHECK_VALID);
 }
+
+typedef struct
+{
+  TdAccountPage *self;
+  char          *address;
+  TdProxyType    proxy_type;
+} AddData;
+
+static void
+add_data_free (AddData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->address);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddData, add_data_free)
 
 static void
 add_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(TdAccountPage) self = user_data;
+  g_autoptr(AddData) data = user_data;
+  TdAccountPage *self = data->self;
   g_autoptr(GError) error = NULL;
 
   td_whitelist_add_finish (TD_API_CLIENT (object), result, &error);
@@ -566,6 +595,14 @@ add_cb (GObject      *object,
       /* Next to the field; what was typed stays. */
       td_accessible_set_field_message (GTK_WIDGET (self->address_row), self->address_message_row,
                                        self->address_message, error->message);
+      /* Nothing was done: the same address may be sent as form fields. */
+      if (td_error_offers_form_fields (error))
+        {
+          g_free (self->form_fields_address);
+          self->form_fields_address = g_strdup (data->address);
+          self->form_fields_type = data->proxy_type;
+          td_error_help_set_form_offer (self->address_message, "account.send-as-form-fields");
+        }
       return;
     }
 
@@ -574,17 +611,48 @@ add_cb (GObject      *object,
 }
 
 static void
-add_address (TdAccountPage *self,
-             const char    *address)
+add_address_of_type (TdAccountPage *self,
+                     const char    *address,
+                     TdProxyType    proxy_type)
 {
   TdApiClient *client = get_client (self);
+  AddData *data;
 
   if (client == NULL)
     return;
 
+  clear_form_fields_offer (self);
+  data = g_new0 (AddData, 1);
+  data->self = g_object_ref (self);
+  data->address = g_strdup (address);
+  data->proxy_type = proxy_type;
   _td_account_page_set_pending (self, +1);
-  td_whitelist_add_async (client, selected_type (self), address, TRUE, self->cancellable,
-                          add_cb, g_object_ref (self));
+  td_whitelist_add_async (client, proxy_type, address, TRUE, self->cancellable,
+                          add_cb, data);
+}
+
+/* The admin's answer to an address Thordata refused as JSON: the same
+ * address, once, as form fields, which the account keeps from now on. */
+static void
+send_as_form_fields_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  TdAccountPage *self = TD_ACCOUNT_PAGE (widget);
+  g_autofree char *address = g_steal_pointer (&self->form_fields_address);
+
+  if (address == NULL || self->account == NULL)
+    return;
+
+  td_account_use_form_fields (self->account);
+  add_address_of_type (self, address, self->form_fields_type);
+}
+
+static void
+add_address (TdAccountPage *self,
+             const char    *address)
+{
+  add_address_of_type (self, address, selected_type (self));
 }
 
 static void
@@ -777,6 +845,7 @@ td_account_page_finalize (GObject *object)
   g_clear_object (&self->usage_cancellable);
   g_clear_object (&self->whitelist_cancellable);
   g_free (self->ip_check_url);
+  g_free (self->form_fields_address);
 
   G_OBJECT_CLASS (td_account_page_parent_class)->finalize (object);
 }
@@ -889,6 +958,8 @@ td_account_page_class_init (TdAccountPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_add_this_clicked);
+  gtk_widget_class_install_action (widget_class, "account.send-as-form-fields", NULL,
+                                   send_as_form_fields_action);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_account_form_changed",
                                                 G_CALLBACK (_td_account_page_on_account_form_changed));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_add_account_clicked",

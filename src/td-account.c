@@ -218,6 +218,16 @@ td_account_dup_proxy_host (TdAccount   *self,
   return host[0] != '\0' ? g_steal_pointer (&host) : NULL;
 }
 
+void
+td_account_use_form_fields (TdAccount *self)
+{
+  g_return_if_fail (TD_IS_ACCOUNT (self));
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "request-encoding", "form");
+  td_api_client_set_encoding (self->client, TD_REQUEST_ENCODING_FORM);
+}
+
 TdUserStore *
 td_account_get_user_store (TdAccount   *self,
                            TdProxyType  proxy_type)

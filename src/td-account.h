@@ -43,6 +43,12 @@ gboolean       td_account_get_sandbox       (TdAccount     *self);
 char          *td_account_dup_proxy_host    (TdAccount     *self,
                                              TdProxyType    proxy_type);
 
+/* The admin chose "Send as Form Fields" after Thordata refused a request
+ * of this account as JSON (td_error_offers_form_fields()): the account's
+ * client sends form fields from now on, and its settings remember it
+ * ("request-encoding").  The caller then sends that request once more. */
+void           td_account_use_form_fields   (TdAccount     *self);
+
 /* The users of @proxy_type on this account, made the first time it is
  * asked for and kept as long as the account: every page that asks gets
  * the same store.  It is not read until someone refreshes it. */

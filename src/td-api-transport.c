@@ -56,6 +56,8 @@ typedef struct
   char         *redirect_target;
   guint         timeout;
   gboolean      restart_refused;
+  /* A POST whose body was JSON: its 10000 says the format was refused. */
+  gboolean      sent_json;
 } CallData;
 
 static void
@@ -386,6 +388,10 @@ parse_envelope_cb (GObject      *object,
            SOUP_STATUS_IS_REDIRECTION (status) &&
            soup_message_query_flags (data->message, SOUP_MESSAGE_NO_REDIRECT))
     g_task_return_error (task, td_api_error_new_redirect (NULL, FALSE));
+  else if (data->sent_json && g_error_matches (error, TD_SERVER_ERROR,
+                                               TD_SERVER_CODE_PARAMETER_ERROR))
+    /* Nothing was done; the caller may offer to send it as form fields. */
+    g_task_return_error (task, td_api_error_new_format_refused ());
   else
     g_task_return_error (task, g_steal_pointer (&error));
 }
@@ -659,6 +665,7 @@ td_api_transport_send (SoupSession        *session,
 
       data->message = soup_message_new (method, url);
       data->body = td_payload_encode (fields, request->encoding, &data->content_type);
+      data->sent_json = request->encoding == TD_REQUEST_ENCODING_JSON;
 
       if (data->message != NULL)
         {

@@ -13,6 +13,7 @@
 #include "td-busy-indicator.h"
 #include "td-create-page.h"
 #include "td-error.h"
+#include "td-error-help.h"
 #include "td-result-card.h"
 #include "td-user-form.h"
 #include "td-user-store.h"
@@ -54,6 +55,8 @@ struct _TdCreatePage
   GCancellable      *reconcile_cancellable;
   TdProxyUser       *reconcile_user;
   GError            *reconcile_error;
+  /* Refused as JSON (code 10000): sent again as form fields on request. */
+  TdProxyUser       *form_fields_user;
 
   /* The users of the proxy type chosen in the form: their quota says
    * whether Create can work. */
@@ -61,6 +64,8 @@ struct _TdCreatePage
 };
 
 static void td_create_page_iface_init (TdPageInterface *iface);
+static void send_user                 (TdCreatePage    *self,
+                                       TdProxyUser     *user);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (TdCreatePage, td_create_page, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (TD_TYPE_PAGE, td_create_page_iface_init))
@@ -158,6 +163,7 @@ hide_error (TdCreatePage *self)
   /* Never shown: nothing to hide. */
   if (self->error_revealer != NULL)
     td_accessible_set_error_card (self->error_revealer, self->error_label, NULL);
+  g_clear_object (&self->form_fields_user);
 }
 
 static void
@@ -423,6 +429,13 @@ create_user_cb (GObject      *object,
         check_created (self, user, error);
       else
         show_create_error (self, error);
+
+      /* Nothing was done: the same user may be sent as form fields. */
+      if (td_error_offers_form_fields (error))
+        {
+          g_set_object (&self->form_fields_user, user);
+          td_error_help_set_form_offer (self->error_label, "create.send-as-form-fields");
+        }
       return;
     }
 
@@ -461,6 +474,13 @@ create_action (GtkWidget  *widget,
   user = td_proxy_user_new ();
   td_user_form_apply (self->form, user);
 
+  send_user (self, user);
+}
+
+static void
+send_user (TdCreatePage *self,
+           TdProxyUser  *user)
+{
   hide_error (self);
   if (self->result_card != NULL)
     td_result_card_clear (self->result_card);
@@ -469,11 +489,28 @@ create_action (GtkWidget  *widget,
   self->create_cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
 
-  td_api_client_create_user_async (client,
+  td_api_client_create_user_async (td_account_get_client (self->account),
                                    user,
                                    self->create_cancellable,
                                    create_user_cb,
                                    g_object_ref (self));
+}
+
+/* The admin's answer to a create Thordata refused as JSON: the same
+ * user, once, as form fields, which the account keeps from now on. */
+static void
+send_as_form_fields_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  TdCreatePage *self = TD_CREATE_PAGE (widget);
+  g_autoptr(TdProxyUser) user = g_steal_pointer (&self->form_fields_user);
+
+  if (user == NULL || self->create_cancellable != NULL)
+    return;
+
+  td_account_use_form_fields (self->account);
+  send_user (self, user);
 }
 
 static void
@@ -675,6 +712,7 @@ td_create_page_finalize (GObject *object)
   g_clear_object (&self->reconcile_cancellable);
   g_clear_object (&self->reconcile_user);
   g_clear_error (&self->reconcile_error);
+  g_clear_object (&self->form_fields_user);
   g_clear_object (&self->store);
   g_clear_object (&self->account);
 
@@ -753,6 +791,8 @@ td_create_page_class_init (TdCreatePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "create.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "create.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "create.send-as-form-fields", NULL,
+                                   send_as_form_fields_action);
 }
 
 static void

@@ -14,6 +14,7 @@
 #define BUTTON_KEY      "td-error-help-button"
 #define SECTION_KEY     "td-error-help-section"
 #define CANCELLABLE_KEY "td-error-help-cancellable"
+#define OFFER_KEY       "td-error-help-form-offer"
 
 char *
 td_error_help_dup_uri (const char *section)
@@ -219,5 +220,83 @@ td_error_help_set_section (GtkLabel   *label,
     }
 
   g_object_set_data_full (G_OBJECT (button), SECTION_KEY, g_strdup (section), g_free);
+  gtk_widget_set_visible (button, TRUE);
+}
+
+/* ---- "Send as Form Fields" ----------------------------------------- */
+
+GtkWidget *
+td_error_help_get_form_offer_button (GtkLabel *label)
+{
+  g_return_val_if_fail (GTK_IS_LABEL (label), NULL);
+
+  return g_object_get_data (G_OBJECT (label), OFFER_KEY);
+}
+
+static GtkWidget *
+make_offer_button (void)
+{
+  GtkWidget *button;
+
+  /* Translators: a button under an error message, after Thordata refused
+   * a request sent as JSON; it sends the same request again encoded as
+   * form fields, as Thordata's own tools do */
+  button = gtk_button_new_with_label (_("Send as Form Fields"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Sends the same request once more, encoded as form fields, "
+                                    "and keeps that choice for this account"),
+                                  -1);
+  gtk_widget_set_tooltip_text (button,
+                               _("Send the same request once more, encoded as form fields, and "
+                                 "keep that choice for this account"));
+
+  return button;
+}
+
+void
+td_error_help_set_form_offer (GtkLabel   *label,
+                              const char *action_name)
+{
+  GtkWidget *button;
+  GtkWidget *child;
+  GtkWidget *parent;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  button = td_error_help_get_form_offer_button (label);
+
+  if (action_name == NULL)
+    {
+      if (button != NULL)
+        {
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), NULL);
+          gtk_widget_set_visible (button, FALSE);
+        }
+      return;
+    }
+
+  if (button == NULL)
+    {
+      /* Below the card: a text button beside a message that wraps makes
+       * GTK 4.8 measure the card's height inconsistently. */
+      child = GTK_WIDGET (label);
+      for (parent = gtk_widget_get_parent (child);
+           parent != NULL && !(GTK_IS_BOX (parent) &&
+                               gtk_orientable_get_orientation (GTK_ORIENTABLE (parent)) ==
+                               GTK_ORIENTATION_VERTICAL);
+           parent = gtk_widget_get_parent (child))
+        child = parent;
+      if (parent == NULL)
+        return;
+
+      button = make_offer_button ();
+      gtk_box_insert_child_after (GTK_BOX (parent), button, child);
+      g_object_set_data_full (G_OBJECT (label), OFFER_KEY, g_object_ref (button), g_object_unref);
+    }
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   gtk_widget_set_visible (button, TRUE);
 }

@@ -214,6 +214,24 @@ td_api_error_new_redirect (const char *target,
                       target);
 }
 
+GError *
+td_api_error_new_format_refused (void)
+{
+  return g_error_new (TD_API_ERROR, TD_API_ERROR_FORMAT_REFUSED,
+                      /* Translators: “form fields” is how Thordata's own tools encode a
+                       * request; %d is the error code the server sent (10000) */
+                      _("Thordata refused the request in the format Thordesk sent it (JSON). "
+                        "Nothing was done. Thordata’s own tools send form fields: the same "
+                        "request can be sent that way. (code %d)"),
+                      TD_SERVER_CODE_PARAMETER_ERROR);
+}
+
+gboolean
+td_error_offers_form_fields (const GError *error)
+{
+  return g_error_matches (error, TD_API_ERROR, TD_API_ERROR_FORMAT_REFUSED);
+}
+
 const char *
 td_error_get_help_section (const GError *error)
 {
@@ -236,6 +254,9 @@ td_error_get_help_section (const GError *error)
         {
         case TD_API_ERROR_NO_TOKEN:
           return "account";
+
+        case TD_API_ERROR_FORMAT_REFUSED:
+          return "fields";
 
         case TD_API_ERROR_HTTP:
         case TD_API_ERROR_SERVER_UNAVAILABLE:

@@ -34,7 +34,13 @@ typedef enum
   TD_API_ERROR_TOO_LARGE,         /* the response body is over the size cap */
   TD_API_ERROR_CONNECTION_LOST,   /* cut after sending: the request may have been applied */
   TD_API_ERROR_REDIRECT,          /* a redirect that was not followed */
+  TD_API_ERROR_FORMAT_REFUSED,    /* a POST sent as JSON answered with code 10000:
+                                   * nothing was done (td_error_offers_form_fields) */
 } TdApiError;
+
+/* The server's "parameter error", which a server that does not read JSON
+ * bodies answers to any of them. */
+#define TD_SERVER_CODE_PARAMETER_ERROR 10000
 
 /* The field of a proxy user's form that a server error is about. */
 typedef enum
@@ -70,6 +76,19 @@ GError     *td_server_error_new            (int          code,
  * than to another path of the same server (not followed by changes). */
 GError     *td_api_error_new_redirect      (const char  *target,
                                             gboolean     changes_origin);
+
+/* The TD_API_ERROR_FORMAT_REFUSED for a POST sent as JSON that the
+ * server answered with code 10000 (TD_SERVER_CODE_PARAMETER_ERROR): it
+ * says in plain words that Thordata refused the request as sent, that
+ * nothing was done, and gives the code. */
+GError     *td_api_error_new_format_refused (void);
+
+/* TRUE when the request that failed with @error may be sent once more,
+ * the same, encoded as form fields: Thordata refused it as JSON with code
+ * 10000 and did nothing.  Never for an error whose outcome is unknown
+ * (td_error_is_ambiguous()), nor for a request already sent as form
+ * fields, nor for a GET (whose fields are in the query either way). */
+gboolean    td_error_offers_form_fields    (const GError *error);
 
 /* The id of the section of the guide's page "errors" (help/C/errors.page)
  * that explains @error, such as "fields" for code 10018, or NULL when the

@@ -33,6 +33,8 @@ struct _TdTestAccountServer
   GHashTable *bodies;      /* path suffix -> body */
   GHashTable *whitelists;  /* GINT_TO_POINTER (type) -> GPtrArray of char* */
   GPtrArray  *requests;
+  gboolean    form_only;
+  guint       fail_status;
 };
 
 static void
@@ -145,6 +147,21 @@ server_callback (SoupServer        *server,
                              g_strdup (soup_message_headers_get_one (headers, "token")));
     }
 
+  if (self->fail_status != 0)
+    {
+      soup_server_message_set_status (message, self->fail_status, NULL);
+      self->fail_status = 0;
+      return;
+    }
+
+  /* Like a server that reads form fields only: nothing is done. */
+  if (self->form_only && g_str_equal (method, "POST") &&
+      g_strcmp0 (request->content_type, "application/json") == 0)
+    {
+      respond_code (message, 10000, "Parameter error");
+      return;
+    }
+
   if (g_str_equal (path, "/ip"))
     {
       respond (message, "{\"ip\":\"" TD_TEST_PUBLIC_ADDRESS "\",\"country\":\"US\"}");
@@ -223,6 +240,16 @@ server_callback (SoupServer        *server,
 
   proxy_type_text = g_hash_table_lookup (request->params, "proxy_type");
   proxy_type = proxy_type_text != NULL ? atoi (proxy_type_text) : 0;
+
+  if (g_str_equal (path, "/api/proxy-users/create-user"))
+    {
+      if (proxy_type == 0 || g_hash_table_lookup (request->params, "username") == NULL ||
+          !g_str_equal (method, "POST"))
+        respond_code (message, 10000, "Parameter error");
+      else
+        respond (message, "{\"code\":200,\"data\":null,\"msg\":\"ok\"}");
+      return;
+    }
 
   if (g_str_equal (path, "/api/whitelisted-ips/ip-list"))
     {
@@ -437,4 +464,18 @@ td_test_account_server_get_content_type (TdTestAccountServer *self,
   Request *request = find_last (self, path_suffix);
 
   return request != NULL ? request->content_type : NULL;
+}
+
+void
+td_test_account_server_set_form_only (TdTestAccountServer *self,
+                                      gboolean             form_only)
+{
+  self->form_only = form_only;
+}
+
+void
+td_test_account_server_fail_next (TdTestAccountServer *self,
+                                  guint                status)
+{
+  self->fail_status = status;
 }

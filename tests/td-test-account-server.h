@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  *    `proxy_type` asked, in the documented shape, limit 5;
  *  - POST /api/whitelisted-ips/add-ip and delete-ip: change that list
  *    (10000 without `ip` or `proxy_type`);
+ *  - POST /api/proxy-users/create-user: success (10000 without
+ *    `proxy_type` or `username`), nothing kept;
  *  - GET  /ip: {"ip": TD_TEST_PUBLIC_ADDRESS}.
  *
  * Every request must carry the token set with _set_token() (10013
@@ -64,6 +66,15 @@ const char          *td_test_account_server_get_param      (TdTestAccountServer 
                                                             const char          *name);
 const char          *td_test_account_server_get_content_type (TdTestAccountServer *self,
                                                               const char          *path_suffix);
+
+/* With @form_only, every POST with a JSON body is answered with code
+ * 10000 and does nothing, as a server that reads form fields only. */
+void                 td_test_account_server_set_form_only  (TdTestAccountServer *self,
+                                                            gboolean             form_only);
+/* The next request (after it is counted) is answered with the bare HTTP
+ * @status (such as 502), without an envelope. */
+void                 td_test_account_server_fail_next      (TdTestAccountServer *self,
+                                                            guint                status);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdTestAccountServer, td_test_account_server_free)
 

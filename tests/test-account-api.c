@@ -11,6 +11,7 @@
 
 #include <libsoup/soup.h>
 
+#include "td-account.h"
 #include "td-account-list.h"
 #include "td-api-client.h"
 #include "td-balance.h"
@@ -498,6 +499,121 @@ static void
 reset (Fixture *fixture)
 {
   g_clear_object (&fixture->result);
+}
+
+/* "Send as form fields": a server that reads form fields only answers a
+ * JSON body with 10000 and does nothing.  The error offers to send the
+ * same request as form fields; nothing is sent again until the admin
+ * chooses it; then exactly one form-encoded request with the same
+ * fields goes out, and the account keeps the choice. */
+static void
+test_form_fields (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thordesk.Thordesk");
+  g_autoptr(TdCredentials) credentials = td_credentials_new ();
+  g_autoptr(TdAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *encoding = NULL;
+  guint n_requests;
+
+  g_settings_reset (settings, "request-encoding");
+  account = td_account_new (fixture->client, credentials, settings, FALSE);
+  td_test_account_server_set_form_only (fixture->server, TRUE);
+  g_assert_cmpint (td_api_client_get_encoding (fixture->client), ==, TD_REQUEST_ENCODING_JSON);
+
+  td_whitelist_add_async (fixture->client, TD_PROXY_TYPE_MOBILE, "93.184.216.34", TRUE, NULL,
+                          store_result, fixture);
+  g_assert_false (td_whitelist_add_finish (fixture->client, wait_result (fixture), &error));
+  reset (fixture);
+  g_assert_error (error, TD_API_ERROR, TD_API_ERROR_FORMAT_REFUSED);
+  g_assert_true (td_error_offers_form_fields (error));
+  g_assert_false (td_error_is_ambiguous (error));
+  g_assert_nonnull (strstr (error->message, "(code 10000)"));
+  g_assert_nonnull (strstr (error->message, "Nothing was done"));
+  g_clear_error (&error);
+  g_assert_cmpuint (td_test_account_server_count_addresses (fixture->server, 9), ==, 0);
+  g_assert_cmpstr (td_test_account_server_get_content_type (fixture->server, "/add-ip"),
+                   ==, "application/json");
+
+  /* Nothing is sent again on its own, and nothing switched. */
+  n_requests = td_test_account_server_count_requests (fixture->server, "");
+  g_assert_cmpuint (n_requests, ==, 1);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (td_test_account_server_count_requests (fixture->server, ""), ==, n_requests);
+  g_assert_cmpint (td_api_client_get_encoding (fixture->client), ==, TD_REQUEST_ENCODING_JSON);
+  encoding = g_settings_get_string (settings, "request-encoding");
+  g_assert_cmpstr (encoding, ==, "json");
+  g_clear_pointer (&encoding, g_free);
+
+  /* The admin's click: one request, form-encoded, the same fields. */
+  td_account_use_form_fields (account);
+  td_whitelist_add_async (fixture->client, TD_PROXY_TYPE_MOBILE, "93.184.216.34", TRUE, NULL,
+                          store_result, fixture);
+  g_assert_true (td_whitelist_add_finish (fixture->client, wait_result (fixture), &error));
+  g_assert_no_error (error);
+  reset (fixture);
+  g_assert_cmpuint (td_test_account_server_count_requests (fixture->server, ""), ==,
+                    n_requests + 1);
+  g_assert_cmpuint (td_test_account_server_count_requests (fixture->server, "/add-ip"), ==, 2);
+  g_assert_cmpstr (td_test_account_server_get_content_type (fixture->server, "/add-ip"),
+                   ==, "application/x-www-form-urlencoded");
+  g_assert_cmpstr (td_test_account_server_get_param (fixture->server, "/add-ip", "proxy_type"),
+                   ==, "9");
+  g_assert_cmpstr (td_test_account_server_get_param (fixture->server, "/add-ip", "ip"),
+                   ==, "93.184.216.34");
+  g_assert_cmpstr (td_test_account_server_get_param (fixture->server, "/add-ip", "status"),
+                   ==, "true");
+  g_assert_cmpuint (td_test_account_server_count_addresses (fixture->server, 9), ==, 1);
+
+  /* Remembered for the account. */
+  encoding = g_settings_get_string (settings, "request-encoding");
+  g_assert_cmpstr (encoding, ==, "form");
+  g_assert_cmpint (td_api_client_get_encoding (fixture->client), ==, TD_REQUEST_ENCODING_FORM);
+
+  /* A 10000 to form fields is a real parameter error: nothing to offer. */
+  td_whitelist_add_async (fixture->client, TD_PROXY_TYPE_MOBILE, "93.184.216.35", TRUE, NULL,
+                          store_result, fixture);
+  td_test_account_server_set_body (fixture->server, "/add-ip",
+                                   "{\"code\":10000,\"data\":null,\"msg\":\"Parameter error\"}");
+  g_assert_false (td_whitelist_add_finish (fixture->client, wait_result (fixture), &error));
+  reset (fixture);
+  g_assert_error (error, TD_SERVER_ERROR, 10000);
+  g_assert_false (td_error_offers_form_fields (error));
+  g_clear_error (&error);
+  td_test_account_server_set_body (fixture->server, "/add-ip", NULL);
+
+  g_settings_reset (settings, "request-encoding");
+}
+
+/* A request whose outcome is unknown (a 5xx, a timeout) is never offered
+ * to be sent again, in either encoding. */
+static void
+test_form_fields_unknown (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  td_test_account_server_set_form_only (fixture->server, TRUE);
+  td_test_account_server_fail_next (fixture->server, SOUP_STATUS_BAD_GATEWAY);
+  td_whitelist_add_async (fixture->client, TD_PROXY_TYPE_MOBILE, "93.184.216.34", TRUE, NULL,
+                          store_result, fixture);
+  g_assert_false (td_whitelist_add_finish (fixture->client, wait_result (fixture), &error));
+  reset (fixture);
+  g_assert_true (td_error_is_ambiguous (error));
+  g_assert_false (td_error_offers_form_fields (error));
+  g_assert_cmpuint (td_test_account_server_count_requests (fixture->server, ""), ==, 1);
+  g_clear_error (&error);
+
+  /* A GET's fields are in the query either way: a 10000 offers nothing. */
+  td_test_account_server_set_body (fixture->server, "/ip-list",
+                                   "{\"code\":10000,\"data\":null,\"msg\":\"Parameter error\"}");
+  td_whitelist_list_async (fixture->client, TD_PROXY_TYPE_MOBILE, NULL, store_result, fixture);
+  g_assert_null (td_whitelist_list_finish (fixture->client, wait_result (fixture), &error));
+  reset (fixture);
+  g_assert_error (error, TD_SERVER_ERROR, 10000);
+  g_assert_false (td_error_offers_form_fields (error));
 }
 
 static void
@@ -997,6 +1113,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/whitelist/requests", Fixture, NULL, fixture_set_up, test_whitelist_requests,
               fixture_tear_down);
+  g_test_add ("/whitelist/form-fields", Fixture, NULL, fixture_set_up, test_form_fields,
+              fixture_tear_down);
+  g_test_add ("/whitelist/form-fields-unknown", Fixture, NULL, fixture_set_up,
+              test_form_fields_unknown, fixture_tear_down);
   g_test_add ("/whitelist/quota", Fixture, NULL, fixture_set_up, test_whitelist_quota,
               fixture_tear_down);
   g_test_add ("/whitelist/public-address", Fixture, NULL, fixture_set_up, test_public_address,

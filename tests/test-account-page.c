@@ -18,6 +18,7 @@
 #include "td-account-page.h"
 #include "td-application.h"
 #include "td-credentials.h"
+#include "td-error-help.h"
 #include "td-test-account-server.h"
 #include "td-test-ui.h"
 #include "td-usage-chart.h"
@@ -207,6 +208,57 @@ test_balance_error (Fixture       *fixture,
   td_page_refresh (TD_PAGE (fixture->page));
   WAIT_UNTIL (!page_busy (fixture) && gtk_widget_get_visible (label));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "10013"));
+}
+
+/* An address Thordata refused as JSON (code 10000): said next to the
+ * field with an offer; nothing sent again until it is pressed; then the
+ * same address, once, as form fields, and the account keeps the choice. */
+static void
+test_whitelist_form_fields (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *list = child (fixture, "whitelist_list");
+  GtkWidget *entry = child (fixture, "address_row");
+  GtkLabel *message = GTK_LABEL (child (fixture, "address_message"));
+  GtkWidget *offer;
+  g_autofree char *encoding = NULL;
+  guint n_requests;
+
+  g_settings_reset (fixture->settings, "request-encoding");
+  td_test_account_server_set_form_only (fixture->server, TRUE);
+  WAIT_UNTIL (!page_busy (fixture));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "93.184.216.35");
+  gtk_widget_activate (child (fixture, "add_button"));
+  WAIT_UNTIL (!page_busy (fixture) && gtk_widget_get_visible (child (fixture, "address_message_row")));
+  g_assert_nonnull (strstr (gtk_label_get_label (message), "Nothing was done"));
+  g_assert_nonnull (strstr (gtk_label_get_label (message), "(code 10000)"));
+  offer = td_error_help_get_form_offer_button (message);
+  g_assert_nonnull (offer);
+  WAIT_UNTIL (gtk_widget_get_mapped (offer));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "93.184.216.35");
+  g_assert_cmpuint (td_test_account_server_count_addresses (fixture->server, 1), ==, 0);
+
+  n_requests = td_test_account_server_count_requests (fixture->server, "/add-ip");
+  g_assert_cmpuint (n_requests, ==, 1);
+  td_test_ui_flush ();
+  g_assert_cmpuint (td_test_account_server_count_requests (fixture->server, "/add-ip"), ==, 1);
+  encoding = g_settings_get_string (fixture->settings, "request-encoding");
+  g_assert_cmpstr (encoding, ==, "json");
+  g_clear_pointer (&encoding, g_free);
+
+  g_signal_emit_by_name (offer, "clicked");
+  WAIT_UNTIL (!page_busy (fixture) && n_rows (list) == 1);
+  g_assert_cmpuint (td_test_account_server_count_requests (fixture->server, "/add-ip"), ==, 2);
+  g_assert_cmpstr (td_test_account_server_get_content_type (fixture->server, "/add-ip"),
+                   ==, "application/x-www-form-urlencoded");
+  g_assert_cmpstr (td_test_account_server_get_param (fixture->server, "/add-ip", "ip"), ==,
+                   "93.184.216.35");
+  g_assert_cmpuint (td_test_account_server_count_addresses (fixture->server, 1), ==, 1);
+  g_assert_false (gtk_widget_get_visible (offer));
+  encoding = g_settings_get_string (fixture->settings, "request-encoding");
+  g_assert_cmpstr (encoding, ==, "form");
+  g_settings_reset (fixture->settings, "request-encoding");
 }
 
 static void
@@ -474,6 +526,7 @@ main (int   argc,
   ADD ("/account-page/balance-far", test_balance_far, 30);
   ADD ("/account-page/balance-error", test_balance_error, 30);
   ADD ("/account-page/whitelist", test_whitelist, 30);
+  ADD ("/account-page/whitelist-form-fields", test_whitelist_form_fields, 30);
   ADD ("/account-page/add-this-computer", test_add_this_computer, 30);
   ADD ("/account-page/accounts", test_accounts, 30);
 

@@ -231,6 +231,7 @@ test_ambiguous (void)
     { "too large", TD_API_ERROR_TOO_LARGE, FALSE },
     { "connection lost", TD_API_ERROR_CONNECTION_LOST, TRUE },
     { "redirect", TD_API_ERROR_REDIRECT, FALSE },
+    { "format refused", TD_API_ERROR_FORMAT_REFUSED, FALSE },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -239,6 +240,12 @@ test_ambiguous (void)
 
       g_test_message ("%s", cases[i].name);
       g_assert_cmpint (td_error_is_ambiguous (error), ==, cases[i].ambiguous);
+      /* Only a refused format may be sent again, and never a request
+       * whose outcome is unknown. */
+      g_assert_cmpint (td_error_offers_form_fields (error), ==,
+                       cases[i].code == TD_API_ERROR_FORMAT_REFUSED);
+      if (cases[i].ambiguous)
+        g_assert_false (td_error_offers_form_fields (error));
     }
 
   {
@@ -259,6 +266,29 @@ test_ambiguous (void)
 }
 
 /* The codes about a field of the user form say which. */
+/* The words of a refused format say what happened, that nothing was
+ * done, and the code; a 10000 of a form-encoded request offers nothing. */
+static void
+test_format_refused (void)
+{
+  g_autoptr(GError) refused = td_api_error_new_format_refused ();
+  g_autoptr(GError) server = td_server_error_new (TD_SERVER_CODE_PARAMETER_ERROR, "Parameter error");
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, TD_API_ERROR_FORMAT_REFUSED, "x");
+
+  g_assert_error (refused, TD_API_ERROR, TD_API_ERROR_FORMAT_REFUSED);
+  g_assert_nonnull (strstr (refused->message, "Nothing was done"));
+  g_assert_nonnull (strstr (refused->message, "form fields"));
+  g_assert_nonnull (strstr (refused->message, "(code 10000)"));
+  g_assert_true (td_error_offers_form_fields (refused));
+  g_assert_false (td_error_is_ambiguous (refused));
+  g_assert_cmpint (td_error_get_field (refused), ==, TD_ERROR_FIELD_NONE);
+  g_assert_cmpstr (td_error_get_help_section (refused), ==, "fields");
+
+  g_assert_false (td_error_offers_form_fields (server));
+  g_assert_false (td_error_offers_form_fields (other));
+  g_assert_false (td_error_offers_form_fields (NULL));
+}
+
 static void
 test_fields (void)
 {
@@ -370,6 +400,7 @@ main (int   argc,
   g_test_add_func ("/error/msg-truncated", test_msg_truncated);
   g_test_add_func ("/error/ambiguous", test_ambiguous);
   g_test_add_func ("/error/fields", test_fields);
+  g_test_add_func ("/error/format-refused", test_format_refused);
   g_test_add_func ("/error/quarks", test_quarks);
   g_test_add_func ("/error/help-sections", test_help_sections);
 
