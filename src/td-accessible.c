@@ -250,6 +250,37 @@ td_accessible_name_preferences_search (AdwPreferencesWindow *window,
     set_label (GTK_WIDGET (child), results_label);
 }
 
+/* GTK 4.8 exposes GTK_ACCESSIBLE_STATE_INVALID on AT-SPI as "invalid"
+ * (ATSPI_STATE_INVALID, an object gone stale), not as "invalid-entry"
+ * (ATSPI_STATE_INVALID_ENTRY, a field whose value is wrong), as later
+ * GTKs do.  Orca takes an "invalid" object for a zombie: it drops the
+ * focus events of such a field and says nothing when the focus comes
+ * back to it ("ZOMBIE: [text | Username] is invalid" in its debug log),
+ * nor when it goes on to the next field, still thinking the focus is
+ * where it was.  So under GTK 4.8 a wrong field is not marked invalid
+ * at all: its message, the accessible description, says what is wrong.
+ * The state is set from GTK 4.14 on, which maps it to invalid-entry. */
+static gboolean
+invalid_state_is_heard (void)
+{
+  return gtk_get_major_version () > 4 ||
+         (gtk_get_major_version () == 4 && gtk_get_minor_version () >= 14);
+}
+
+void
+td_accessible_set_invalid (GtkWidget *field,
+                           gboolean   invalid)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  if (invalid && invalid_state_is_heard ())
+    gtk_accessible_update_state (GTK_ACCESSIBLE (field),
+                                 GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                 -1);
+  else
+    gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
 void
 td_accessible_set_field_message (GtkWidget  *field,
                                  GtkWidget  *message_row,
@@ -264,9 +295,7 @@ td_accessible_set_field_message (GtkWidget  *field,
     {
       gtk_label_set_label (message_label, message);
       gtk_widget_add_css_class (field, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
+      td_accessible_set_invalid (field, TRUE);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
                                       -1);
@@ -278,7 +307,7 @@ td_accessible_set_field_message (GtkWidget  *field,
   else
     {
       gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+      td_accessible_set_invalid (field, FALSE);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }

@@ -56,9 +56,18 @@ void td_accessible_name_preferences_search (AdwPreferencesWindow *window,
                                             const char           *search_label,
                                             const char           *results_label);
 
+/* Marks @field invalid (or no longer), where that does not silence it:
+ * GTK 4.8 exposes the state as AT-SPI's "invalid" (a stale object), and
+ * Orca then ignores the field's focus; there the state is left unset and
+ * the field's description alone says what is wrong.  Use it instead of
+ * GTK_ACCESSIBLE_STATE_INVALID. */
+void td_accessible_set_invalid            (GtkWidget           *field,
+                                           gboolean             invalid);
+
 /* Shows @message under @field in @message_row (hidden when @message is
- * NULL), marks the field invalid, and ties the message to it
- * (described-by) so that a screen reader reads it with the field. */
+ * NULL), marks the field invalid (td_accessible_set_invalid()), and ties
+ * the message to it (described-by, and the description) so that a
+ * screen reader reads it with the field. */
 void td_accessible_set_field_message      (GtkWidget           *field,
                                            GtkWidget           *message_row,
                                            GtkLabel            *message_label,

@@ -6,7 +6,8 @@
 # English).
 #
 #   - each field of the Create page is heard with its name when the focus
-#     reaches it by its mnemonic, with its value and its message;
+#     reaches it by its mnemonic, with its value and its message, also
+#     when the focus comes back to it (Shift+Tab, mnemonic);
 #   - the password is heard with its length, never its characters;
 #   - a created user is heard ("Created proxy user"), and a server error
 #     in words with its code;
@@ -115,6 +116,17 @@ def create_page_heard(language):
         type_text("ab")
         heard = orca.wait_heard(too_short, limit=LIMIT)
         tap.diag(f"typing: {heard}")
+        # Back to a field already visited, its message is heard again with
+        # its name and value (a field marked invalid the way GTK 4.8 does
+        # it was dropped by Orca as a stale object: nothing was heard).
+        heard = hear(orca, ["Tab"], password)
+        tap.diag(f"Tab: {heard}")
+        heard = hear(orca, ["shift+Tab"], username, "ab", too_short)
+        tap.diag(f"Shift+Tab: {heard}")
+        heard = hear(orca, ["Tab"], password)
+        tap.diag(f"Tab again: {heard}")
+        heard = hear(orca, [language.mnemonic_key("_Username")], username, "ab", too_short)
+        tap.diag(f"Alt+U again: {heard}")
         t.key("ctrl+a")
         type_text(USERNAME)
 
