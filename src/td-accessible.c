@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "td-accessible.h"
 #include "td-error.h"
 #include "td-error-help.h"
@@ -159,16 +161,81 @@ name_choice_parts (GtkWidget  *widget,
     }
 }
 
+static gboolean
+is_toggle_button (GtkWidget *widget)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget);
+}
+
+/* What @dropdown shows of its chosen item: its expression's string, or
+ * the string of a GtkStringList's item; NULL if none. */
+static char *
+dup_drop_down_choice (GtkDropDown *dropdown)
+{
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+  GtkExpression *expression = gtk_drop_down_get_expression (dropdown);
+  char *text = NULL;
+
+  if (item == NULL)
+    return NULL;
+
+  if (expression != NULL)
+    {
+      GValue value = G_VALUE_INIT;
+
+      if (gtk_expression_evaluate (expression, item, &value))
+        {
+          if (G_VALUE_HOLDS_STRING (&value))
+            text = g_value_dup_string (&value);
+          g_value_unset (&value);
+        }
+    }
+  else if (GTK_IS_STRING_OBJECT (item))
+    text = g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+
+  return text;
+}
+
+static void
+describe_drop_down_choice (GtkDropDown *dropdown,
+                           GParamSpec  *pspec,
+                           GtkWidget   *button)
+{
+  g_autofree char *text = dup_drop_down_choice (dropdown);
+
+  if (text != NULL && text[0] != '\0')
+    td_accessible_set_description (button, text, NULL);
+  else
+    td_accessible_set_description (button, NULL, NULL);
+}
+
 void
 td_accessible_name_choice_parts (GtkWidget  *widget,
                                 const char *label)
 {
+  GtkWidget *button;
+
   g_return_if_fail (GTK_IS_DROP_DOWN (widget) ||
                     ADW_IS_COMBO_ROW (widget) ||
                     GTK_IS_COLUMN_VIEW (widget));
   g_return_if_fail (label != NULL);
 
   name_choice_parts (widget, label);
+
+  /* The button of a GtkDropDown that takes the focus is heard by its
+   * name alone ("Traffic limit unit push button"), not by what it shows:
+   * what is chosen becomes its description, read with its name.  The
+   * drop-down's own button is its first toggle button, before those of
+   * its popover.  Once per drop-down, however often it is renamed. */
+  if (GTK_IS_DROP_DOWN (widget) &&
+      g_object_get_data (G_OBJECT (widget), "td-choice-described") == NULL &&
+      (button = find_descendant (widget, is_toggle_button)) != NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "td-choice-described", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (widget, "notify::selected-item",
+                               G_CALLBACK (describe_drop_down_choice), button, 0);
+      describe_drop_down_choice (GTK_DROP_DOWN (widget), NULL, button);
+    }
 }
 
 /* libadwaita 1.2 builds a toast's close button from this icon alone. */
@@ -267,6 +334,25 @@ invalid_state_is_heard (void)
          (gtk_get_major_version () == 4 && gtk_get_minor_version () >= 14);
 }
 
+/* A field's description: its message, then its note. */
+static void
+update_field_description (GtkWidget *field)
+{
+  td_accessible_set_description (field,
+                                 g_object_get_data (G_OBJECT (field), "td-field-message"),
+                                 g_object_get_data (G_OBJECT (field), "td-field-note"));
+}
+
+void
+td_accessible_set_field_note (GtkWidget  *field,
+                              const char *note)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  g_object_set_data_full (G_OBJECT (field), "td-field-note", g_strdup (note), g_free);
+  update_field_description (field);
+}
+
 void
 td_accessible_set_invalid (GtkWidget *field,
                            gboolean   invalid)
@@ -299,18 +385,17 @@ td_accessible_set_field_message (GtkWidget  *field,
       gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
                                       -1);
-      /* What a screen reader reads with the field when it gets the focus. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
     }
   else
     {
       gtk_widget_remove_css_class (field, "error");
       td_accessible_set_invalid (field, FALSE);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
+
+  /* What a screen reader reads with the field when it gets the focus. */
+  g_object_set_data_full (G_OBJECT (field), "td-field-message", g_strdup (message), g_free);
+  update_field_description (field);
 
   gtk_widget_set_visible (message_row, message != NULL);
 }
@@ -445,6 +530,7 @@ td_accessible_set_description (GtkWidget  *widget,
                                const char *second)
 {
   g_autofree char *description = NULL;
+  const char *cached;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
@@ -453,10 +539,21 @@ td_accessible_set_description (GtkWidget  *widget,
   else if (first != NULL || second != NULL)
     description = g_strdup (first != NULL ? first : second);
 
+  /* Orca says a description again each time it is set, even to the same
+   * text ("In gigabytes." after every digit typed): only a change is
+   * passed on.  GTK 4.8 cannot tell what it is, so it is kept here. */
+  cached = g_object_get_data (G_OBJECT (widget), "td-description");
+  if (cached != NULL && strcmp (cached, description != NULL ? description : "") == 0)
+    return;
+
   if (description != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                     -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  g_object_set_data_full (G_OBJECT (widget), "td-description",
+                          description != NULL ? g_steal_pointer (&description) : g_strdup (""),
+                          g_free);
 }

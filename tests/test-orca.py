@@ -9,6 +9,8 @@
 #     reaches it by its mnemonic, with its value and its message, also
 #     when the focus comes back to it (Shift+Tab, mnemonic);
 #   - the password is heard with its length, never its characters;
+#   - the traffic limit is heard with its unit, the unit drop-down with
+#     its name and value;
 #   - a created user is heard ("Created proxy user"), and a server error
 #     in words with its code;
 #   - on the Users page, a search says how many users it shows, and the
@@ -141,9 +143,30 @@ def create_page_heard(language):
         for secret in (PASSWORD, PASSWORD[:4], " ".join(PASSWORD[:4])):
             check(secret.lower() not in heard.lower(), f"the password was heard: {heard!r}")
 
-        heard = hear(orca, [language.mnemonic_key("_Traffic limit")], limit)
+        # The traffic limit is heard with its unit, the unit drop-down with
+        # its name and what it shows, and both follow a change of unit.
+        heard = hear(orca, [language.mnemonic_key("_Traffic limit")], limit, _("In gigabytes."))
         tap.diag(f"Alt+T: {heard}")
-        type_text("2")
+        orca.mark()
+        type_text("500")
+        t.key("Tab")
+        heard = orca.wait_heard(_("Traffic limit unit"), _("GB"), limit=LIMIT)
+        tap.diag(f"Tab to the unit: {heard}")
+        # The unit is said with the field, not again at each digit (Orca
+        # may repeat the focused field's description once).
+        check(heard.count(_("In gigabytes.")) <= 1,
+              f"the unit was said again as the limit was typed: {heard!r}")
+        heard = hear(orca, ["space"], _("MB"))
+        tap.diag(f"the units: {heard}")
+        # GTK 4.8's drop-down list: Return chooses the item under its
+        # cursor, which only the arrows move (at first, it is the chosen
+        # one, whichever item has the focus).
+        hear(orca, ["Down"], _("GB"))
+        hear(orca, ["Up"], _("MB"))
+        heard = hear(orca, ["Return"], _("Traffic limit unit"), _("MB"))
+        tap.diag(f"MB chosen: {heard}")
+        heard = hear(orca, ["shift+Tab"], limit, "500", _("In megabytes."))
+        tap.diag(f"back to the limit: {heard}")
 
         # Create: the result is heard.
         heard = hear(orca, ["ctrl+Return"], _("Created proxy user"))
