@@ -374,17 +374,21 @@ td_accessible_set_field_message (GtkWidget  *field,
                                  const char *message)
 {
   g_return_if_fail (GTK_IS_WIDGET (field));
-  g_return_if_fail (GTK_IS_WIDGET (message_row));
-  g_return_if_fail (GTK_IS_LABEL (message_label));
+  g_return_if_fail (message_row == NULL || GTK_IS_WIDGET (message_row));
+  g_return_if_fail ((message_row == NULL) == (message_label == NULL));
+  g_return_if_fail (message_label == NULL || GTK_IS_LABEL (message_label));
 
   if (message != NULL)
     {
-      gtk_label_set_label (message_label, message);
       gtk_widget_add_css_class (field, "error");
       td_accessible_set_invalid (field, TRUE);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
-                                      -1);
+      if (message_label != NULL)
+        {
+          gtk_label_set_label (message_label, message);
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
+                                          GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
+                                          -1);
+        }
     }
   else
     {
@@ -397,7 +401,8 @@ td_accessible_set_field_message (GtkWidget  *field,
   g_object_set_data_full (G_OBJECT (field), "td-field-message", g_strdup (message), g_free);
   update_field_description (field);
 
-  gtk_widget_set_visible (message_row, message != NULL);
+  if (message_row != NULL)
+    gtk_widget_set_visible (message_row, message != NULL);
 }
 
 static void

@@ -70,7 +70,9 @@ void td_accessible_set_invalid            (GtkWidget           *field,
 /* Shows @message under @field in @message_row (hidden when @message is
  * NULL), marks the field invalid (td_accessible_set_invalid()), and ties
  * the message to it (described-by, and the description, followed by the
- * field's note) so that a screen reader reads it with the field. */
+ * field's note) so that a screen reader reads it with the field.
+ * @message_row and @message_label may both be NULL when the message is
+ * shown elsewhere (an error card): then only the field is marked. */
 void td_accessible_set_field_message      (GtkWidget           *field,
                                            GtkWidget           *message_row,
                                            GtkLabel            *message_label,

@@ -116,7 +116,7 @@ def token_dialog(tap, processes):
     token = t.find_named(dialog, "Token", TEXT_ROLES)
     t.find_named(dialog, "Key (optional)", TEXT_ROLES)
     audit(dialog, "the token dialog")
-    peek = t.find_named(token, "Show the token", [pyatspi.ROLE_PUSH_BUTTON])
+    peek = t.find_named(dialog, "Show the token", [pyatspi.ROLE_PUSH_BUTTON])
     check(peek is not None, "the token's peek button is named")
 
 

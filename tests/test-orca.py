@@ -16,6 +16,8 @@
 #   - on the Users page, a search says how many users it shows, and the
 #     first match is heard as a whole row (name, status, limit, usage,
 #     creation date);
+#   - in the token dialog the app opens when it has no token, the Token
+#     field is heard by its name, and its length, never its characters;
 #   - no GTK or libadwaita class name is ever heard.
 #
 # Copyright 2026 The Thordesk authors
@@ -210,12 +212,40 @@ def server_error_heard(language):
     return run
 
 
+def token_dialog_heard(language):
+    def run(tap, processes):
+        orca = tdorca.Orca(processes)
+        # Nothing in the keyring: the app asks for the token first.
+        base_url, _requests = t.start_sandbox(processes, token=TOKEN)
+        app = t.App(processes, ["--api-url", base_url], env=language.env(), limit=LIMIT)
+        title = language._("Account Token")
+        app.frame(title, limit=LIMIT)
+        t.focus_window(title)
+
+        # The Token field is heard by its name, then its length as it is
+        # typed, never its characters.
+        heard = hear(orca, [language.mnemonic_key("_Token")], language.plain("_Token"))
+        tap.diag(f"Alt+T: {heard}")
+        orca.mark()
+        type_text(TOKEN)
+        heard = orca.wait_heard(language.n_("%d character.", "%d characters.", len(TOKEN)),
+                                limit=LIMIT)
+        tap.diag(f"typing the token: {heard}")
+        for secret in (TOKEN, TOKEN[:4], " ".join(TOKEN[:4])):
+            check(secret.lower() not in heard.lower(), f"the token was heard: {heard!r}")
+
+        orca.check_no_class_names()
+    return run
+
+
 TESTS = []
 for code, name in (("", "English"), ("de", "German")):
     TESTS.append((f"{name}: the Create page is heard: names, values, messages, "
                   "the password's length, the result", create_page_heard(Language(code))))
     TESTS.append((f"{name}: a server error is heard in words with its code",
                   server_error_heard(Language(code))))
+    TESTS.append((f"{name}: the first-run token dialog's field is heard by its name",
+                  token_dialog_heard(Language(code))))
 
 
 if __name__ == "__main__":
