@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "td-accessible.h"
 #include "td-error.h"
 #include "td-error-help.h"
@@ -159,16 +161,81 @@ name_choice_parts (GtkWidget  *widget,
     }
 }
 
+static gboolean
+is_toggle_button (GtkWidget *widget)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget);
+}
+
+/* What @dropdown shows of its chosen item: its expression's string, or
+ * the string of a GtkStringList's item; NULL if none. */
+static char *
+dup_drop_down_choice (GtkDropDown *dropdown)
+{
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+  GtkExpression *expression = gtk_drop_down_get_expression (dropdown);
+  char *text = NULL;
+
+  if (item == NULL)
+    return NULL;
+
+  if (expression != NULL)
+    {
+      GValue value = G_VALUE_INIT;
+
+      if (gtk_expression_evaluate (expression, item, &value))
+        {
+          if (G_VALUE_HOLDS_STRING (&value))
+            text = g_value_dup_string (&value);
+          g_value_unset (&value);
+        }
+    }
+  else if (GTK_IS_STRING_OBJECT (item))
+    text = g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+
+  return text;
+}
+
+static void
+describe_drop_down_choice (GtkDropDown *dropdown,
+                           GParamSpec  *pspec,
+                           GtkWidget   *button)
+{
+  g_autofree char *text = dup_drop_down_choice (dropdown);
+
+  if (text != NULL && text[0] != '\0')
+    td_accessible_set_description (button, text, NULL);
+  else
+    td_accessible_set_description (button, NULL, NULL);
+}
+
 void
 td_accessible_name_choice_parts (GtkWidget  *widget,
                                 const char *label)
 {
+  GtkWidget *button;
+
   g_return_if_fail (GTK_IS_DROP_DOWN (widget) ||
                     ADW_IS_COMBO_ROW (widget) ||
                     GTK_IS_COLUMN_VIEW (widget));
   g_return_if_fail (label != NULL);
 
   name_choice_parts (widget, label);
+
+  /* The button of a GtkDropDown that takes the focus is heard by its
+   * name alone ("Traffic limit unit push button"), not by what it shows:
+   * what is chosen becomes its description, read with its name.  The
+   * drop-down's own button is its first toggle button, before those of
+   * its popover.  Once per drop-down, however often it is renamed. */
+  if (GTK_IS_DROP_DOWN (widget) &&
+      g_object_get_data (G_OBJECT (widget), "td-choice-described") == NULL &&
+      (button = find_descendant (widget, is_toggle_button)) != NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "td-choice-described", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (widget, "notify::selected-item",
+                               G_CALLBACK (describe_drop_down_choice), button, 0);
+      describe_drop_down_choice (GTK_DROP_DOWN (widget), NULL, button);
+    }
 }
 
 /* libadwaita 1.2 builds a toast's close button from this icon alone. */
@@ -250,6 +317,56 @@ td_accessible_name_preferences_search (AdwPreferencesWindow *window,
     set_label (GTK_WIDGET (child), results_label);
 }
 
+/* GTK 4.8 exposes GTK_ACCESSIBLE_STATE_INVALID on AT-SPI as "invalid"
+ * (ATSPI_STATE_INVALID, an object gone stale), not as "invalid-entry"
+ * (ATSPI_STATE_INVALID_ENTRY, a field whose value is wrong), as later
+ * GTKs do.  Orca takes an "invalid" object for a zombie: it drops the
+ * focus events of such a field and says nothing when the focus comes
+ * back to it ("ZOMBIE: [text | Username] is invalid" in its debug log),
+ * nor when it goes on to the next field, still thinking the focus is
+ * where it was.  So under GTK 4.8 a wrong field is not marked invalid
+ * at all: its message, the accessible description, says what is wrong.
+ * The state is set from GTK 4.14 on, which maps it to invalid-entry. */
+static gboolean
+invalid_state_is_heard (void)
+{
+  return gtk_get_major_version () > 4 ||
+         (gtk_get_major_version () == 4 && gtk_get_minor_version () >= 14);
+}
+
+/* A field's description: its message, then its note. */
+static void
+update_field_description (GtkWidget *field)
+{
+  td_accessible_set_description (field,
+                                 g_object_get_data (G_OBJECT (field), "td-field-message"),
+                                 g_object_get_data (G_OBJECT (field), "td-field-note"));
+}
+
+void
+td_accessible_set_field_note (GtkWidget  *field,
+                              const char *note)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  g_object_set_data_full (G_OBJECT (field), "td-field-note", g_strdup (note), g_free);
+  update_field_description (field);
+}
+
+void
+td_accessible_set_invalid (GtkWidget *field,
+                           gboolean   invalid)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  if (invalid && invalid_state_is_heard ())
+    gtk_accessible_update_state (GTK_ACCESSIBLE (field),
+                                 GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                 -1);
+  else
+    gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
 void
 td_accessible_set_field_message (GtkWidget  *field,
                                  GtkWidget  *message_row,
@@ -257,33 +374,35 @@ td_accessible_set_field_message (GtkWidget  *field,
                                  const char *message)
 {
   g_return_if_fail (GTK_IS_WIDGET (field));
-  g_return_if_fail (GTK_IS_WIDGET (message_row));
-  g_return_if_fail (GTK_IS_LABEL (message_label));
+  g_return_if_fail (message_row == NULL || GTK_IS_WIDGET (message_row));
+  g_return_if_fail ((message_row == NULL) == (message_label == NULL));
+  g_return_if_fail (message_label == NULL || GTK_IS_LABEL (message_label));
 
   if (message != NULL)
     {
-      gtk_label_set_label (message_label, message);
       gtk_widget_add_css_class (field, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
-                                      -1);
-      /* What a screen reader reads with the field when it gets the focus. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
+      td_accessible_set_invalid (field, TRUE);
+      if (message_label != NULL)
+        {
+          gtk_label_set_label (message_label, message);
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
+                                          GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label, NULL,
+                                          -1);
+        }
     }
   else
     {
       gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+      td_accessible_set_invalid (field, FALSE);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 
-  gtk_widget_set_visible (message_row, message != NULL);
+  /* What a screen reader reads with the field when it gets the focus. */
+  g_object_set_data_full (G_OBJECT (field), "td-field-message", g_strdup (message), g_free);
+  update_field_description (field);
+
+  if (message_row != NULL)
+    gtk_widget_set_visible (message_row, message != NULL);
 }
 
 static void
@@ -419,6 +538,7 @@ td_accessible_set_description (GtkWidget  *widget,
                                const char *second)
 {
   g_autofree char *description = NULL;
+  const char *cached;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
@@ -427,10 +547,21 @@ td_accessible_set_description (GtkWidget  *widget,
   else if (first != NULL || second != NULL)
     description = g_strdup (first != NULL ? first : second);
 
+  /* Orca says a description again each time it is set, even to the same
+   * text ("In gigabytes." after every digit typed): only a change is
+   * passed on.  GTK 4.8 cannot tell what it is, so it is kept here. */
+  cached = g_object_get_data (G_OBJECT (widget), "td-description");
+  if (cached != NULL && strcmp (cached, description != NULL ? description : "") == 0)
+    return;
+
   if (description != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                     -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  g_object_set_data_full (G_OBJECT (widget), "td-description",
+                          description != NULL ? g_steal_pointer (&description) : g_strdup (""),
+                          g_free);
 }

@@ -37,7 +37,10 @@ void td_accessible_name_peek_button       (AdwPasswordEntryRow *row,
 /* Inside a GtkDropDown, an AdwComboRow or a GtkColumnView, the button
  * that takes the keyboard focus and the lists have no name (they appear
  * as "GtkToggleButton", "GtkListView", "GtkColumnListView").  Gives them
- * @label, normally the accessible name of @widget itself. */
+ * @label, normally the accessible name of @widget itself.  The focused
+ * button of a GtkDropDown also gets what is chosen (its expression's
+ * string, or a GtkStringList's) as its description, kept up to date, so
+ * that it is heard with the name ("Traffic limit unit", "MB"). */
 void td_accessible_name_choice_parts       (GtkWidget           *widget,
                                            const char          *label);
 
@@ -56,9 +59,20 @@ void td_accessible_name_preferences_search (AdwPreferencesWindow *window,
                                             const char           *search_label,
                                             const char           *results_label);
 
+/* Marks @field invalid (or no longer), where that does not silence it:
+ * GTK 4.8 exposes the state as AT-SPI's "invalid" (a stale object), and
+ * Orca then ignores the field's focus; there the state is left unset and
+ * the field's description alone says what is wrong.  Use it instead of
+ * GTK_ACCESSIBLE_STATE_INVALID. */
+void td_accessible_set_invalid            (GtkWidget           *field,
+                                           gboolean             invalid);
+
 /* Shows @message under @field in @message_row (hidden when @message is
- * NULL), marks the field invalid, and ties the message to it
- * (described-by) so that a screen reader reads it with the field. */
+ * NULL), marks the field invalid (td_accessible_set_invalid()), and ties
+ * the message to it (described-by, and the description, followed by the
+ * field's note) so that a screen reader reads it with the field.
+ * @message_row and @message_label may both be NULL when the message is
+ * shown elsewhere (an error card): then only the field is marked. */
 void td_accessible_set_field_message      (GtkWidget           *field,
                                            GtkWidget           *message_row,
                                            GtkLabel            *message_label,
@@ -96,10 +110,19 @@ void td_accessible_focus_error_when_shown (GtkLabel            *label);
  * accessible label alone. */
 void td_accessible_install_icon_button_fix (void);
 
+/* A sentence a screen reader says with @field after its message, if
+ * any (td_accessible_set_field_message()), or NULL for none: what the
+ * field does not show itself ("In gigabytes.", the unit chosen beside
+ * it; "12 characters." for a password). */
+void td_accessible_set_field_note         (GtkWidget           *field,
+                                           const char          *note);
+
 /* Sets the accessible description of @widget to the parts given that are
  * not NULL, in order, as sentences ("Use at least 6 characters. 12
  * characters."), or resets it when all are NULL: a screen reader reads
- * the description with the name and the value when the focus arrives. */
+ * the description with the name and the value when the focus arrives.
+ * Setting the description it already has does nothing (Orca would say
+ * it again). */
 void td_accessible_set_description        (GtkWidget           *widget,
                                            const char          *first,
                                            const char          *second);

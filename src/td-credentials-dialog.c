@@ -31,8 +31,12 @@ struct _TdCredentialsDialog
   GtkImage      *check_icon;
   GtkLabel      *check_label;
   GtkLabel      *explanation_label;
-  AdwEntryRow   *token_row;
-  AdwEntryRow   *key_row;
+  GtkWidget     *token_row;
+  GtkWidget     *token_entry;
+  GtkWidget     *token_peek;
+  GtkWidget     *key_row;
+  GtkWidget     *key_entry;
+  GtkWidget     *key_peek;
   GtkRevealer   *error_revealer;
   GtkLabel      *error_label;
   GtkWidget     *session_button;
@@ -62,11 +66,24 @@ static guint signals [N_SIGNALS];
 
 /* The text of an entry without the white space a paste often brings. */
 static char *
-dup_stripped_text (AdwEntryRow *row)
+dup_stripped_text (GtkWidget *entry)
 {
-  g_assert (ADW_IS_ENTRY_ROW (row));
+  g_assert (GTK_IS_EDITABLE (entry));
 
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+}
+
+/* A secret is heard with its length, never its characters. */
+static void
+describe_secret (GtkWidget *entry)
+{
+  int length = (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  g_autofree char *count = NULL;
+
+  if (length > 0)
+    count = g_strdup_printf (ngettext ("%d character.", "%d characters.", length), length);
+
+  td_accessible_set_field_note (entry, count);
 }
 
 static void
@@ -77,7 +94,7 @@ update_actions (TdCredentialsDialog *self)
 
   g_assert (TD_IS_CREDENTIALS_DIALOG (self));
 
-  token = dup_stripped_text (self->token_row);
+  token = dup_stripped_text (self->token_entry);
   has_token = token[0] != '\0';
   td_secret_free (token);
 
@@ -90,7 +107,53 @@ update_actions (TdCredentialsDialog *self)
 static void
 on_changed (TdCredentialsDialog *self)
 {
+  describe_secret (self->token_entry);
+  describe_secret (self->key_entry);
   update_actions (self);
+}
+
+static void
+on_peek_clicked (TdCredentialsDialog *self,
+                 GtkButton           *button)
+{
+  gboolean is_token = GTK_WIDGET (button) == self->token_peek;
+  GtkWidget *entry = is_token ? self->token_entry : self->key_entry;
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+  gboolean shown;
+  const char *label;
+
+  if (!GTK_IS_TEXT (text))
+    return;
+
+  shown = !gtk_text_get_visibility (GTK_TEXT (text));
+  gtk_text_set_visibility (GTK_TEXT (text), shown);
+
+  if (is_token)
+    label = shown ? _("Hide the token") : _("Show the token");
+  else
+    label = shown ? _("Hide the key") : _("Show the key");
+
+  gtk_button_set_icon_name (button, shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* Reached by its mnemonic, a field takes the focus without selecting its
+ * text, so that a screen reader says its name and length (see
+ * td-user-form.c). */
+static gboolean
+on_entry_mnemonic_activate (GtkWidget *entry,
+                            gboolean   group_cycling,
+                            gpointer   user_data)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  if (!GTK_IS_TEXT (text))
+    return FALSE;
+
+  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
 }
 
 static void
@@ -114,8 +177,10 @@ set_fields_sensitive (TdCredentialsDialog *self,
 {
   g_assert (TD_IS_CREDENTIALS_DIALOG (self));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), sensitive);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), sensitive);
+  gtk_widget_set_sensitive (self->token_row, sensitive);
+  gtk_widget_set_sensitive (self->token_entry, sensitive);
+  gtk_widget_set_sensitive (self->key_row, sensitive);
+  gtk_widget_set_sensitive (self->key_entry, sensitive);
 }
 
 /* The line under the fields that says how the check goes: busy while it
@@ -249,14 +314,14 @@ show_refused (TdCredentialsDialog *self,
       /* Translators: %d is Thordata's error code */
       message = g_strdup_printf (_("Thordata refused this key (code %d). Nothing was saved."),
                                  error->code);
-      field = GTK_WIDGET (self->key_row);
+      field = self->key_entry;
     }
   else
     {
       /* Translators: %d is Thordata's error code */
       message = g_strdup_printf (_("Thordata refused this token (code %d). Nothing was saved."),
                                  error->code);
-      field = GTK_WIDGET (self->token_row);
+      field = self->token_entry;
     }
 
   clear_pending (self);
@@ -267,7 +332,8 @@ show_refused (TdCredentialsDialog *self,
 
   gtk_widget_set_visible (self->session_button, FALSE);
   td_accessible_set_error_card_for_error (self->error_revealer, self->error_label, message, error);
-  gtk_widget_add_css_class (field, "error");
+  /* The message is in the error card; the field is described by it. */
+  td_accessible_set_field_message (field, NULL, NULL, message);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->error_label, NULL,
                                   -1);
@@ -357,12 +423,8 @@ check_then_keep (TdCredentialsDialog *self,
    * a focused entry made insensitive): Cancel is what can be done now. */
   gtk_widget_grab_focus (self->cancel_button);
   set_fields_sensitive (self, FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->token_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->key_row), "error");
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->token_row),
-                                 GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->key_row),
-                                 GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  td_accessible_set_field_message (self->token_entry, NULL, NULL, NULL);
+  td_accessible_set_field_message (self->key_entry, NULL, NULL, NULL);
   td_accessible_set_error_card (self->error_revealer, self->error_label, NULL);
   show_check_state (self, TRUE, NULL, _("Checking the token with Thordata…"));
 
@@ -386,8 +448,8 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   TdCredentialsDialog *self = TD_CREDENTIALS_DIALOG (widget);
-  char *token = dup_stripped_text (self->token_row);
-  char *key = dup_stripped_text (self->key_row);
+  char *token = dup_stripped_text (self->token_entry);
+  char *key = dup_stripped_text (self->key_entry);
 
   if (token[0] != '\0' && self->client != NULL)
     {
@@ -419,8 +481,8 @@ use_for_session_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   TdCredentialsDialog *self = TD_CREDENTIALS_DIALOG (widget);
-  char *token = dup_stripped_text (self->token_row);
-  char *key = dup_stripped_text (self->key_row);
+  char *token = dup_stripped_text (self->token_entry);
+  char *key = dup_stripped_text (self->key_entry);
 
   if (token[0] != '\0' && self->client != NULL)
     {
@@ -511,12 +573,18 @@ td_credentials_dialog_class_init (TdCredentialsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, check_label);
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, token_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, token_entry);
+  gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, token_peek);
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, key_row);
+  gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, key_entry);
+  gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, key_peek);
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, TdCredentialsDialog, session_button);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_peek_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_mnemonic_activate);
 
   gtk_widget_class_install_action (widget_class, "credentials.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "credentials.use-for-session", NULL,
@@ -539,10 +607,6 @@ td_credentials_dialog_init (TdCredentialsDialog *self)
   td_accessible_keep_button_label (GTK_BUTTON (self->save_button));
   td_accessible_keep_button_label (GTK_BUTTON (self->done_button));
   td_accessible_keep_button_label (GTK_BUTTON (self->session_button));
-  td_accessible_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->token_row),
-                                  _("Show the token"), _("Hide the token"));
-  td_accessible_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->key_row),
-                                  _("Show the key"), _("Hide the key"));
 
   link = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", TD_DASHBOARD_URL,
                                   /* Translators: the name of the Thordata web dashboard */

@@ -151,10 +151,9 @@ check_password (TdUserForm *self)
 }
 
 /* The password field is heard with its length, never its characters,
- * and with its message. */
+ * after its message. */
 static void
-describe_password (TdUserForm *self,
-                   const char *message)
+describe_password (TdUserForm *self)
 {
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
   int length = (int) g_utf8_strlen (password, -1);
@@ -167,7 +166,26 @@ describe_password (TdUserForm *self,
      * instead of its characters */
     count = g_strdup_printf (ngettext ("%d character.", "%d characters.", length), length);
 
-  td_accessible_set_description (self->password_entry, message, count);
+  td_accessible_set_field_note (self->password_entry, count);
+}
+
+/* The traffic limit is heard with its unit, which is another control:
+ * "Traffic limit, 500", its message, "In megabytes." */
+static void
+describe_limit (TdUserForm *self)
+{
+  const char *unit;
+
+  g_assert (TD_IS_USER_FORM (self));
+
+  if (td_user_form_get_unit (self) == TD_TRAFFIC_UNIT_MB)
+    /* Translators: what a screen reader says with the traffic limit field */
+    unit = _("In megabytes.");
+  else
+    /* Translators: what a screen reader says with the traffic limit field */
+    unit = _("In gigabytes.");
+
+  td_accessible_set_field_note (self->limit_entry, unit);
 }
 
 gboolean
@@ -192,9 +210,10 @@ td_user_form_validate (TdUserForm *self,
                                    self->username_error, self->username_touched ? username_message : NULL);
   td_accessible_set_field_message (self->password_entry, self->password_error_row,
                                    self->password_error, self->password_touched ? password_message : NULL);
-  describe_password (self, self->password_touched ? password_message : NULL);
+  describe_password (self);
   td_accessible_set_field_message (self->limit_entry, self->limit_error_row,
                                    self->limit_error, self->limit_touched ? limit_message : NULL);
+  describe_limit (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->limit_row),
                             !gtk_switch_get_active (self->unlimited_switch));
@@ -467,8 +486,6 @@ td_user_form_show_server_error (TdUserForm   *self,
   /* Point at the field the server complained about, keeping what was typed. */
   td_accessible_set_field_message (field, message_row, message_label,
                                    td_server_error_lookup (error->code));
-  if (field == self->password_entry)
-    describe_password (self, td_server_error_lookup (error->code));
   gtk_widget_grab_focus (field);
 
   return TRUE;

@@ -62,9 +62,10 @@ class Orca:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=open(self.log + ".stderr", "w")))
         self.start = 0
+        # Its first start on a loaded machine can take minutes.
         t.wait_until(lambda: self.process.poll() is None
                      and any("Screen reader on" in line for line in self._all()),
-                     "Orca to start and say so", limit=120)
+                     "Orca to start and say so", limit=240)
         self.mark()
 
     def _all(self):

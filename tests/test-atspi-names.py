@@ -116,13 +116,18 @@ def token_dialog(tap, processes):
     token = t.find_named(dialog, "Token", TEXT_ROLES)
     t.find_named(dialog, "Key (optional)", TEXT_ROLES)
     audit(dialog, "the token dialog")
-    peek = t.find_named(token, "Show the token", [pyatspi.ROLE_PUSH_BUTTON])
+    peek = t.find_named(dialog, "Show the token", [pyatspi.ROLE_PUSH_BUTTON])
     check(peek is not None, "the token's peek button is named")
 
 
 def is_invalid(node):
-    states = node.getState()
-    return states.contains(pyatspi.STATE_INVALID_ENTRY) or states.contains(pyatspi.STATE_INVALID)
+    return node.getState().contains(pyatspi.STATE_INVALID_ENTRY)
+
+
+def is_stale(node):
+    """AT-SPI's "invalid": what Orca takes for a stale object, whose focus
+    it ignores (GTK 4.8 exposes GTK_ACCESSIBLE_STATE_INVALID so)."""
+    return node.getState().contains(pyatspi.STATE_INVALID)
 
 
 def described_by(tap, processes):
@@ -137,10 +142,13 @@ def described_by(tap, processes):
         return names[0] if names else None
     text = t.wait_until(message, "the Username field to be described by its message")
     check("space" in text.lower(), f"the description is {text!r}")
-    # GTK 4.8 exposes GTK_ACCESSIBLE_STATE_INVALID as "invalid", later
-    # versions as "invalid-entry".
-    check(is_invalid(username), "the field is marked invalid")
-    tap.diag(f"Username is described by: {text!r}")
+    check(text in (username.description or ""),
+          f"the message is the field's description: {username.description!r}")
+    # GTK 4.8 exposes GTK_ACCESSIBLE_STATE_INVALID as "invalid", which
+    # silences the field under Orca: there the state is left unset (the
+    # description says it); later versions expose it as "invalid-entry".
+    check(not is_stale(username), "the field is not marked as a stale object")
+    tap.diag(f"Username is described by: {text!r}, invalid-entry: {is_invalid(username)}")
 
     t.set_text(username, "goodname1")
     t.wait_until(lambda: message() is None, "the description to go once the field is valid")

@@ -460,8 +460,8 @@ save_and_fail (GtkWindow  *dialog,
 {
   GtkWidget *save_button = dialog_child (dialog, "save_button");
 
-  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "token_row")), TOKEN);
-  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "key_row")), KEY);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "token_entry")), TOKEN);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "key_entry")), KEY);
 
   /* Saving locks the button until the keyring has answered. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "credentials.save", NULL);
@@ -474,9 +474,9 @@ save_and_fail (GtkWindow  *dialog,
 
   /* Still open, still holding what was typed, ready to try again. */
   g_assert_true (find_dialog () == dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "token_row"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "token_entry"))),
                    ==, TOKEN);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "key_row"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "key_entry"))),
                    ==, KEY);
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "session_button")));
   g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "session_button")));

@@ -6,13 +6,18 @@
 # English).
 #
 #   - each field of the Create page is heard with its name when the focus
-#     reaches it by its mnemonic, with its value and its message;
+#     reaches it by its mnemonic, with its value and its message, also
+#     when the focus comes back to it (Shift+Tab, mnemonic);
 #   - the password is heard with its length, never its characters;
+#   - the traffic limit is heard with its unit, the unit drop-down with
+#     its name and value;
 #   - a created user is heard ("Created proxy user"), and a server error
 #     in words with its code;
 #   - on the Users page, a search says how many users it shows, and the
 #     first match is heard as a whole row (name, status, limit, usage,
 #     creation date);
+#   - in the token dialog the app opens when it has no token, the Token
+#     field is heard by its name, and its length, never its characters;
 #   - no GTK or libadwaita class name is ever heard.
 #
 # Copyright 2026 The Thordesk authors
@@ -21,6 +26,7 @@
 import gettext
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -115,6 +121,17 @@ def create_page_heard(language):
         type_text("ab")
         heard = orca.wait_heard(too_short, limit=LIMIT)
         tap.diag(f"typing: {heard}")
+        # Back to a field already visited, its message is heard again with
+        # its name and value (a field marked invalid the way GTK 4.8 does
+        # it was dropped by Orca as a stale object: nothing was heard).
+        heard = hear(orca, ["Tab"], password)
+        tap.diag(f"Tab: {heard}")
+        heard = hear(orca, ["shift+Tab"], username, "ab", too_short)
+        tap.diag(f"Shift+Tab: {heard}")
+        heard = hear(orca, ["Tab"], password)
+        tap.diag(f"Tab again: {heard}")
+        heard = hear(orca, [language.mnemonic_key("_Username")], username, "ab", too_short)
+        tap.diag(f"Alt+U again: {heard}")
         t.key("ctrl+a")
         type_text(USERNAME)
 
@@ -129,9 +146,30 @@ def create_page_heard(language):
         for secret in (PASSWORD, PASSWORD[:4], " ".join(PASSWORD[:4])):
             check(secret.lower() not in heard.lower(), f"the password was heard: {heard!r}")
 
-        heard = hear(orca, [language.mnemonic_key("_Traffic limit")], limit)
+        # The traffic limit is heard with its unit, the unit drop-down with
+        # its name and what it shows, and both follow a change of unit.
+        heard = hear(orca, [language.mnemonic_key("_Traffic limit")], limit, _("In gigabytes."))
         tap.diag(f"Alt+T: {heard}")
-        type_text("2")
+        orca.mark()
+        type_text("500")
+        t.key("Tab")
+        heard = orca.wait_heard(_("Traffic limit unit"), _("GB"), limit=LIMIT)
+        tap.diag(f"Tab to the unit: {heard}")
+        # The unit is said with the field, not again at each digit (Orca
+        # may repeat the focused field's description once).
+        check(heard.count(_("In gigabytes.")) <= 1,
+              f"the unit was said again as the limit was typed: {heard!r}")
+        heard = hear(orca, ["space"], _("MB"))
+        tap.diag(f"the units: {heard}")
+        # GTK 4.8's drop-down list: Return chooses the item under its
+        # cursor, which only the arrows move (at first, it is the chosen
+        # one, whichever item has the focus).
+        hear(orca, ["Down"], _("GB"))
+        hear(orca, ["Up"], _("MB"))
+        heard = hear(orca, ["Return"], _("Traffic limit unit"), _("MB"))
+        tap.diag(f"MB chosen: {heard}")
+        heard = hear(orca, ["shift+Tab"], limit, "500", _("In megabytes."))
+        tap.diag(f"back to the limit: {heard}")
 
         # Create: the result is heard.
         heard = hear(orca, ["ctrl+Return"], _("Created proxy user"))
@@ -175,12 +213,43 @@ def server_error_heard(language):
     return run
 
 
+def token_dialog_heard(language):
+    def run(tap, processes):
+        orca = tdorca.Orca(processes)
+        # Nothing in the keyring (the other tests store a token in the same
+        # keyring): the app asks for the token first.
+        subprocess.run(["secret-tool", "clear", "xdg:schema", t.APP_ID],
+                       check=False, timeout=t.WAIT_LIMIT)
+        base_url, _requests = t.start_sandbox(processes, token=TOKEN)
+        app = t.App(processes, ["--api-url", base_url], env=language.env(), limit=LIMIT)
+        title = language._("Account Token")
+        app.frame(title, limit=LIMIT)
+        t.focus_window(title)
+
+        # The Token field is heard by its name, then its length as it is
+        # typed, never its characters.
+        heard = hear(orca, [language.mnemonic_key("_Token")], language.plain("_Token"))
+        tap.diag(f"Alt+T: {heard}")
+        orca.mark()
+        type_text(TOKEN)
+        heard = orca.wait_heard(language.n_("%d character.", "%d characters.", len(TOKEN)),
+                                limit=LIMIT)
+        tap.diag(f"typing the token: {heard}")
+        for secret in (TOKEN, TOKEN[:4], " ".join(TOKEN[:4])):
+            check(secret.lower() not in heard.lower(), f"the token was heard: {heard!r}")
+
+        orca.check_no_class_names()
+    return run
+
+
 TESTS = []
 for code, name in (("", "English"), ("de", "German")):
     TESTS.append((f"{name}: the Create page is heard: names, values, messages, "
                   "the password's length, the result", create_page_heard(Language(code))))
     TESTS.append((f"{name}: a server error is heard in words with its code",
                   server_error_heard(Language(code))))
+    TESTS.append((f"{name}: the first-run token dialog's field is heard by its name",
+                  token_dialog_heard(Language(code))))
 
 
 if __name__ == "__main__":

@@ -104,7 +104,7 @@ static void
 save (Fixture    *fixture,
       const char *token)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "token_row")), token);
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "token_entry")), token);
   gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "credentials.save", NULL);
 }
 
@@ -215,11 +215,11 @@ test_sandbox_refused (Fixture       *fixture,
 {
   g_autoptr(TdSandbox) sandbox = sandbox_new ();
   g_autofree char *stored = NULL;
-  GtkWidget *token_row;
+  GtkWidget *token_entry;
 
   empty_keyring ();
   open_dialog (fixture, td_sandbox_get_base_url (sandbox));
-  token_row = child (fixture, "token_row");
+  token_entry = child (fixture, "token_entry");
 
   save (fixture, WRONG_TOKEN);
   WAIT_UNTIL (gtk_widget_get_visible (child (fixture, "error_revealer")));
@@ -236,19 +236,19 @@ test_sandbox_refused (Fixture       *fixture,
   g_assert_null (td_credentials_get_token (fixture->credentials));
   stored = keyring_token ();
   g_assert_null (stored);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_row)), ==, WRONG_TOKEN);
-  g_assert_true (gtk_widget_get_sensitive (token_row));
-  g_assert_true (gtk_widget_has_css_class (token_row, "error"));
-  g_assert_true (gtk_widget_is_focus (token_row) ||
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_entry)), ==, WRONG_TOKEN);
+  g_assert_true (gtk_widget_is_sensitive (token_entry));
+  g_assert_true (gtk_widget_has_css_class (token_entry, "error"));
+  g_assert_true (gtk_widget_is_focus (token_entry) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->dialog)),
-                                         token_row));
+                                         token_entry));
 
   /* Corrected, it goes through. */
   save (fixture, TOKEN);
   WAIT_UNTIL (is_done (fixture));
   g_assert_cmpstr (label_text (fixture, "check_label"), ==,
                    "Connected: 3 proxy users on this account");
-  g_assert_false (gtk_widget_has_css_class (token_row, "error"));
+  g_assert_false (gtk_widget_has_css_class (token_entry, "error"));
 }
 
 static void
@@ -361,7 +361,7 @@ test_cancel_while_checking (Fixture       *fixture,
   WAIT_UNTIL (n_requests == 1);
   g_assert_true (is_spinning (fixture));
   g_assert_cmpstr (label_text (fixture, "check_label"), ==, "Checking the token with Thordata…");
-  g_assert_false (gtk_widget_get_sensitive (child (fixture, "token_row")));
+  g_assert_false (gtk_widget_is_sensitive (child (fixture, "token_entry")));
   g_assert_false (gtk_widget_is_sensitive (child (fixture, "save_button")));
 
   gtk_widget_activate_action (child (fixture, "cancel_button"), "window.close", NULL);
@@ -393,7 +393,7 @@ test_no_keyring_session_only (Fixture       *fixture,
   g_assert_false (is_spinning (fixture));
   /* The check's outcome is not left saying "Connected" over a failure. */
   g_assert_false (gtk_widget_get_visible (child (fixture, "check_box")));
-  g_assert_true (gtk_widget_get_sensitive (child (fixture, "token_row")));
+  g_assert_true (gtk_widget_is_sensitive (child (fixture, "token_entry")));
   g_assert_cmpuint (fixture->n_saved, ==, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "credentials.use-for-session", NULL);
