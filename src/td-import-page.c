@@ -192,14 +192,13 @@ apply_defaults (TdImportPage *self)
   gtk_label_set_text (self->limit_message, message != NULL ? message : "");
   if (message != NULL)
     {
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->limit_entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      td_accessible_set_invalid (GTK_WIDGET (self->limit_entry), TRUE);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (self->limit_entry),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->limit_message, NULL, -1);
       return;
     }
 
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->limit_entry), GTK_ACCESSIBLE_STATE_INVALID);
+  td_accessible_set_invalid (GTK_WIDGET (self->limit_entry), FALSE);
   td_import_set_defaults (self->import, type, limit_mb,
                           gtk_check_button_get_active (self->enabled_check));
 }
