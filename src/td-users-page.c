@@ -112,8 +112,10 @@ update_quota_label (TdUsersPage *self)
         {
           g_autofree char *limit_text = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
 
-          /* Translators: the account's quota, "12 of 100 users" */
-          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s user", "%s of %s users",
+          /* Translators: the account's quota, all proxy types together
+           * (the list shows one type): "12 of 100 users in the account" */
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s user in the account",
+                                               "%s of %s users in the account",
                                                (gulong) MIN (limit, G_MAXLONG)),
                                   count_text, limit_text);
         }

@@ -278,7 +278,7 @@ def large_sandbox_search(tap, processes):
     app, window = start(processes, ["--sandbox", "--sandbox-users", "3000"])
     t.key("alt+2")
     t.find_named(window, "Enabled, example000000", [pyatspi.ROLE_CHECK_BOX])
-    t.find_named(window, "3000 of 3100 users", [pyatspi.ROLE_LABEL])
+    t.find_named(window, "3000 of 3100 users in the account", [pyatspi.ROLE_LABEL])
     # Typing anywhere on the page goes to the search field.
     t.key(*"ple00299")
     t.wait_until(lambda: "Enabled, example002990" in showing_switches(window)

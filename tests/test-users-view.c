@@ -454,7 +454,7 @@ test_users_list (Fixture       *fixture,
 
   /* The quota counts every user of the account. */
   quota = view_child (fixture, "quota_label");
-  g_assert_cmpstr (label_text (quota), ==, "4 of 100 users");
+  g_assert_cmpstr (label_text (quota), ==, "4 of 100 users in the account");
   g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 96);
   g_assert_cmpint (td_users_page_get_limit (fixture->view), ==, 100);
   g_assert_true (g_str_has_prefix (label_text (view_child (fixture, "updated_label")), "Updated "));
@@ -491,7 +491,7 @@ test_users_list (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (view_child (fixture, "refresh_spinner")));
   WAIT_UNTIL (filter_done (fixture));
   g_assert_cmpuint (n_shown (fixture), ==, 2);
-  g_assert_cmpstr (label_text (quota), ==, "5 of 100 users");
+  g_assert_cmpstr (label_text (quota), ==, "5 of 100 users in the account");
 }
 
 static void
@@ -720,7 +720,7 @@ test_users_empty (Fixture       *fixture,
   show_users (fixture);
 
   g_assert_cmpstr (view_state (fixture), ==, "empty");
-  g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "0 of 100 users");
+  g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "0 of 100 users in the account");
   g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 100);
 
   /* The empty page leads to the form: its button asks the window. */
@@ -1090,7 +1090,7 @@ test_users_delete (Fixture       *fixture,
   /* And the list is read again. */
   WAIT_UNTIL (count_requests_to (fixture, "/proxy-users/user-list") == 2 &&
               !td_page_get_busy (TD_PAGE (fixture->view)));
-  g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "1 of 100 users");
+  g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "1 of 100 users in the account");
 }
 
 static void
@@ -1440,7 +1440,7 @@ test_users_many (Fixture       *fixture,
 
   g_assert_cmpstr (view_state (fixture), ==, "list");
   g_assert_cmpuint (n_shown (fixture), ==, 10000);
-  g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "10000 of 20000 users");
+  g_assert_cmpstr (label_text (view_child (fixture, "quota_label")), ==, "10000 of 20000 users in the account");
   g_assert_cmpint (td_users_page_get_remaining (fixture->view), ==, 10000);
 
   /* Only the rows on screen have widgets. */
