@@ -652,6 +652,16 @@ on_secret_insert_text (GtkEditable    *text,
   g_free (real);
 }
 
+/* Whoever shows the text (GtkPasswordEntry's own peek icon included),
+ * the buffer follows. */
+static void
+on_secret_visibility (GtkText        *text,
+                      GParamSpec     *pspec,
+                      TdSecretBuffer *buffer)
+{
+  td_secret_buffer_set_revealed (buffer, gtk_text_get_visibility (text));
+}
+
 void
 td_accessible_guard_secret (GtkWidget *entry)
 {
@@ -679,6 +689,7 @@ td_accessible_guard_secret (GtkWidget *entry)
   gtk_editable_set_enable_undo (GTK_EDITABLE (text), FALSE);
 
   g_signal_connect_object (text, "insert-text", G_CALLBACK (on_secret_insert_text), buffer, 0);
+  g_signal_connect_object (text, "notify::visibility", G_CALLBACK (on_secret_visibility), buffer, 0);
 }
 
 const char *

@@ -134,7 +134,8 @@ void td_accessible_set_description        (GtkWidget           *widget,
  * one mask character per character while the field hides its text.
  * Read the field with td_accessible_get_secret() from then on
  * (gtk_editable_get_text() gives the mask), and show or hide its text
- * with td_accessible_set_secret_shown() (not gtk_text_set_visibility()).
+ * with td_accessible_set_secret_shown() (gtk_text_set_visibility() and
+ * GtkPasswordEntry's peek icon are followed too).
  * Setting the text (gtk_editable_set_text()) works as before. */
 void        td_accessible_guard_secret     (GtkWidget *entry);
 

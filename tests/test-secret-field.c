@@ -165,6 +165,14 @@ test_set_and_shown (Fixture       *fixture,
   g_string_truncate (fixture->heard, 0);
   assert_masked (fixture, SECRET);
 
+  /* Shown another way (GtkPasswordEntry's peek icon does this). */
+  gtk_text_set_visibility (fixture->text, TRUE);
+  g_assert_true (td_accessible_get_secret_shown (fixture->entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture->text)), ==, SECRET);
+  gtk_text_set_visibility (fixture->text, FALSE);
+  g_string_truncate (fixture->heard, 0);
+  assert_masked (fixture, SECRET);
+
   gtk_editable_set_text (GTK_EDITABLE (fixture->entry), "");
   g_assert_cmpstr (td_accessible_get_secret (fixture->entry), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture->entry)), ==, "");
