@@ -12,6 +12,7 @@
 #include "td-accessible.h"
 #include "td-error.h"
 #include "td-error-help.h"
+#include "td-secret-buffer.h"
 
 typedef gboolean (*WidgetMatch) (GtkWidget *widget);
 
@@ -564,4 +565,174 @@ td_accessible_set_description (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (widget), "td-description",
                           description != NULL ? g_steal_pointer (&description) : g_strdup (""),
                           g_free);
+}
+
+/* Hidden secrets (passwords, the token, the key).
+ *
+ * GTK 4.8 exposes the real text of a hidden GtkText (the text inside a
+ * GtkPasswordEntry, or a GtkEntry with visibility off) to any AT-SPI
+ * client, in gtk/a11y/gtkatspitext.c (tag 4.8.3):
+ *
+ *  - editable_handle_method(), "GetText" and "GetCharacterAtOffset":
+ *    gtk_editable_get_text(), the buffer's text, not the one displayed
+ *    (Orca read "Pw0…" of a filled password field when it got the focus);
+ *  - insert_text_cb(): the "text-changed:insert" event carries the
+ *    characters of the "insert-text" signal, so every key typed is sent
+ *    to every listener (Orca included);
+ *  - delete_text_cb(): "text-changed:delete" carries
+ *    gtk_editable_get_chars(), the buffer's text again.
+ *
+ * Only GetTextAtOffset / GetStringAtOffset read the PangoLayout, which
+ * shows the invisible character.  Debian 12's GTK is used as it is, so
+ * the field is given a buffer that holds the secret apart
+ * (TdSecretBuffer): its text, as GTK reads it, is one mask character per
+ * character; and each insertion is re-emitted with the mask, so the
+ * events carry the mask too.  What stays exposed: the length (the
+ * description says it anyway, "9 characters."), and the text itself
+ * while the field is shown (td_accessible_set_secret_shown()), as it is
+ * then on screen for anyone to read. */
+
+static GtkText *
+secret_text_of (GtkWidget *entry)
+{
+  GtkEditable *editable;
+
+  if (!GTK_IS_EDITABLE (entry))
+    return NULL;
+
+  /* GtkPasswordEntry and GtkEntry delegate to a GtkText. */
+  for (editable = GTK_EDITABLE (entry);
+       editable != NULL && !GTK_IS_TEXT (editable);
+       editable = gtk_editable_get_delegate (editable))
+    ;
+
+  return editable != NULL ? GTK_TEXT (editable) : NULL;
+}
+
+static TdSecretBuffer *
+secret_buffer_of (GtkWidget *entry)
+{
+  GtkText *text = secret_text_of (entry);
+  GtkEntryBuffer *buffer = text != NULL ? gtk_text_get_buffer (text) : NULL;
+
+  return TD_IS_SECRET_BUFFER (buffer) ? TD_SECRET_BUFFER (buffer) : NULL;
+}
+
+/* Runs before GtkText inserts: the insertion is made again with the mask
+ * (the buffer stores the real characters it is handed beforehand), and
+ * this one, with the real characters, is stopped before anything else
+ * (assistive technology above all) hears of it. */
+static void
+on_secret_insert_text (GtkEditable    *text,
+                       const char     *new_text,
+                       int             length,
+                       int            *position,
+                       TdSecretBuffer *buffer)
+{
+  g_autofree char *mask = NULL;
+  char *real;
+  glong n_chars;
+
+  if (g_object_get_data (G_OBJECT (buffer), "td-inserting") != NULL)
+    return;
+
+  real = length < 0 ? g_strdup (new_text) : g_strndup (new_text, length);
+  n_chars = g_utf8_strlen (real, -1);
+  mask = td_secret_buffer_dup_mask (buffer, n_chars);
+
+  g_object_set_data (G_OBJECT (buffer), "td-inserting", GINT_TO_POINTER (TRUE));
+  td_secret_buffer_set_pending (buffer, real);
+  gtk_editable_insert_text (text, mask, -1, position);
+  td_secret_buffer_set_pending (buffer, NULL);
+  g_object_set_data (G_OBJECT (buffer), "td-inserting", NULL);
+
+  g_signal_stop_emission_by_name (text, "insert-text");
+
+  memset (real, 0, strlen (real));
+  g_free (real);
+}
+
+/* Whoever shows the text (GtkPasswordEntry's own peek icon included),
+ * the buffer follows. */
+static void
+on_secret_visibility (GtkText        *text,
+                      GParamSpec     *pspec,
+                      TdSecretBuffer *buffer)
+{
+  td_secret_buffer_set_revealed (buffer, gtk_text_get_visibility (text));
+}
+
+void
+td_accessible_guard_secret (GtkWidget *entry)
+{
+  GtkText *text;
+  GtkEntryBuffer *buffer;
+  g_autofree char *current = NULL;
+
+  g_return_if_fail (GTK_IS_EDITABLE (entry));
+
+  text = secret_text_of (entry);
+  g_return_if_fail (text != NULL);
+
+  if (secret_buffer_of (entry) != NULL)
+    return;
+
+  current = g_strdup (gtk_editable_get_text (GTK_EDITABLE (text)));
+  buffer = td_secret_buffer_new (gtk_text_get_invisible_char (text));
+  gtk_entry_buffer_set_text (buffer, current, -1);
+  td_secret_buffer_set_revealed (TD_SECRET_BUFFER (buffer), gtk_text_get_visibility (text));
+  gtk_text_set_buffer (text, buffer);
+  g_object_unref (buffer);
+  memset (current, 0, strlen (current));
+
+  /* Undo would insert what it recorded: the mask. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (text), FALSE);
+
+  g_signal_connect_object (text, "insert-text", G_CALLBACK (on_secret_insert_text), buffer, 0);
+  g_signal_connect_object (text, "notify::visibility", G_CALLBACK (on_secret_visibility), buffer, 0);
+}
+
+const char *
+td_accessible_get_secret (GtkWidget *entry)
+{
+  TdSecretBuffer *buffer;
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (entry), "");
+
+  buffer = secret_buffer_of (entry);
+  if (buffer == NULL)
+    return gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  return td_secret_buffer_get_secret (buffer);
+}
+
+void
+td_accessible_set_secret_shown (GtkWidget *entry,
+                                gboolean   shown)
+{
+  GtkText *text;
+  TdSecretBuffer *buffer;
+
+  g_return_if_fail (GTK_IS_EDITABLE (entry));
+
+  text = secret_text_of (entry);
+  g_return_if_fail (text != NULL);
+
+  /* The buffer first: GtkText lays its text out again when its
+   * visibility changes, reading the buffer. */
+  buffer = secret_buffer_of (entry);
+  if (buffer != NULL)
+    td_secret_buffer_set_revealed (buffer, shown);
+  gtk_text_set_visibility (text, shown);
+}
+
+gboolean
+td_accessible_get_secret_shown (GtkWidget *entry)
+{
+  GtkText *text;
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (entry), FALSE);
+
+  text = secret_text_of (entry);
+  return text != NULL && gtk_text_get_visibility (text);
 }

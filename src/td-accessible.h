@@ -127,4 +127,26 @@ void td_accessible_set_description        (GtkWidget           *widget,
                                            const char          *first,
                                            const char          *second);
 
+/* GTK 4.8 gives the real text of a hidden field to every AT-SPI client
+ * (the text itself, and each key typed in its "text-changed" events; see
+ * td-accessible.c).  Call this once on a secret field (a GtkPasswordEntry
+ * or a GtkEntry), before the user types: assistive technology then gets
+ * one mask character per character while the field hides its text.
+ * Read the field with td_accessible_get_secret() from then on
+ * (gtk_editable_get_text() gives the mask), and show or hide its text
+ * with td_accessible_set_secret_shown() (gtk_text_set_visibility() and
+ * GtkPasswordEntry's peek icon are followed too).
+ * Setting the text (gtk_editable_set_text()) works as before. */
+void        td_accessible_guard_secret     (GtkWidget *entry);
+
+/* The real text of @entry (guarded or not); owned by the field, valid
+ * until it changes.  Never log it. */
+const char *td_accessible_get_secret       (GtkWidget *entry);
+
+/* Shows (@shown) or hides the text of the secret field @entry.  Shown,
+ * the text is on screen and assistive technology reads it as it is. */
+void        td_accessible_set_secret_shown (GtkWidget *entry,
+                                            gboolean   shown);
+gboolean    td_accessible_get_secret_shown (GtkWidget *entry);
+
 G_END_DECLS

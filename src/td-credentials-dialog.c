@@ -70,14 +70,14 @@ dup_stripped_text (GtkWidget *entry)
 {
   g_assert (GTK_IS_EDITABLE (entry));
 
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  return g_strstrip (g_strdup (td_accessible_get_secret (entry)));
 }
 
 /* A secret is heard with its length, never its characters. */
 static void
 describe_secret (GtkWidget *entry)
 {
-  int length = (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  int length = (int) g_utf8_strlen (td_accessible_get_secret (entry), -1);
   g_autofree char *count = NULL;
 
   if (length > 0)
@@ -118,15 +118,10 @@ on_peek_clicked (TdCredentialsDialog *self,
 {
   gboolean is_token = GTK_WIDGET (button) == self->token_peek;
   GtkWidget *entry = is_token ? self->token_entry : self->key_entry;
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
-  gboolean shown;
+  gboolean shown = !td_accessible_get_secret_shown (entry);
   const char *label;
 
-  if (!GTK_IS_TEXT (text))
-    return;
-
-  shown = !gtk_text_get_visibility (GTK_TEXT (text));
-  gtk_text_set_visibility (GTK_TEXT (text), shown);
+  td_accessible_set_secret_shown (entry, shown);
 
   if (is_token)
     label = shown ? _("Hide the token") : _("Show the token");
@@ -602,6 +597,10 @@ td_credentials_dialog_init (TdCredentialsDialog *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Their characters never reach assistive technology: only their length. */
+  td_accessible_guard_secret (self->token_entry);
+  td_accessible_guard_secret (self->key_entry);
 
   td_accessible_keep_button_label (GTK_BUTTON (self->cancel_button));
   td_accessible_keep_button_label (GTK_BUTTON (self->save_button));

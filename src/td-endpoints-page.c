@@ -83,7 +83,7 @@ td_endpoints_page_dup_login (TdEndpointsPage *self)
   td_gateway_login_set (&login->host, text_of (self->host_entry));
   login->port = gtk_spin_button_get_value_as_int (self->port_spin);
   td_gateway_login_set (&login->username, text_of (self->user_entry));
-  td_gateway_login_set (&login->password, gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
+  td_gateway_login_set (&login->password, td_accessible_get_secret (self->password_entry));
 
   continent = adw_combo_row_get_selected (self->continent_row);
   if (continent >= 1 && continent <= 7)
@@ -108,7 +108,7 @@ static void
 describe_password (TdEndpointsPage *self,
                    const char      *message)
 {
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+  const char *password = td_accessible_get_secret (self->password_entry);
   int length = (int) g_utf8_strlen (password, -1);
   g_autofree char *count = NULL;
 
@@ -124,11 +124,9 @@ static void
 set_password_shown (TdEndpointsPage *self,
                     gboolean         shown)
 {
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_entry));
   const char *label = shown ? _("Hide the password") : _("Show the password");
 
-  if (GTK_IS_TEXT (text))
-    gtk_text_set_visibility (GTK_TEXT (text), shown);
+  td_accessible_set_secret_shown (self->password_entry, shown);
 
   gtk_button_set_icon_name (GTK_BUTTON (self->peek_button),
                             shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
@@ -141,9 +139,7 @@ set_password_shown (TdEndpointsPage *self,
 static void
 on_peek_clicked (TdEndpointsPage *self)
 {
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_entry));
-
-  set_password_shown (self, GTK_IS_TEXT (text) && !gtk_text_get_visibility (GTK_TEXT (text)));
+  set_password_shown (self, !td_accessible_get_secret_shown (self->password_entry));
 }
 
 /* Reached by its mnemonic, a field takes the focus without selecting its
@@ -1089,6 +1085,9 @@ td_endpoints_page_init (TdEndpointsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "endpoints.stop-test", FALSE);
+
+  /* Its characters never reach assistive technology: only its length. */
+  td_accessible_guard_secret (self->password_entry);
 
   /* Heard by their accessible labels, which say more than they show. */
   td_accessible_keep_button_label (GTK_BUTTON (self->test_button));

@@ -139,7 +139,7 @@ check_limit (TdUserForm *self,
 static char *
 check_password (TdUserForm *self)
 {
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+  const char *password = td_accessible_get_secret (self->password_entry);
 
   g_assert (TD_IS_USER_FORM (self));
 
@@ -155,7 +155,7 @@ check_password (TdUserForm *self)
 static void
 describe_password (TdUserForm *self)
 {
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+  const char *password = td_accessible_get_secret (self->password_entry);
   int length = (int) g_utf8_strlen (password, -1);
   g_autofree char *count = NULL;
 
@@ -298,13 +298,11 @@ static void
 set_password_shown (TdUserForm *self,
                     gboolean    shown)
 {
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_entry));
   const char *label = shown ? _("Hide the password") : _("Show the password");
 
   g_assert (TD_IS_USER_FORM (self));
 
-  if (GTK_IS_TEXT (text))
-    gtk_text_set_visibility (GTK_TEXT (text), shown);
+  td_accessible_set_secret_shown (self->password_entry, shown);
 
   gtk_button_set_icon_name (GTK_BUTTON (self->peek_button),
                             shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
@@ -317,9 +315,7 @@ set_password_shown (TdUserForm *self,
 static void
 on_peek_clicked (TdUserForm *self)
 {
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_entry));
-
-  set_password_shown (self, GTK_IS_TEXT (text) && !gtk_text_get_visibility (GTK_TEXT (text)));
+  set_password_shown (self, !td_accessible_get_secret_shown (self->password_entry));
 }
 
 /* Reached by its mnemonic, a field takes the focus without selecting its
@@ -397,7 +393,7 @@ td_user_form_apply (TdUserForm  *self,
   if (!self->editing)
     td_proxy_user_set_proxy_type (user, td_user_form_get_proxy_type (self));
   td_proxy_user_set_username (user, gtk_editable_get_text (GTK_EDITABLE (self->username_entry)));
-  password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+  password = td_accessible_get_secret (self->password_entry);
   if (password[0] != '\0')
     td_proxy_user_set_password (user, password);
   td_proxy_user_set_traffic_limit (user, limit_mb);
@@ -418,7 +414,7 @@ td_user_form_differs (TdUserForm  *self,
 
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->username_entry)),
                     td_proxy_user_get_username (user)) != 0 ||
-         gtk_editable_get_text (GTK_EDITABLE (self->password_entry))[0] != '\0' ||
+         td_accessible_get_secret (self->password_entry)[0] != '\0' ||
          limit_message != NULL ||
          limit_mb != td_proxy_user_get_traffic_limit (user) ||
          gtk_switch_get_active (self->enabled_switch) != td_proxy_user_get_enabled (user);
@@ -633,6 +629,9 @@ static void
 td_user_form_init (TdUserForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Its characters never reach assistive technology: only its length. */
+  td_accessible_guard_secret (self->password_entry);
 
   /* Each entry is named by its row's title: libadwaita ties the two
    * (labelled-by) when the row activates the entry. */

@@ -339,6 +339,12 @@ def label_text(node):
 def set_text(node, value):
     editable = node.queryEditableText()
     editable.setTextContents(value)
+    if node.getRole() == pyatspi.ROLE_PASSWORD_TEXT:
+        # A hidden secret reads as one mask character per character
+        # (td_accessible_guard_secret()): only its length can be seen.
+        wait_until(lambda: node.queryText().characterCount == len(value),
+                   f"{node.name!r} to hold {len(value)} characters")
+        return
     wait_until(lambda: get_text(node) == value,
                f"{node.name!r} to hold {value!r} (it holds {get_text(node)!r})")
 

@@ -60,10 +60,18 @@ def changed_field(fields, before):
     return changed[0] if changed else None
 
 
+# A password reads as a mask on AT-SPI (td_accessible_guard_secret()):
+# the one fill() typed is kept here to be put back.
+passwords = {}
+
+
 def put_back(field, fields, before):
     # Focusing a field with Tab selects its text, which the typed
     # character replaced: the field gets its whole text back.
-    t.set_text(field, before[fields.index(field)])
+    text = before[fields.index(field)]
+    if field.getRole() == pyatspi.ROLE_PASSWORD_TEXT:
+        text = passwords.get(field.name, "")
+    t.set_text(field, text)
 
 
 def field_typed_into(fields):
@@ -166,6 +174,7 @@ def mnemonics(tap, processes):
 def fill(window, username, password, limit="1"):
     t.set_text(t.find_named(window, "Username", TEXT_ROLES), username)
     t.set_text(t.find_named(window, "Password", TEXT_ROLES), password)
+    passwords["Password"] = password
     t.set_text(t.find_named(window, "Traffic limit", TEXT_ROLES), limit)
     create = t.find_named(window, "Create", [pyatspi.ROLE_PUSH_BUTTON])
     t.wait_until(lambda: create.getState().contains(pyatspi.STATE_SENSITIVE),

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "td-accessible.h"
 #include "td-endpoints-page.h"
 #include "td-page.h"
 #include "td-sandbox.h"
@@ -163,7 +164,8 @@ static const char *
 text (Fixture    *f,
       const char *name)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (child (f, name)));
+  /* The password field hides its text from gtk_editable_get_text(). */
+  return td_accessible_get_secret (child (f, name));
 }
 
 static void
@@ -390,7 +392,7 @@ test_sandbox_live (Fixture       *f,
   g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "stand-in"));
 
   td_endpoints_page_select_user (page, TD_PROXY_TYPE_RESIDENTIAL, "sandy2026");
-  WAIT_UNTIL (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_entry"))),
+  WAIT_UNTIL (g_str_equal (td_accessible_get_secret (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "password_entry")),
                            "Sandy2026"));
   gtk_editable_set_text (GTK_EDITABLE (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "country_entry")), "jp");
   gtk_switch_set_active (GTK_SWITCH (td_test_ui_child (page, TD_TYPE_ENDPOINTS_PAGE, "sticky_switch")), TRUE);

@@ -22,6 +22,7 @@
 #include <adwaita.h>
 #include <libsoup/soup.h>
 
+#include "td-accessible.h"
 #include "td-api-client.h"
 #include "td-busy-indicator.h"
 #include "td-credentials.h"
@@ -104,7 +105,8 @@ static const char *
 get_text (Fixture    *fixture,
           const char *name)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (child (fixture, name)));
+  /* The password field hides its text from gtk_editable_get_text(). */
+  return td_accessible_get_secret (child (fixture, name));
 }
 
 /* Fills the form with values that differ from every default. */
@@ -474,9 +476,9 @@ save_and_fail (GtkWindow  *dialog,
 
   /* Still open, still holding what was typed, ready to try again. */
   g_assert_true (find_dialog () == dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "token_entry"))),
+  g_assert_cmpstr (td_accessible_get_secret (dialog_child (dialog, "token_entry")),
                    ==, TOKEN);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "key_entry"))),
+  g_assert_cmpstr (td_accessible_get_secret (dialog_child (dialog, "key_entry")),
                    ==, KEY);
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "session_button")));
   g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "session_button")));

@@ -93,6 +93,15 @@ def type_text(text):
     t.xdotool("type", "--delay", "30", text)
 
 
+def check_no_secret(heard, secret):
+    """Neither @secret, nor any 3 characters of it, nor any of it
+    spelled out ("P w 0") is in @heard."""
+    spoken = heard.lower()
+    for piece in {secret[i:i + 3].lower() for i in range(len(secret) - 2)}:
+        check(piece not in spoken and " ".join(piece) not in spoken,
+              f"{piece!r} of the secret was heard: {heard!r}")
+
+
 def hear(orca, keys, *needles):
     """Presses @keys, waits for @needles to be heard; returns what was."""
     orca.mark()
@@ -145,6 +154,15 @@ def create_page_heard(language):
         tap.diag(f"typing the password: {heard}")
         for secret in (PASSWORD, PASSWORD[:4], " ".join(PASSWORD[:4])):
             check(secret.lower() not in heard.lower(), f"the password was heard: {heard!r}")
+
+        # Back to the filled field: its name and length, none of its
+        # characters (GTK 4.8 gave Orca the real text: "Pw0" was heard).
+        heard = hear(orca, ["shift+Tab"], username)
+        tap.diag(f"Shift+Tab: {heard}")
+        heard = hear(orca, [language.mnemonic_key("Pass_word")], password,
+                     language.n_("%d character.", "%d characters.", len(PASSWORD)))
+        tap.diag(f"Alt+W, filled: {heard}")
+        check_no_secret(heard, PASSWORD)
 
         # The traffic limit is heard with its unit, the unit drop-down with
         # its name and what it shows, and both follow a change of unit.

@@ -23,6 +23,7 @@
 #include <adwaita.h>
 #include <libsoup/soup.h>
 
+#include "td-accessible.h"
 #include "td-api-client.h"
 #include "td-busy-indicator.h"
 #include "td-credentials.h"
@@ -236,7 +237,7 @@ test_sandbox_refused (Fixture       *fixture,
   g_assert_null (td_credentials_get_token (fixture->credentials));
   stored = keyring_token ();
   g_assert_null (stored);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_entry)), ==, WRONG_TOKEN);
+  g_assert_cmpstr (td_accessible_get_secret (token_entry), ==, WRONG_TOKEN);
   g_assert_true (gtk_widget_is_sensitive (token_entry));
   g_assert_true (gtk_widget_has_css_class (token_entry, "error"));
   g_assert_true (gtk_widget_is_focus (token_entry) ||

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <libsoup/soup.h>
 
+#include "td-accessible.h"
 #include "td-account-list.h"
 #include "td-api-client.h"
 #include "td-create-page.h"
@@ -78,7 +79,8 @@ static const char *
 get_text (Fixture    *fixture,
           const char *name)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (child (fixture, name)));
+  /* The password field hides its text from gtk_editable_get_text(). */
+  return td_accessible_get_secret (child (fixture, name));
 }
 
 static gboolean
@@ -664,7 +666,7 @@ test_window_show_endpoints (Fixture       *fixture,
   g_assert_cmpstr (visible_page_name (fixture), ==, "endpoints");
   assert_endpoints_user (fixture, TD_PROXY_TYPE_MOBILE, "alice2026");
   endpoints = td_test_window_page (fixture, "endpoints");
-  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (endpoints, "password_entry"))),
+  WAIT_UNTIL (g_strcmp0 (td_accessible_get_secret (td_test_page_child (endpoints, "password_entry")),
                          "Secret123") == 0);
 
   /* From the users page's row menu ("users.endpoints"), with the page's proxy type. */
@@ -779,7 +781,7 @@ test_window_endpoints_in_sandbox (Fixture       *fixture,
   g_assert_true (chooser_offers (page, "country_chooser", "Germany (de)"));
 
   /* A complete login: the outputs are there, and Test. */
-  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (td_test_page_child (page, "password_entry"))),
+  WAIT_UNTIL (g_strcmp0 (td_accessible_get_secret (td_test_page_child (page, "password_entry")),
                          "Secret123") == 0);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (td_test_page_child (page, "url_row"))),
                                    "http://td-customer-alice2026:••••••••@"));
