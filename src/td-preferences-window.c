@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "td-accessible.h"
+#include "td-account-list.h"
 #include "td-api-address.h"
 #include "td-ip-check.h"
 #include "td-api-client.h"
@@ -22,6 +23,7 @@ struct _TdPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
+  AdwPreferencesGroup *account_group;
   AdwActionRow  *token_row;
   GtkWidget     *forget_button;
   GtkWidget     *replace_button;
@@ -35,7 +37,10 @@ struct _TdPreferencesWindow
   AdwEntryRow   *unlimited_host_row;
   AdwEntryRow   *mobile_host_row;
 
+  /* The app's settings (the IP-check address) and the current account's
+   * (td_account_list_dup_settings: its address, encoding and hosts). */
   GSettings     *settings;
+  GSettings     *account_settings;
   TdCredentials *credentials;
   TdApiClient   *client;
   GCancellable  *cancellable;
@@ -125,7 +130,7 @@ show_api_host (TdPreferencesWindow *self,
   if (self->api_url_override != NULL)
     url = g_strdup (self->api_url_override);
   else
-    url = g_settings_get_string (self->settings, "api-base-url");
+    url = g_settings_get_string (self->account_settings, "api-base-url");
 
   if (!td_api_address_check (url, &host, &error))
     {
@@ -176,7 +181,7 @@ on_api_url_apply (TdPreferencesWindow *self)
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->api_url_row), "error");
-  g_settings_set_string (self->settings, "api-base-url", text);
+  g_settings_set_string (self->account_settings, "api-base-url", text);
   show_toast (self, _("API address saved"));
 }
 
@@ -188,8 +193,8 @@ reset_api_url_action (GtkWidget  *widget,
   TdPreferencesWindow *self = TD_PREFERENCES_WINDOW (widget);
   g_autofree char *url = NULL;
 
-  g_settings_reset (self->settings, "api-base-url");
-  url = g_settings_get_string (self->settings, "api-base-url");
+  g_settings_reset (self->account_settings, "api-base-url");
+  url = g_settings_get_string (self->account_settings, "api-base-url");
   gtk_editable_set_text (GTK_EDITABLE (self->api_url_row), url);
   gtk_widget_remove_css_class (GTK_WIDGET (self->api_url_row), "error");
   show_api_host (self, NULL);
@@ -275,7 +280,7 @@ on_host_apply (TdPreferencesWindow *self,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  g_settings_set_string (self->settings, key, text);
+  g_settings_set_string (self->account_settings, key, text);
   show_toast (self, _("Proxy host saved"));
 }
 
@@ -385,6 +390,7 @@ td_preferences_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->account_settings);
   g_clear_object (&self->credentials);
   g_clear_object (&self->client);
   g_clear_pointer (&self->api_url_override, g_free);
@@ -403,6 +409,7 @@ td_preferences_window_class_init (TdPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/thordesk/Thordesk/td-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, account_group);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, forget_button);
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, replace_button);
@@ -442,12 +449,58 @@ td_preferences_window_init (TdPreferencesWindow *self)
 
 static void
 set_row_text_from_setting (TdPreferencesWindow *self,
+                           GSettings           *settings,
                            AdwEntryRow         *row,
                            const char          *key)
 {
-  g_autofree char *value = g_settings_get_string (self->settings, key);
+  g_autofree char *value = g_settings_get_string (settings, key);
 
   gtk_editable_set_text (GTK_EDITABLE (row), value);
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+/* What is edited: @account_settings (address, encoding, hosts) and
+ * @credentials, those of the account in use; the window follows them
+ * from here on and forgets the ones before. */
+static void
+use_account (TdPreferencesWindow *self,
+             GSettings           *account_settings,
+             TdCredentials       *credentials)
+{
+  if (self->account_settings != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->account_settings, self);
+      g_settings_unbind (self->encoding_row, "selected");
+    }
+  if (self->credentials != NULL)
+    g_signal_handlers_disconnect_by_data (self->credentials, self);
+
+  g_set_object (&self->account_settings, account_settings);
+  g_set_object (&self->credentials, credentials);
+
+  set_row_text_from_setting (self, account_settings, self->api_url_row, "api-base-url");
+  set_row_text_from_setting (self, account_settings, self->residential_host_row,
+                             "residential-host");
+  set_row_text_from_setting (self, account_settings, self->unlimited_host_row, "unlimited-host");
+  set_row_text_from_setting (self, account_settings, self->mobile_host_row, "mobile-host");
+
+  g_settings_bind_with_mapping (account_settings, "request-encoding",
+                                self->encoding_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                encoding_get_mapping, encoding_set_mapping,
+                                NULL, NULL);
+
+  g_signal_connect_object (credentials, "notify::token",
+                           G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (credentials, "notify::key",
+                           G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (credentials, "notify::session-only",
+                           G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
+  update_token_row (self);
+
+  g_signal_connect_object (account_settings, "changed::api-base-url",
+                           G_CALLBACK (on_api_url_changed), self, G_CONNECT_SWAPPED);
+  show_api_host (self, NULL);
 }
 
 TdPreferencesWindow *
@@ -467,15 +520,10 @@ td_preferences_window_new (GtkWindow     *parent,
                        "transient-for", parent,
                        NULL);
   self->settings = g_object_ref (settings);
-  self->credentials = g_object_ref (credentials);
   self->sandbox_mode = sandbox_mode;
   self->api_url_override = g_strdup (api_url_override);
 
-  set_row_text_from_setting (self, self->api_url_row, "api-base-url");
-  set_row_text_from_setting (self, self->residential_host_row, "residential-host");
-  set_row_text_from_setting (self, self->unlimited_host_row, "unlimited-host");
-  set_row_text_from_setting (self, self->mobile_host_row, "mobile-host");
-  set_row_text_from_setting (self, self->ip_check_url_row, "ip-check-url");
+  set_row_text_from_setting (self, settings, self->ip_check_url_row, "ip-check-url");
 
   if (sandbox_mode)
     {
@@ -497,25 +545,36 @@ td_preferences_window_new (GtkWindow     *parent,
       adw_preferences_group_set_description (self->connection_group, description);
     }
 
-  g_settings_bind_with_mapping (settings, "request-encoding",
-                                self->encoding_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                encoding_get_mapping, encoding_set_mapping,
-                                NULL, NULL);
-
-  g_signal_connect_object (credentials, "notify::token",
-                           G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (credentials, "notify::key",
-                           G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (credentials, "notify::session-only",
-                           G_CALLBACK (update_token_row), self, G_CONNECT_SWAPPED);
-  update_token_row (self);
-
-  g_signal_connect_object (settings, "changed::api-base-url",
-                           G_CALLBACK (on_api_url_changed), self, G_CONNECT_SWAPPED);
-  show_api_host (self, NULL);
+  /* The default account's, until td_preferences_window_set_account(). */
+  use_account (self, settings, credentials);
 
   return self;
+}
+
+void
+td_preferences_window_set_account (TdPreferencesWindow *self,
+                                   TdAccount           *account)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  GSettings *account_settings;
+
+  g_return_if_fail (TD_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (TD_IS_ACCOUNT (account));
+
+  account_settings = td_account_get_account_settings (account);
+  use_account (self, account_settings != NULL ? account_settings : self->settings,
+               td_account_get_credentials (account));
+  td_preferences_window_set_client (self, td_account_get_client (account));
+
+  /* Said even with one account: what is edited here is that account's. */
+  name = td_account_list_dup_name (self->settings, td_account_get_id (account));
+  if (name != NULL)
+    /* Translators: %s is the name of an account, like “Agency” */
+    description = g_markup_printf_escaped (_("The token, the connection and the proxy hosts "
+                                             "below are those of the account “%s”."),
+                                           name);
+  adw_preferences_group_set_description (self->account_group, description);
 }
 
 void
