@@ -510,6 +510,34 @@ td_preferences_window_class_init (TdPreferencesWindowClass *klass)
                                    reset_ip_check_url_action);
 }
 
+/* GTK 4.8 puts each page of a stack in the accessible tree named after
+ * its class ("GtkStackPage panel"): libadwaita's stacks inside this
+ * window are named after the window instead. */
+static void
+name_stack_pages (GtkWidget  *widget,
+                  const char *name)
+{
+  if (GTK_IS_STACK (widget))
+    {
+      g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (GTK_STACK (widget)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+        {
+          g_autoptr(GObject) page = g_list_model_get_item (pages, i);
+
+          if (GTK_IS_ACCESSIBLE (page))
+            gtk_accessible_update_property (GTK_ACCESSIBLE (page),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                            -1);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_stack_pages (child, name);
+}
+
 static void
 td_preferences_window_init (TdPreferencesWindow *self)
 {
@@ -536,6 +564,8 @@ td_preferences_window_init (TdPreferencesWindow *self)
   td_accessible_name_choice_parts (GTK_WIDGET (self->encoding_row), _("Request encoding"));
   td_accessible_name_preferences_search (ADW_PREFERENCES_WINDOW (self),
                                          _("Search preferences"), _("Search results"));
+  if (gtk_window_get_title (GTK_WINDOW (self)) != NULL)
+    name_stack_pages (GTK_WIDGET (self), gtk_window_get_title (GTK_WINDOW (self)));
 }
 
 static void
