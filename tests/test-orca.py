@@ -246,6 +246,7 @@ def preferences_heard(language):
     def run(tap, processes):
         orca = tdorca.Orca(processes)
         app, _requests = start(processes, language, TOKEN)
+        orca.mark()
         t.key("ctrl+comma")
         # The window's title is libadwaita's own.
         title = "Preferences"
@@ -254,6 +255,9 @@ def preferences_heard(language):
                                         fallback=True).gettext(title)
         app.frame(title, limit=LIMIT)
         t.focus_window(title)
+        # The window is heard first: keys pressed before it has the focus
+        # go nowhere.
+        orca.wait_heard(title, limit=LIMIT)
 
         # The API address is a plain entry in a row: heard by its name and
         # the address it holds (an AdwEntryRow said nothing).
