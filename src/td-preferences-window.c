@@ -604,6 +604,17 @@ use_account (TdPreferencesWindow *self,
                              "residential-host");
   set_row_text_from_setting (self, account_settings, self->unlimited_host_entry, "unlimited-host");
   set_row_text_from_setting (self, account_settings, self->mobile_host_entry, "mobile-host");
+  /* The other account's messages go with its values. */
+  td_accessible_set_field_message (self->api_url_entry, NULL, NULL, NULL);
+  td_accessible_set_field_message (self->residential_host_entry,
+                                   self->residential_host_message_row,
+                                   self->residential_host_message, NULL);
+  td_accessible_set_field_message (self->unlimited_host_entry,
+                                   self->unlimited_host_message_row,
+                                   self->unlimited_host_message, NULL);
+  td_accessible_set_field_message (self->mobile_host_entry,
+                                   self->mobile_host_message_row,
+                                   self->mobile_host_message, NULL);
 
   g_settings_bind_with_mapping (account_settings, "request-encoding",
                                 self->encoding_row, "selected",
