@@ -13,6 +13,66 @@
 
 #include "td-account-list.h"
 
+const char * const TD_ACCOUNT_LIST_KEYS[] = {
+  "api-base-url",
+  "request-encoding",
+  "residential-host",
+  "unlimited-host",
+  "mobile-host",
+  NULL
+};
+
+/* An id as made by td_account_list_add(), or at least one that is a
+ * single element of a settings path. */
+static gboolean
+id_is_valid (const char *id)
+{
+  if (id == NULL || id[0] == '\0')
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+
+  return TRUE;
+}
+
+GSettings *
+td_account_list_dup_settings (GSettings  *settings,
+                              const char *id)
+{
+  g_autofree char *schema_id = NULL;
+  g_autofree char *account_schema_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *account_path = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+  GSettingsSchemaSource *source;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  if (id == NULL || id[0] == '\0')
+    return g_object_ref (settings);
+
+  if (!id_is_valid (id))
+    return NULL;
+
+  g_object_get (settings, "schema-id", &schema_id, "path", &path, "backend", &backend, NULL);
+  account_schema_id = g_strconcat (schema_id, ".Account", NULL);
+  source = g_settings_schema_source_get_default ();
+  schema = source != NULL ? g_settings_schema_source_lookup (source, account_schema_id, TRUE)
+                          : NULL;
+  if (schema == NULL)
+    {
+      g_warning ("Schema %s is not installed", account_schema_id);
+      return NULL;
+    }
+
+  account_path = g_strconcat (path, "accounts/", id, "/", NULL);
+
+  return g_settings_new_full (schema, backend, account_path);
+}
+
 /* The "accounts" key as a table id → name. */
 static GHashTable *
 dup_accounts (GSettings *settings)
@@ -201,6 +261,14 @@ td_account_list_remove (GSettings  *settings,
   accounts = dup_accounts (settings);
   if (!g_hash_table_remove (accounts, id))
     return FALSE;
+
+  {
+    g_autoptr(GSettings) account_settings = td_account_list_dup_settings (settings, id);
+
+    if (account_settings != NULL)
+      for (guint i = 0; TD_ACCOUNT_LIST_KEYS[i] != NULL; i++)
+        g_settings_reset (account_settings, TD_ACCOUNT_LIST_KEYS[i]);
+  }
 
   g_settings_delay (settings);
   set_accounts (settings, accounts);

@@ -33,11 +33,22 @@ char     *td_account_list_check_name   (GSettings   *settings,
  * its new id. */
 char     *td_account_list_add          (GSettings   *settings,
                                         const char  *name);
-/* Removes @id from the list (never the default account); the current
- * account goes back to the default one when it was @id.  The keyring
+/* Removes @id from the list (never the default account) and resets its
+ * settings (td_account_list_dup_settings); the current account goes back
+ * to the default one when it was @id.  The keyring
  * items are the caller's to delete (td_credentials_forget_async). */
 gboolean  td_account_list_remove       (GSettings   *settings,
                                         const char  *id);
+/* The settings that belong to account @id (its API address, request
+ * encoding and proxy hosts: TD_ACCOUNT_LIST_KEYS): @settings itself for
+ * the default account, which keeps the keys it always had, else the
+ * relocatable "<schema>.Account" at "<path>accounts/<id>/".  NULL for an
+ * id that cannot name settings. */
+GSettings *td_account_list_dup_settings (GSettings  *settings,
+                                         const char *id);
+/* The keys of td_account_list_dup_settings(), NULL-terminated. */
+extern const char * const TD_ACCOUNT_LIST_KEYS[];
+
 /* The current account's id, "" for the default one; an id no longer in
  * the list reads as "". */
 char     *td_account_list_dup_current  (GSettings   *settings);

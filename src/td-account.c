@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "td-account.h"
+#include "td-account-list.h"
 
 struct _TdAccount
 {
@@ -16,7 +17,9 @@ struct _TdAccount
   TdApiClient   *client;
   TdCredentials *credentials;
   GSettings     *settings;
+  GSettings     *account_settings;
   gboolean       sandbox;
+  char          *id;
 
   /* Indexed by TdProxyType; made on demand. */
   TdUserStore   *user_stores[TD_PROXY_TYPE_MOBILE + 1];
@@ -30,6 +33,7 @@ enum {
   PROP_CREDENTIALS,
   PROP_SETTINGS,
   PROP_SANDBOX,
+  PROP_ID,
   N_PROPS
 };
 
@@ -45,8 +49,32 @@ td_account_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
+  g_clear_object (&self->account_settings);
 
   G_OBJECT_CLASS (td_account_parent_class)->dispose (object);
+}
+
+static void
+td_account_finalize (GObject *object)
+{
+  TdAccount *self = TD_ACCOUNT (object);
+
+  g_free (self->id);
+
+  G_OBJECT_CLASS (td_account_parent_class)->finalize (object);
+}
+
+static void
+td_account_constructed (GObject *object)
+{
+  TdAccount *self = TD_ACCOUNT (object);
+
+  G_OBJECT_CLASS (td_account_parent_class)->constructed (object);
+
+  if (self->id == NULL)
+    self->id = g_strdup ("");
+  if (self->settings != NULL)
+    self->account_settings = td_account_list_dup_settings (self->settings, self->id);
 }
 
 static void
@@ -70,6 +98,9 @@ td_account_get_property (GObject    *object,
       break;
     case PROP_SANDBOX:
       g_value_set_boolean (value, self->sandbox);
+      break;
+    case PROP_ID:
+      g_value_set_string (value, self->id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -98,6 +129,9 @@ td_account_set_property (GObject      *object,
     case PROP_SANDBOX:
       self->sandbox = g_value_get_boolean (value);
       break;
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -109,6 +143,8 @@ td_account_class_init (TdAccountClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = td_account_dispose;
+  object_class->finalize = td_account_finalize;
+  object_class->constructed = td_account_constructed;
   object_class->get_property = td_account_get_property;
   object_class->set_property = td_account_set_property;
 
@@ -128,6 +164,10 @@ td_account_class_init (TdAccountClass *klass)
     g_param_spec_boolean ("sandbox", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -148,6 +188,26 @@ td_account_new (TdApiClient   *client,
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
   return g_object_new (TD_TYPE_ACCOUNT,
+                       "client", client,
+                       "credentials", credentials,
+                       "settings", settings,
+                       "sandbox", sandbox,
+                       NULL);
+}
+
+TdAccount *
+td_account_new_for_id (const char    *id,
+                       TdApiClient   *client,
+                       TdCredentials *credentials,
+                       GSettings     *settings,
+                       gboolean       sandbox)
+{
+  g_return_val_if_fail (TD_IS_API_CLIENT (client), NULL);
+  g_return_val_if_fail (TD_IS_CREDENTIALS (credentials), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (TD_TYPE_ACCOUNT,
+                       "id", id != NULL ? id : "",
                        "client", client,
                        "credentials", credentials,
                        "settings", settings,
@@ -187,6 +247,22 @@ td_account_get_sandbox (TdAccount *self)
   return self->sandbox;
 }
 
+const char *
+td_account_get_id (TdAccount *self)
+{
+  g_return_val_if_fail (TD_IS_ACCOUNT (self), NULL);
+
+  return self->id;
+}
+
+GSettings *
+td_account_get_account_settings (TdAccount *self)
+{
+  g_return_val_if_fail (TD_IS_ACCOUNT (self), NULL);
+
+  return self->account_settings;
+}
+
 char *
 td_account_dup_proxy_host (TdAccount   *self,
                            TdProxyType  proxy_type)
@@ -196,7 +272,7 @@ td_account_dup_proxy_host (TdAccount   *self,
 
   g_return_val_if_fail (TD_IS_ACCOUNT (self), NULL);
 
-  if (self->settings == NULL)
+  if (self->account_settings == NULL)
     return NULL;
 
   switch (proxy_type)
@@ -213,7 +289,7 @@ td_account_dup_proxy_host (TdAccount   *self,
       break;
     }
 
-  host = g_strstrip (g_settings_get_string (self->settings, key));
+  host = g_strstrip (g_settings_get_string (self->account_settings, key));
 
   return host[0] != '\0' ? g_steal_pointer (&host) : NULL;
 }
@@ -223,8 +299,9 @@ td_account_use_form_fields (TdAccount *self)
 {
   g_return_if_fail (TD_IS_ACCOUNT (self));
 
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "request-encoding", "form");
+  /* This account's only: the others keep theirs. */
+  if (self->account_settings != NULL)
+    g_settings_set_string (self->account_settings, "request-encoding", "form");
   td_api_client_set_encoding (self->client, TD_REQUEST_ENCODING_FORM);
 }
 

@@ -27,8 +27,14 @@ G_DECLARE_FINAL_TYPE (TdAccount, td_account, TD, ACCOUNT, GObject)
  * Construct-only properties: "client" (TdApiClient), "credentials"
  * (TdCredentials), "settings" (GSettings of the app's schema, or NULL in
  * tests), "sandbox" (boolean: the client talks to Thordesk's own sandbox,
- * nothing goes to Thordata). */
+ * nothing goes to Thordata), "id" (the account's id in td-account-list.h,
+ * "" for the default account). */
 TdAccount     *td_account_new               (TdApiClient   *client,
+                                             TdCredentials *credentials,
+                                             GSettings     *settings,
+                                             gboolean       sandbox);
+TdAccount     *td_account_new_for_id        (const char    *id,
+                                             TdApiClient   *client,
                                              TdCredentials *credentials,
                                              GSettings     *settings,
                                              gboolean       sandbox);
@@ -37,6 +43,12 @@ TdApiClient   *td_account_get_client        (TdAccount     *self);
 TdCredentials *td_account_get_credentials   (TdAccount     *self);
 GSettings     *td_account_get_settings      (TdAccount     *self);
 gboolean       td_account_get_sandbox       (TdAccount     *self);
+/* "" for the default account. */
+const char    *td_account_get_id            (TdAccount     *self);
+/* The settings that belong to this account (API address, request
+ * encoding, proxy hosts: td_account_list_dup_settings()); the default
+ * account's are the app's settings themselves.  NULL without settings. */
+GSettings     *td_account_get_account_settings (TdAccount  *self);
 
 /* The gateway host set in Preferences for @proxy_type, or NULL when none
  * is set (the type's default host is then used). */

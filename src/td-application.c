@@ -142,14 +142,22 @@ encoding_get_mapping (GValue   *value,
   return TRUE;
 }
 
-/* The client of one account: its own, so that nothing of one account is
- * ever sent with another's token. */
+/* The client of account @id: its own, so that nothing of one account is
+ * ever sent with another's token, following that account's address and
+ * encoding (td_account_list_dup_settings). */
 static TdApiClient *
-new_client (TdApplication *self)
+new_client (TdApplication *self,
+            const char    *id)
 {
   TdApiClient *client = td_api_client_new (TD_DEFAULT_API_URL);
+  g_autoptr(GSettings) settings = td_account_list_dup_settings (self->settings, id);
 
-  g_settings_bind_with_mapping (self->settings, "request-encoding",
+  /* An id that cannot name settings is not in the list: the default
+   * account's settings, as td_account_list_dup_current() reads it. */
+  if (settings == NULL)
+    settings = g_object_ref (self->settings);
+
+  g_settings_bind_with_mapping (settings, "request-encoding",
                                 client, "encoding",
                                 G_SETTINGS_BIND_GET,
                                 encoding_get_mapping, NULL, NULL, NULL);
@@ -159,7 +167,7 @@ new_client (TdApplication *self)
   else if (self->api_url_override != NULL)
     td_api_client_set_base_url (client, self->api_url_override);
   else
-    g_settings_bind (self->settings, "api-base-url", client, "base-url", G_SETTINGS_BIND_GET);
+    g_settings_bind (settings, "api-base-url", client, "base-url", G_SETTINGS_BIND_GET);
 
   return client;
 }
@@ -182,6 +190,8 @@ set_account_on_windows (TdApplication *self)
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (TD_IS_WINDOW (l->data))
       td_window_set_account (TD_WINDOW (l->data), self->account);
+    else if (TD_IS_PREFERENCES_WINDOW (l->data))
+      td_preferences_window_set_account (TD_PREFERENCES_WINDOW (l->data), self->account);
 }
 
 typedef struct
@@ -215,7 +225,8 @@ finish_switch (TdApplication *self,
                            G_CALLBACK (sync_client_credentials), client, 0);
 
   g_clear_object (&self->account);
-  self->account = td_account_new (client, credentials, self->settings, self->sandbox != NULL);
+  self->account = td_account_new_for_id (id, client, credentials, self->settings,
+                                         self->sandbox != NULL);
 
   td_account_list_set_current (self->settings, id);
 
@@ -270,7 +281,7 @@ switch_account_action (GSimpleAction *action,
   g_clear_object (&self->switch_cancellable);
 
   credentials = td_credentials_new_for_account (id);
-  client = new_client (self);
+  client = new_client (self, id);
 
   if (self->sandbox != NULL)
     {
@@ -327,7 +338,7 @@ td_application_startup (GApplication *application)
   self->settings = g_settings_new (APP_ID);
   current = td_account_list_dup_current (self->settings);
   self->credentials = td_credentials_new_for_account (current);
-  self->client = new_client (self);
+  self->client = new_client (self, current);
 
   if (self->sandbox != NULL)
     {
@@ -336,8 +347,8 @@ td_application_startup (GApplication *application)
     }
 
   /* The window loads these credentials and sets them on the client. */
-  self->account = td_account_new (self->client, self->credentials, self->settings,
-                                  self->sandbox != NULL);
+  self->account = td_account_new_for_id (current, self->client, self->credentials,
+                                         self->settings, self->sandbox != NULL);
 
   action = g_simple_action_new_stateful ("switch-account", G_VARIANT_TYPE_STRING,
                                          g_variant_new_string (current));
@@ -354,8 +365,9 @@ td_application_activate (GApplication *application)
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (self->account == NULL)
-    self->account = td_account_new (self->client, self->credentials, self->settings,
-                                    self->sandbox != NULL);
+    self->account = td_account_new_for_id (td_credentials_get_account (self->credentials),
+                                           self->client, self->credentials, self->settings,
+                                           self->sandbox != NULL);
 
   if (window == NULL)
     window = GTK_WINDOW (td_window_new (ADW_APPLICATION (self), self->account));
@@ -451,10 +463,11 @@ preferences_action (GSimpleAction *action,
 
   preferences = td_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
                                            self->settings,
-                                           self->credentials,
+                                           td_account_get_credentials (self->account),
                                            self->api_url_override,
                                            self->sandbox != NULL);
-  td_preferences_window_set_client (preferences, self->client);
+  /* The account in use, not the one Thordesk started with. */
+  td_preferences_window_set_account (preferences, self->account);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "td-account.h"
 #include "td-api-client.h"
 #include "td-credentials.h"
 
@@ -30,5 +31,11 @@ TdPreferencesWindow *td_preferences_window_new (GtkWindow     *parent,
  * without one, a token is stored unchecked. */
 void td_preferences_window_set_client (TdPreferencesWindow *self,
                                        TdApiClient         *client);
+
+/* Edits @account's token, API address, request encoding and proxy hosts
+ * (td_account_get_account_settings()) and says which account it is; the
+ * IP-check address stays the app's.  Called again after a switch. */
+void td_preferences_window_set_account (TdPreferencesWindow *self,
+                                        TdAccount           *account);
 
 G_END_DECLS

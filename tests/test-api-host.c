@@ -52,7 +52,7 @@ test_preferences_host (void)
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
 
   host_row = td_test_ui_child (window, TD_TYPE_PREFERENCES_WINDOW, "api_host_row");
-  url_row = td_test_ui_child (window, TD_TYPE_PREFERENCES_WINDOW, "api_url_row");
+  url_row = td_test_ui_child (window, TD_TYPE_PREFERENCES_WINDOW, "api_url_entry");
 
   /* The default: Thordata's own server, said as such. */
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (host_row)), ==,
@@ -71,7 +71,7 @@ test_preferences_host (void)
   /* A refused address typed and applied: not saved, said next to the
    * field, the text kept. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), "https://openapi.thordata.com@evil.example/api");
-  g_signal_emit_by_name (url_row, "apply");
+  g_signal_emit_by_name (url_row, "activate");
   assert_saved (settings, "https://API.Example.COM:8443/api");
   g_assert_true (gtk_widget_has_css_class (url_row, "error"));
   g_assert_true (gtk_widget_has_css_class (host_row, "error"));
@@ -83,13 +83,13 @@ test_preferences_host (void)
 
   /* Plain http to a real host: refused too. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), "http://openapi.thordata.com/api");
-  g_signal_emit_by_name (url_row, "apply");
+  g_signal_emit_by_name (url_row, "activate");
   g_assert_nonnull (strstr (row_subtitle (host_row), "unencrypted"));
   assert_saved (settings, "https://API.Example.COM:8443/api");
 
   /* A good one is saved, and the row follows. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), "https://openapi.thordata.com/api");
-  g_signal_emit_by_name (url_row, "apply");
+  g_signal_emit_by_name (url_row, "activate");
   g_assert_false (gtk_widget_has_css_class (url_row, "error"));
   g_assert_cmpstr (row_subtitle (host_row), ==, "openapi.thordata.com, Thordata’s own server");
 
@@ -129,14 +129,14 @@ test_preferences_ip_check (void)
   gtk_window_present (GTK_WINDOW (window));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
 
-  url_row = td_test_ui_child (window, TD_TYPE_PREFERENCES_WINDOW, "ip_check_url_row");
+  url_row = td_test_ui_child (window, TD_TYPE_PREFERENCES_WINDOW, "ip_check_url_entry");
   error_row = td_test_ui_child (window, TD_TYPE_PREFERENCES_WINDOW, "ip_check_error_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, "https://ipinfo.thordata.com");
   g_assert_false (gtk_widget_get_visible (error_row));
 
   /* A login in the address: refused, said, kept. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), "https://me:secret1@ip.example.com/json");
-  g_signal_emit_by_name (url_row, "apply");
+  g_signal_emit_by_name (url_row, "activate");
   assert_ip_check_saved (settings, "https://ipinfo.thordata.com");
   g_assert_true (gtk_widget_has_css_class (url_row, "error"));
   g_assert_true (gtk_widget_get_visible (error_row));
@@ -146,16 +146,16 @@ test_preferences_ip_check (void)
 
   /* Not a web address. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), "ftp://ip.example.com/");
-  g_signal_emit_by_name (url_row, "apply");
+  g_signal_emit_by_name (url_row, "activate");
   g_assert_nonnull (strstr (row_subtitle (error_row), "https://"));
   gtk_editable_set_text (GTK_EDITABLE (url_row), "https://ip example.com/");
-  g_signal_emit_by_name (url_row, "apply");
+  g_signal_emit_by_name (url_row, "activate");
   g_assert_nonnull (strstr (row_subtitle (error_row), "space"));
   assert_ip_check_saved (settings, "https://ipinfo.thordata.com");
 
   /* Plain http:// to any host, with a query: saved, the message gone. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), " http://ip.example.com/json?fields=ip ");
-  g_signal_emit_by_name (url_row, "apply");
+  g_signal_emit_by_name (url_row, "activate");
   assert_ip_check_saved (settings, "http://ip.example.com/json?fields=ip");
   g_assert_false (gtk_widget_has_css_class (url_row, "error"));
   g_assert_false (gtk_widget_get_visible (error_row));

@@ -260,6 +260,33 @@ def token_dialog_heard(language):
     return run
 
 
+def preferences_heard(language):
+    def run(tap, processes):
+        orca = tdorca.Orca(processes)
+        app, _requests = start(processes, language, TOKEN)
+        orca.mark()
+        t.key("ctrl+comma")
+        # The window's title is libadwaita's own.
+        title = "Preferences"
+        if language.code:
+            title = gettext.translation("libadwaita", "/usr/share/locale", [language.code],
+                                        fallback=True).gettext(title)
+        app.frame(title, limit=LIMIT)
+        t.focus_window(title)
+        # The window is heard first: keys pressed before it has the focus
+        # go nowhere.
+        orca.wait_heard(title, limit=LIMIT)
+
+        # The API address is a plain entry in a row: heard by its name and
+        # the address it holds (an AdwEntryRow said nothing).
+        heard = hear(orca, [language.mnemonic_key("_API address")],
+                     language.plain("_API address"), "openapi.thordata.com")
+        tap.diag(f"Alt+A: {heard}")
+
+        orca.check_no_class_names()
+    return run
+
+
 TESTS = []
 for code, name in (("", "English"), ("de", "German")):
     TESTS.append((f"{name}: the Create page is heard: names, values, messages, "
@@ -268,6 +295,8 @@ for code, name in (("", "English"), ("de", "German")):
                   server_error_heard(Language(code))))
     TESTS.append((f"{name}: the first-run token dialog's field is heard by its name",
                   token_dialog_heard(Language(code))))
+    TESTS.append((f"{name}: the API address in Preferences is heard by its name and value",
+                  preferences_heard(Language(code))))
 
 
 if __name__ == "__main__":
