@@ -874,6 +874,40 @@ td_account_page_get_property (GObject    *object,
     }
 }
 
+/* Another account: nothing of the one before stays on screen or in
+ * flight, and the page reads the new one's data if it was shown. */
+static void
+set_account (TdAccountPage *self,
+             TdAccount     *account)
+{
+  if (!g_set_object (&self->account, account))
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_cancellable_cancel (self->usage_cancellable);
+  g_cancellable_cancel (self->whitelist_cancellable);
+
+  set_row_subtitle (self->traffic_row, NULL);
+  set_row_subtitle (self->expiration_row, NULL);
+  set_row_subtitle (self->wallet_row, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->expiration_icon), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->expiration_row), "warning");
+  g_list_store_remove_all (self->entries);
+  gtk_widget_set_visible (GTK_WIDGET (self->whitelist_list), FALSE);
+  self->limit = -1;
+  update_quota (self);
+  show_error (self->balance_error, NULL);
+  show_error (self->whitelist_error, NULL);
+  clear_form_fields_offer (self);
+  td_accessible_set_field_message (self->address_entry, self->address_message_row,
+                                   self->address_message, NULL);
+
+  if (self->loaded && account != NULL)
+    td_account_page_refresh (TD_PAGE (self));
+}
+
 static void
 td_account_page_set_property (GObject      *object,
                               guint         prop_id,
@@ -891,7 +925,7 @@ td_account_page_set_property (GObject      *object,
         self->ip_check_url = g_strdup (TD_DEFAULT_IP_CHECK_URL);
       break;
     case PROP_ACCOUNT:
-      self->account = g_value_dup_object (value);
+      set_account (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
