@@ -100,18 +100,77 @@ set_account_message (TdAccountPage *self,
                                    message);
 }
 
+/* A secret is heard with its length, never its characters. */
+static void
+describe_secret (GtkWidget *entry)
+{
+  int length = (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  g_autofree char *count = NULL;
+
+  if (length > 0)
+    count = g_strdup_printf (ngettext ("%d character.", "%d characters.", length), length);
+
+  td_accessible_set_field_note (entry, count);
+}
+
+void
+_td_account_page_on_account_peek_clicked (TdAccountPage *self,
+                                          GtkButton     *button)
+{
+  gboolean is_token = GTK_WIDGET (button) == self->account_token_peek;
+  GtkWidget *entry = is_token ? self->account_token_entry : self->account_key_entry;
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+  gboolean shown;
+  const char *label;
+
+  if (!GTK_IS_TEXT (text))
+    return;
+
+  shown = !gtk_text_get_visibility (GTK_TEXT (text));
+  gtk_text_set_visibility (GTK_TEXT (text), shown);
+
+  if (is_token)
+    label = shown ? _("Hide the token") : _("Show the token");
+  else
+    label = shown ? _("Hide the key") : _("Show the key");
+
+  gtk_button_set_icon_name (button, shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+gboolean
+_td_account_page_on_entry_mnemonic_activate (GtkWidget *entry,
+                                             gboolean   group_cycling,
+                                             gpointer   user_data)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  if (!GTK_IS_TEXT (text))
+    return FALSE;
+
+  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+}
+
 void
 _td_account_page_on_account_form_changed (TdAccountPage *self)
 {
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->account_name_row));
-  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->account_token_row));
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->account_name_entry));
+  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->account_token_entry));
   GSettings *settings = get_settings (self);
   g_autofree char *message = NULL;
 
   if (settings != NULL && name[0] != '\0')
     message = td_account_list_check_name (settings, name);
 
-  set_account_message (self, GTK_WIDGET (self->account_name_row), message);
+  describe_secret (self->account_token_entry);
+  describe_secret (self->account_key_entry);
+  /* A message for the token (none typed, the keyring's refusal) goes
+   * with what is typed next. */
+  td_accessible_set_field_message (self->account_token_entry, NULL, NULL, NULL);
+  set_account_message (self, GTK_WIDGET (self->account_name_entry), message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_account_button),
                             settings != NULL && message == NULL && name[0] != '\0' &&
                             token[0] != '\0');
@@ -137,14 +196,14 @@ store_account_cb (GObject      *object,
       if (settings != NULL)
         td_account_list_remove (settings, data->text);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_account_message (self, GTK_WIDGET (self->account_token_row), error->message);
+        set_account_message (self, GTK_WIDGET (self->account_token_entry), error->message);
       _td_account_page_item_data_free (data);
       return;
     }
 
-  gtk_editable_set_text (GTK_EDITABLE (self->account_name_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->account_token_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->account_key_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->account_name_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->account_token_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->account_key_entry), "");
   _td_account_page_item_data_free (data);
 }
 
@@ -152,9 +211,9 @@ void
 _td_account_page_on_add_account_clicked (TdAccountPage *self)
 {
   GSettings *settings = get_settings (self);
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->account_name_row));
-  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->account_token_row));
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->account_key_row));
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->account_name_entry));
+  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->account_token_entry));
+  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->account_key_entry));
   g_autoptr(TdCredentials) credentials = NULL;
   g_autofree char *message = NULL;
   ItemData *data;
@@ -165,12 +224,12 @@ _td_account_page_on_add_account_clicked (TdAccountPage *self)
   message = td_account_list_check_name (settings, name);
   if (message != NULL)
     {
-      set_account_message (self, GTK_WIDGET (self->account_name_row), message);
+      set_account_message (self, GTK_WIDGET (self->account_name_entry), message);
       return;
     }
   if (token[0] == '\0')
     {
-      set_account_message (self, GTK_WIDGET (self->account_token_row),
+      set_account_message (self, GTK_WIDGET (self->account_token_entry),
                            _("Enter the account token from the Thordata dashboard."));
       return;
     }

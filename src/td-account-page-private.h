@@ -36,7 +36,8 @@ struct _TdAccountPage
   AdwComboRow     *type_row;
   GtkListBox      *whitelist_list;
   GtkLabel        *quota_label;
-  AdwEntryRow     *address_row;
+  AdwActionRow    *address_row;
+  GtkWidget       *address_entry;
   GtkButton       *add_button;
   GtkWidget       *address_message_row;
   GtkLabel        *address_message;
@@ -44,9 +45,14 @@ struct _TdAccountPage
   GtkLabel        *whitelist_error;
   AdwPreferencesGroup *accounts_group;
   GtkListBox      *accounts_list;
-  AdwEntryRow     *account_name_row;
-  AdwPasswordEntryRow *account_token_row;
-  AdwPasswordEntryRow *account_key_row;
+  AdwActionRow    *account_name_row;
+  GtkWidget       *account_name_entry;
+  AdwActionRow    *account_token_row;
+  GtkWidget       *account_token_entry;
+  GtkWidget       *account_token_peek;
+  AdwActionRow    *account_key_row;
+  GtkWidget       *account_key_entry;
+  GtkWidget       *account_key_peek;
   GtkWidget       *account_message_row;
   GtkLabel        *account_message;
   GtkButton       *add_account_button;
@@ -101,5 +107,13 @@ void _td_account_page_set_row_title           (AdwPreferencesRow *row,
 void _td_account_page_rebuild_accounts        (TdAccountPage     *self);
 void _td_account_page_on_account_form_changed (TdAccountPage     *self);
 void _td_account_page_on_add_account_clicked  (TdAccountPage     *self);
+void _td_account_page_on_account_peek_clicked (TdAccountPage     *self,
+                                               GtkButton         *button);
+/* Reached by its mnemonic, a field takes the focus without selecting its
+ * text, so that a screen reader says its name and value (see
+ * td-user-form.c). */
+gboolean _td_account_page_on_entry_mnemonic_activate (GtkWidget *entry,
+                                                      gboolean   group_cycling,
+                                                      gpointer   user_data);
 
 G_END_DECLS

@@ -550,10 +550,10 @@ on_address_changed (TdAccountPage *self)
   g_autofree char *message = NULL;
   TdAddressCheck check;
 
-  check = td_whitelist_check_address (gtk_editable_get_text (GTK_EDITABLE (self->address_row)),
+  check = td_whitelist_check_address (gtk_editable_get_text (GTK_EDITABLE (self->address_entry)),
                                       NULL, &message);
   clear_form_fields_offer (self);
-  td_accessible_set_field_message (GTK_WIDGET (self->address_row), self->address_message_row,
+  td_accessible_set_field_message (GTK_WIDGET (self->address_entry), self->address_message_row,
                                    self->address_message, message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), check == TD_ADDRESS_CHECK_VALID);
 }
@@ -593,7 +593,7 @@ add_cb (GObject      *object,
   if (error != NULL)
     {
       /* Next to the field; what was typed stays. */
-      td_accessible_set_field_message (GTK_WIDGET (self->address_row), self->address_message_row,
+      td_accessible_set_field_message (GTK_WIDGET (self->address_entry), self->address_message_row,
                                        self->address_message, error->message);
       /* Nothing was done: the same address may be sent as form fields. */
       if (td_error_offers_form_fields (error))
@@ -606,7 +606,7 @@ add_cb (GObject      *object,
       return;
     }
 
-  gtk_editable_set_text (GTK_EDITABLE (self->address_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), "");
   load_whitelist (self);
 }
 
@@ -662,14 +662,14 @@ on_add_clicked (TdAccountPage *self)
   g_autofree char *message = NULL;
   TdAddressCheck check;
 
-  check = td_whitelist_check_address (gtk_editable_get_text (GTK_EDITABLE (self->address_row)),
+  check = td_whitelist_check_address (gtk_editable_get_text (GTK_EDITABLE (self->address_entry)),
                                       &address, &message);
   if (check == TD_ADDRESS_CHECK_INCOMPLETE || check == TD_ADDRESS_CHECK_EMPTY)
     message = g_strdup (_("Enter a whole IPv4 address, four numbers separated by dots."));
 
   if (check != TD_ADDRESS_CHECK_VALID)
     {
-      td_accessible_set_field_message (GTK_WIDGET (self->address_row), self->address_message_row,
+      td_accessible_set_field_message (GTK_WIDGET (self->address_entry), self->address_message_row,
                                        self->address_message, message);
       return;
     }
@@ -874,6 +874,40 @@ td_account_page_get_property (GObject    *object,
     }
 }
 
+/* Another account: nothing of the one before stays on screen or in
+ * flight, and the page reads the new one's data if it was shown. */
+static void
+set_account (TdAccountPage *self,
+             TdAccount     *account)
+{
+  if (!g_set_object (&self->account, account))
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_cancellable_cancel (self->usage_cancellable);
+  g_cancellable_cancel (self->whitelist_cancellable);
+
+  set_row_subtitle (self->traffic_row, NULL);
+  set_row_subtitle (self->expiration_row, NULL);
+  set_row_subtitle (self->wallet_row, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->expiration_icon), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->expiration_row), "warning");
+  g_list_store_remove_all (self->entries);
+  gtk_widget_set_visible (GTK_WIDGET (self->whitelist_list), FALSE);
+  self->limit = -1;
+  update_quota (self);
+  show_error (self->balance_error, NULL);
+  show_error (self->whitelist_error, NULL);
+  clear_form_fields_offer (self);
+  td_accessible_set_field_message (self->address_entry, self->address_message_row,
+                                   self->address_message, NULL);
+
+  if (self->loaded && account != NULL)
+    td_account_page_refresh (TD_PAGE (self));
+}
+
 static void
 td_account_page_set_property (GObject      *object,
                               guint         prop_id,
@@ -891,7 +925,7 @@ td_account_page_set_property (GObject      *object,
         self->ip_check_url = g_strdup (TD_DEFAULT_IP_CHECK_URL);
       break;
     case PROP_ACCOUNT:
-      self->account = g_value_dup_object (value);
+      set_account (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -940,6 +974,7 @@ td_account_page_class_init (TdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, whitelist_list);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, quota_label);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, TdAccountPage, address_entry);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, address_message_row);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, address_message);
@@ -948,8 +983,13 @@ td_account_page_class_init (TdAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_name_row);
+  gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_name_entry);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_token_row);
+  gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_token_entry);
+  gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_token_peek);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_key_row);
+  gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_key_entry);
+  gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_key_peek);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_message_row);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, account_message);
   gtk_widget_class_bind_template_child (widget_class, TdAccountPage, add_account_button);
@@ -964,6 +1004,10 @@ td_account_page_class_init (TdAccountPageClass *klass)
                                                 G_CALLBACK (_td_account_page_on_account_form_changed));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_add_account_clicked",
                                                 G_CALLBACK (_td_account_page_on_add_account_clicked));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_account_peek_clicked",
+                                                G_CALLBACK (_td_account_page_on_account_peek_clicked));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_entry_mnemonic_activate",
+                                                G_CALLBACK (_td_account_page_on_entry_mnemonic_activate));
 }
 
 static void
@@ -982,9 +1026,6 @@ td_account_page_init (TdAccountPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->whitelist_list), FALSE);
 
   td_accessible_name_choice_parts (GTK_WIDGET (self->type_row), _("Proxies of the whitelist"));
-  td_accessible_name_peek_button (self->account_token_row, _("Show the token"),
-                                  _("Hide the token"));
-  td_accessible_name_peek_button (self->account_key_row, _("Show the key"), _("Hide the key"));
 }
 
 GtkWidget *

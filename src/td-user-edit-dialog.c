@@ -12,6 +12,8 @@
 #include "td-accessible.h"
 #include "td-busy-indicator.h"
 #include "td-error.h"
+#include "td-error-help.h"
+#include "td-window.h"
 #include "td-user-edit-dialog.h"
 #include "td-user-form.h"
 
@@ -37,6 +39,9 @@ struct _TdUserEditDialog
   /* The user as the list showed it. */
   TdProxyUser    *current;
   GCancellable   *cancellable;
+  /* A change Thordata refused as JSON (code 10000): sent again as form
+   * fields when the admin asks. */
+  TdProxyUser    *form_fields_user;
 
   guint           saving : 1;
 };
@@ -104,6 +109,24 @@ on_form_activated (TdUserEditDialog *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "edit.save", NULL);
 }
 
+/* The account of the window the dialog belongs to, when the dialog's
+ * client is that account's: what it sends goes with that account only. */
+static TdAccount *
+get_account (TdUserEditDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  TdAccount *account;
+
+  if (!TD_IS_WINDOW (parent))
+    return NULL;
+
+  account = td_window_get_account (TD_WINDOW (parent));
+  if (account == NULL || td_account_get_client (account) != self->client)
+    return NULL;
+
+  return account;
+}
+
 static void
 update_user_cb (GObject      *object,
                 GAsyncResult *result,
@@ -137,6 +160,13 @@ update_user_cb (GObject      *object,
        * before, the whole message is selected). */
       if (!td_user_form_show_server_error (self->form, error))
         td_accessible_focus_error_when_shown (self->error_label);
+
+      /* Nothing was done: the same change may be sent as form fields. */
+      if (td_error_offers_form_fields (error) && get_account (self) != NULL)
+        {
+          g_set_object (&self->form_fields_user, changed);
+          td_error_help_set_form_offer (self->error_label, "edit.send-as-form-fields");
+        }
       return;
     }
 
@@ -164,9 +194,38 @@ save_action (GtkWidget  *widget,
 
   g_object_set_data_full (G_OBJECT (self), "td-changed", g_object_ref (changed), g_object_unref);
 
+  td_error_help_set_form_offer (self->error_label, NULL);
+  g_clear_object (&self->form_fields_user);
   hide_error (self);
   set_saving (self, TRUE);
 
+  td_api_client_update_user_async (self->client,
+                                   self->current,
+                                   changed,
+                                   self->cancellable,
+                                   update_user_cb,
+                                   g_object_ref (self));
+}
+
+/* The admin's answer to a change Thordata refused as JSON: the same
+ * change, once, as form fields, which the account keeps from now on. */
+static void
+send_as_form_fields_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  TdUserEditDialog *self = TD_USER_EDIT_DIALOG (widget);
+  g_autoptr(TdProxyUser) changed = g_steal_pointer (&self->form_fields_user);
+  TdAccount *account = get_account (self);
+
+  if (changed == NULL || account == NULL || self->saving)
+    return;
+
+  td_account_use_form_fields (account);
+  td_error_help_set_form_offer (self->error_label, NULL);
+  g_object_set_data_full (G_OBJECT (self), "td-changed", g_object_ref (changed), g_object_unref);
+  hide_error (self);
+  set_saving (self, TRUE);
   td_api_client_update_user_async (self->client,
                                    self->current,
                                    changed,
@@ -206,6 +265,7 @@ td_user_edit_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->current);
+  g_clear_object (&self->form_fields_user);
 
   G_OBJECT_CLASS (td_user_edit_dialog_parent_class)->finalize (object);
 }
@@ -242,6 +302,8 @@ td_user_edit_dialog_class_init (TdUserEditDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_form_activated);
 
   gtk_widget_class_install_action (widget_class, "edit.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "edit.send-as-form-fields", NULL,
+                                   send_as_form_fields_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,

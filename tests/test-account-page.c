@@ -25,6 +25,7 @@
 
 #define TEST_TOKEN    "TokPage5Vb2"
 #define AGENCY_TOKEN  "TokAgency8Rd"
+#define AGENCY_KEY    "KeyAgency3Vw"
 
 typedef struct
 {
@@ -218,7 +219,7 @@ test_whitelist_form_fields (Fixture       *fixture,
                             gconstpointer  data)
 {
   GtkWidget *list = child (fixture, "whitelist_list");
-  GtkWidget *entry = child (fixture, "address_row");
+  GtkWidget *entry = child (fixture, "address_entry");
   GtkLabel *message = GTK_LABEL (child (fixture, "address_message"));
   GtkWidget *offer;
   g_autofree char *encoding = NULL;
@@ -266,7 +267,7 @@ test_whitelist (Fixture       *fixture,
                 gconstpointer  data)
 {
   GtkWidget *list = child (fixture, "whitelist_list");
-  GtkWidget *entry = child (fixture, "address_row");
+  GtkWidget *entry = child (fixture, "address_entry");
   GtkWidget *add = child (fixture, "add_button");
   GtkWidget *message_row = child (fixture, "address_message_row");
   GtkLabel *message = GTK_LABEL (child (fixture, "address_message"));
@@ -307,7 +308,8 @@ test_whitelist (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (message_row));
   g_assert_true (gtk_widget_get_sensitive (add));
 
-  gtk_widget_activate (add);
+  /* Enter in the field adds it, as the button does. */
+  g_signal_emit_by_name (entry, "activate");
   WAIT_UNTIL (!page_busy (fixture) && n_rows (list) == 2);
   g_assert_cmpuint (td_test_account_server_count_addresses (fixture->server, 9), ==, 2);
   g_assert_cmpstr (td_test_account_server_get_param (fixture->server, "/add-ip", "ip"), ==,
@@ -386,7 +388,8 @@ store_result (GObject      *object,
 }
 
 static char *
-dup_stored_token (const char *account)
+dup_stored_token (const char  *account,
+                  char       **key)
 {
   g_autoptr(TdCredentials) credentials = td_credentials_new_for_account (account);
   g_autoptr(GAsyncResult) result = NULL;
@@ -397,6 +400,8 @@ dup_stored_token (const char *account)
   g_assert_true (td_credentials_load_finish (credentials, result, &error));
   g_assert_no_error (error);
 
+  if (key != NULL)
+    *key = g_strdup (td_credentials_get_key (credentials));
   return g_strdup (td_credentials_get_token (credentials));
 }
 
@@ -408,6 +413,7 @@ test_accounts (Fixture       *fixture,
   GtkWidget *add = child (fixture, "add_account_button");
   g_auto(GStrv) ids = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *key = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *remove_button;
 
@@ -416,24 +422,28 @@ test_accounts (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (add));
 
   /* A name already taken is refused next to the field. */
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "account_name_row")), "Main account");
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "account_name_entry")), "Main account");
   g_assert_true (gtk_widget_get_visible (child (fixture, "account_message_row")));
   g_assert_false (gtk_widget_get_sensitive (add));
 
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "account_name_row")), "Agency");
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "account_name_entry")), "Agency");
   g_assert_false (gtk_widget_get_visible (child (fixture, "account_message_row")));
   g_assert_false (gtk_widget_get_sensitive (add));
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "account_token_row")), AGENCY_TOKEN);
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "account_token_entry")), AGENCY_TOKEN);
   g_assert_true (gtk_widget_get_sensitive (add));
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "account_key_entry")), AGENCY_KEY);
 
   gtk_widget_activate (add);
   WAIT_UNTIL (!page_busy (fixture) && n_rows (list) == 2);
   ids = td_account_list_dup_ids (fixture->settings);
   g_assert_cmpuint (g_strv_length (ids), ==, 2);
-  token = dup_stored_token (ids[1]);
+  token = dup_stored_token (ids[1], &key);
   g_assert_cmpstr (token, ==, AGENCY_TOKEN);
+  g_assert_cmpstr (key, ==, AGENCY_KEY);
   g_clear_pointer (&token, g_free);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, "account_token_row"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, "account_token_entry"))),
+                   ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, "account_key_entry"))),
                    ==, "");
 
   /* Remove asks first, then deletes the keyring items. */
@@ -445,7 +455,7 @@ test_accounts (Fixture       *fixture,
   adw_message_dialog_response (dialog, "remove");
   gtk_window_destroy (GTK_WINDOW (dialog));
   WAIT_UNTIL (!page_busy (fixture) && n_rows (list) == 1);
-  token = dup_stored_token (ids[1]);
+  token = dup_stored_token (ids[1], NULL);
   g_assert_null (token);
 }
 

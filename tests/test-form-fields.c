@@ -20,11 +20,15 @@
 #include "td-result-card.h"
 #include "td-test-account-server.h"
 #include "td-test-ui.h"
+#include "td-user-edit-dialog.h"
+#include "td-user-form.h"
+#include "td-window.h"
 
 #define TOKEN    "TokForm4Qx9"
 #define USERNAME "formuser7"
 #define PASSWORD "Secret7pass"
 #define CREATE   "/proxy-users/create-user"
+#define UPDATE   "/proxy-users/update-user"
 
 typedef struct
 {
@@ -190,6 +194,73 @@ test_unknown_not_offered (Fixture       *fixture,
   g_assert_cmpstr (encoding, ==, "json");
 }
 
+static GtkWidget *
+edit_child (GtkWidget  *dialog,
+            const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (gtk_widget_get_template_child (dialog, TD_TYPE_USER_EDIT_DIALOG,
+                                                                 name));
+
+  if (widget == NULL)
+    widget = GTK_WIDGET (gtk_widget_get_template_child (edit_child (dialog, "form"),
+                                                        TD_TYPE_USER_FORM, name));
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* The edit dialog: a change refused as JSON is said with the offer;
+ * nothing goes again until it is pressed; then the same change, once,
+ * as form fields, and the account keeps the choice. */
+static void
+test_edit_offer (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TdProxyUser) user = td_proxy_user_new_full (TD_PROXY_TYPE_RESIDENTIAL, USERNAME,
+                                                        PASSWORD, 1024, TRUE);
+  g_autofree char *encoding = NULL;
+  GtkWidget *dialog;
+  GtkWidget *button = NULL;
+  GtkWindow *parent;
+  GtkLabel *label;
+
+  td_test_account_server_set_body (fixture->server, "/update-user",
+                                   "{\"code\":200,\"data\":{},\"msg\":\"ok\"}");
+  /* In a window of the app, as from the Users page: its account is the
+   * one that keeps the choice. */
+  parent = GTK_WINDOW (td_window_new (NULL, fixture->w.account));
+  dialog = GTK_WIDGET (td_user_edit_dialog_new (parent, fixture->w.client, user));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  label = GTK_LABEL (edit_child (dialog, "error_label"));
+
+  gtk_editable_set_text (GTK_EDITABLE (edit_child (dialog, "limit_entry")), "2");
+  g_assert_true (gtk_widget_activate_action (dialog, "edit.save", NULL));
+  WAIT_UNTIL (gtk_widget_get_visible (edit_child (dialog, "error_revealer")) &&
+              gtk_widget_get_mapped (GTK_WIDGET (label)));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "(code 10000)"));
+  g_assert_cmpuint (td_test_account_server_count_requests (fixture->server, UPDATE), ==, 1);
+
+  WAIT_UNTIL ((button = td_error_help_get_form_offer_button (label)) != NULL &&
+              gtk_widget_get_mapped (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Send as Form Fields");
+  td_test_ui_flush ();
+  g_assert_cmpuint (td_test_account_server_count_requests (fixture->server, ""), ==, 1);
+  encoding = g_settings_get_string (fixture->w.settings, "request-encoding");
+  g_assert_cmpstr (encoding, ==, "json");
+  g_clear_pointer (&encoding, g_free);
+
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_UNTIL (dialog == NULL);
+  g_assert_cmpuint (td_test_account_server_count_requests (fixture->server, UPDATE), ==, 2);
+  g_assert_cmpstr (td_test_account_server_get_content_type (fixture->server, UPDATE),
+                   ==, "application/x-www-form-urlencoded");
+  g_assert_cmpstr (td_test_account_server_get_param (fixture->server, UPDATE, "username"),
+                   ==, USERNAME);
+  encoding = g_settings_get_string (fixture->w.settings, "request-encoding");
+  g_assert_cmpstr (encoding, ==, "form");
+  gtk_window_destroy (parent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +268,8 @@ main (int   argc,
   td_test_ui_init (&argc, &argv);
 
   g_test_add ("/form-fields/create-offer", Fixture, NULL, fixture_set_up, test_offer,
+              fixture_tear_down);
+  g_test_add ("/form-fields/edit-offer", Fixture, NULL, fixture_set_up, test_edit_offer,
               fixture_tear_down);
   g_test_add ("/form-fields/unknown-not-offered", Fixture, NULL, fixture_set_up,
               test_unknown_not_offered, fixture_tear_down);

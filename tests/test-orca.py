@@ -31,7 +31,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tdatspi as t  # noqa: E402
-from tdatspi import check  # noqa: E402
+from tdatspi import check, pyatspi  # noqa: E402
 import tdorca  # noqa: E402
 
 TOKEN = "orcaTok3nW9x2Lq"
@@ -287,6 +287,30 @@ def preferences_heard(language):
     return run
 
 
+def account_page_heard(language):
+    def run(tap, processes):
+        orca = tdorca.Orca(processes)
+        app, _requests = start(processes, language, TOKEN)
+        t.key("alt+5")
+        field_name = language.plain("IPv4 _address to add")
+        field = t.find_named(app.accessible, field_name, [pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY],
+                             limit=LIMIT)
+
+        # The address field, reached by its mnemonic, is heard by its name.
+        heard = hear(orca, [language.mnemonic_key("IPv4 _address to add")], field_name)
+        tap.diag(f"address field: {heard}")
+        # Incomplete, nothing is said while typing; Enter says what is
+        # missing, as the field's description.
+        type_text("10.0.0")
+        whole = language._("Enter a whole IPv4 address, four numbers separated by dots.")
+        heard = hear(orca, ["Return"], whole)
+        tap.diag(f"Enter: {heard}")
+        check(t.get_text(field) == "10.0.0", "what was typed stays")
+
+        orca.check_no_class_names()
+    return run
+
+
 TESTS = []
 for code, name in (("", "English"), ("de", "German")):
     TESTS.append((f"{name}: the Create page is heard: names, values, messages, "
@@ -297,6 +321,8 @@ for code, name in (("", "English"), ("de", "German")):
                   token_dialog_heard(Language(code))))
     TESTS.append((f"{name}: the API address in Preferences is heard by its name and value",
                   preferences_heard(Language(code))))
+TESTS.append(("English: the Account page's address field is heard with its message",
+              account_page_heard(Language(""))))
 
 
 if __name__ == "__main__":
