@@ -104,7 +104,7 @@ set_account_message (TdAccountPage *self,
 static void
 describe_secret (GtkWidget *entry)
 {
-  int length = (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  int length = (int) g_utf8_strlen (td_accessible_get_secret (entry), -1);
   g_autofree char *count = NULL;
 
   if (length > 0)
@@ -119,15 +119,10 @@ _td_account_page_on_account_peek_clicked (TdAccountPage *self,
 {
   gboolean is_token = GTK_WIDGET (button) == self->account_token_peek;
   GtkWidget *entry = is_token ? self->account_token_entry : self->account_key_entry;
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
-  gboolean shown;
+  gboolean shown = !td_accessible_get_secret_shown (entry);
   const char *label;
 
-  if (!GTK_IS_TEXT (text))
-    return;
-
-  shown = !gtk_text_get_visibility (GTK_TEXT (text));
-  gtk_text_set_visibility (GTK_TEXT (text), shown);
+  td_accessible_set_secret_shown (entry, shown);
 
   if (is_token)
     label = shown ? _("Hide the token") : _("Show the token");
@@ -158,7 +153,7 @@ void
 _td_account_page_on_account_form_changed (TdAccountPage *self)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->account_name_entry));
-  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->account_token_entry));
+  const char *token = td_accessible_get_secret (self->account_token_entry);
   GSettings *settings = get_settings (self);
   g_autofree char *message = NULL;
 
@@ -212,8 +207,8 @@ _td_account_page_on_add_account_clicked (TdAccountPage *self)
 {
   GSettings *settings = get_settings (self);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->account_name_entry));
-  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->account_token_entry));
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->account_key_entry));
+  const char *token = td_accessible_get_secret (self->account_token_entry);
+  const char *key = td_accessible_get_secret (self->account_key_entry);
   g_autoptr(TdCredentials) credentials = NULL;
   g_autofree char *message = NULL;
   ItemData *data;

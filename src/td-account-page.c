@@ -1014,6 +1014,9 @@ static void
 td_account_page_init (TdAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 hands a hidden entry's real text to assistive technology. */
+  td_accessible_guard_secret (self->account_token_entry);
+  td_accessible_guard_secret (self->account_key_entry);
 
   self->cancellable = g_cancellable_new ();
   self->entries = g_list_store_new (TD_TYPE_WHITELIST_ENTRY);

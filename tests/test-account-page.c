@@ -15,6 +15,7 @@
 #include <adwaita.h>
 
 #include "td-account-list.h"
+#include "td-accessible.h"
 #include "td-account-page.h"
 #include "td-application.h"
 #include "td-credentials.h"
@@ -441,9 +442,9 @@ test_accounts (Fixture       *fixture,
   g_assert_cmpstr (token, ==, AGENCY_TOKEN);
   g_assert_cmpstr (key, ==, AGENCY_KEY);
   g_clear_pointer (&token, g_free);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, "account_token_entry"))),
+  g_assert_cmpstr (td_accessible_get_secret (child (fixture, "account_token_entry")),
                    ==, "");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, "account_key_entry"))),
+  g_assert_cmpstr (td_accessible_get_secret (child (fixture, "account_key_entry")),
                    ==, "");
 
   /* Remove asks first, then deletes the keyring items. */

@@ -22,6 +22,7 @@
 #include "td-accessible.h"
 #include "td-credentials.h"
 #include "td-credentials-dialog.h"
+#include "td-account-page.h"
 #include "td-endpoints-page.h"
 #include "td-secret-buffer.h"
 #include "td-test-ui.h"
@@ -192,6 +193,7 @@ test_every_field (void)
   GtkWidget *create_form = g_object_ref_sink (td_user_form_new (FALSE));
   GtkWidget *edit_form = g_object_ref_sink (td_user_form_new (TRUE));
   GtkWidget *endpoints = g_object_ref_sink (td_endpoints_page_new (NULL));
+  GtkWidget *account = g_object_ref_sink (td_account_page_new (NULL));
   g_autoptr(TdCredentials) credentials = td_credentials_new ();
   TdCredentialsDialog *dialog = td_credentials_dialog_new (NULL, credentials);
 
@@ -200,8 +202,11 @@ test_every_field (void)
   g_assert_true (is_guarded (td_test_ui_child (endpoints, TD_TYPE_ENDPOINTS_PAGE, "password_entry")));
   g_assert_true (is_guarded (td_test_ui_child (dialog, TD_TYPE_CREDENTIALS_DIALOG, "token_entry")));
   g_assert_true (is_guarded (td_test_ui_child (dialog, TD_TYPE_CREDENTIALS_DIALOG, "key_entry")));
+  g_assert_true (is_guarded (td_test_ui_child (account, TD_TYPE_ACCOUNT_PAGE, "account_token_entry")));
+  g_assert_true (is_guarded (td_test_ui_child (account, TD_TYPE_ACCOUNT_PAGE, "account_key_entry")));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (account);
   g_object_unref (endpoints);
   g_object_unref (edit_form);
   g_object_unref (create_form);
