@@ -67,8 +67,8 @@ tick_cb (gpointer user_data)
     meter->longest = now - meter->last;
   /* THORDESK_BENCH_TRACE=1: every stall over 16 ms, when it ended. */
   if (meter->last != 0 && now - meter->last > 16000 && g_getenv ("THORDESK_BENCH_TRACE") != NULL)
-    g_printerr ("stall %.1f ms, ended at %.1f ms\n", (now - meter->last) / 1000.0,
-                (now - meter->start) / 1000.0);
+    g_printerr ("stall %.1f ms, ended at %.1f ms (monotonic clock %" G_GINT64_FORMAT " us, for perf --clockid=monotonic)\n",
+                (now - meter->last) / 1000.0, (now - meter->start) / 1000.0, now);
   meter->last = now;
   meter->ticks++;
 
