@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "td-accessible.h"
 #include "td-error.h"
 #include "td-error-help.h"
@@ -735,4 +737,76 @@ td_accessible_get_secret_shown (GtkWidget *entry)
 
   text = secret_text_of (entry);
   return text != NULL && gtk_text_get_visibility (text);
+}
+
+/**
+ * td_accessible_dup_secret_length:
+ * @entry: a guarded secret field
+ *
+ * What a screen reader is told of a secret instead of its characters.
+ *
+ * Returns: (transfer full) (nullable): "N characters.", or %NULL when empty
+ */
+char *
+td_accessible_dup_secret_length (GtkWidget *entry)
+{
+  int length = (int) g_utf8_strlen (td_accessible_get_secret (entry), -1);
+
+  if (length == 0)
+    return NULL;
+
+  /* Translators: what a screen reader says of a password, token or key
+   * field, instead of its characters */
+  return g_strdup_printf (ngettext ("%d character.", "%d characters.", length), length);
+}
+
+/**
+ * td_accessible_set_peek_button:
+ * @entry: a guarded secret field
+ * @peek: its show/hide button
+ * @shown: whether to show the secret
+ * @show_label: the button's name while the secret is hidden
+ * @hide_label: its name while it is shown
+ *
+ * Shows or hides @entry's secret, and gives @peek the icon, tooltip and
+ * accessible name that say what pressing it next will do.
+ */
+void
+td_accessible_set_peek_button (GtkWidget  *entry,
+                               GtkButton  *peek,
+                               gboolean    shown,
+                               const char *show_label,
+                               const char *hide_label)
+{
+  const char *label = shown ? hide_label : show_label;
+
+  td_accessible_set_secret_shown (entry, shown);
+
+  gtk_button_set_icon_name (peek, shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (peek), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (peek),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/**
+ * td_accessible_focus_without_selecting:
+ *
+ * A "mnemonic-activate" handler for an entry: reached by its mnemonic, the
+ * field takes the focus without selecting its text, so that a screen reader
+ * says its name, value and message rather than only "… selected" (and, for
+ * a secret, nothing of it).  Bind it in a template as
+ * "on_entry_mnemonic_activate".
+ */
+gboolean
+td_accessible_focus_without_selecting (GtkWidget *entry,
+                                       gboolean   group_cycling,
+                                       gpointer   user_data)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  if (!GTK_IS_TEXT (text))
+    return FALSE;
+
+  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
 }

@@ -149,4 +149,16 @@ void        td_accessible_set_secret_shown (GtkWidget *entry,
                                             gboolean   shown);
 gboolean    td_accessible_get_secret_shown (GtkWidget *entry);
 
+char       *td_accessible_dup_secret_length (GtkWidget *entry);
+
+void        td_accessible_set_peek_button  (GtkWidget   *entry,
+                                            GtkButton   *peek,
+                                            gboolean     shown,
+                                            const char  *show_label,
+                                            const char  *hide_label);
+
+gboolean    td_accessible_focus_without_selecting (GtkWidget *entry,
+                                                   gboolean   group_cycling,
+                                                   gpointer   user_data);
+
 G_END_DECLS

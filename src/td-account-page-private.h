@@ -112,8 +112,4 @@ void _td_account_page_on_account_peek_clicked (TdAccountPage     *self,
 /* Reached by its mnemonic, a field takes the focus without selecting its
  * text, so that a screen reader says its name and value (see
  * td-user-form.c). */
-gboolean _td_account_page_on_entry_mnemonic_activate (GtkWidget *entry,
-                                                      gboolean   group_cycling,
-                                                      gpointer   user_data);
-
 G_END_DECLS

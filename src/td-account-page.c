@@ -1007,7 +1007,7 @@ td_account_page_class_init (TdAccountPageClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "on_account_peek_clicked",
                                                 G_CALLBACK (_td_account_page_on_account_peek_clicked));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_entry_mnemonic_activate",
-                                                G_CALLBACK (_td_account_page_on_entry_mnemonic_activate));
+                                                G_CALLBACK (td_accessible_focus_without_selecting));
 }
 
 static void

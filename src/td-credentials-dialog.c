@@ -77,11 +77,7 @@ dup_stripped_text (GtkWidget *entry)
 static void
 describe_secret (GtkWidget *entry)
 {
-  int length = (int) g_utf8_strlen (td_accessible_get_secret (entry), -1);
-  g_autofree char *count = NULL;
-
-  if (length > 0)
-    count = g_strdup_printf (ngettext ("%d character.", "%d characters.", length), length);
+  g_autofree char *count = td_accessible_dup_secret_length (entry);
 
   td_accessible_set_field_note (entry, count);
 }
@@ -119,36 +115,13 @@ on_peek_clicked (TdCredentialsDialog *self,
   gboolean is_token = GTK_WIDGET (button) == self->token_peek;
   GtkWidget *entry = is_token ? self->token_entry : self->key_entry;
   gboolean shown = !td_accessible_get_secret_shown (entry);
-  const char *label;
-
-  td_accessible_set_secret_shown (entry, shown);
 
   if (is_token)
-    label = shown ? _("Hide the token") : _("Show the token");
+    td_accessible_set_peek_button (entry, button, shown,
+                                   _("Show the token"), _("Hide the token"));
   else
-    label = shown ? _("Hide the key") : _("Show the key");
-
-  gtk_button_set_icon_name (button, shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (button), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
-/* Reached by its mnemonic, a field takes the focus without selecting its
- * text, so that a screen reader says its name and length (see
- * td-user-form.c). */
-static gboolean
-on_entry_mnemonic_activate (GtkWidget *entry,
-                            gboolean   group_cycling,
-                            gpointer   user_data)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
-
-  if (!GTK_IS_TEXT (text))
-    return FALSE;
-
-  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+    td_accessible_set_peek_button (entry, button, shown,
+                                   _("Show the key"), _("Hide the key"));
 }
 
 static void
@@ -579,7 +552,8 @@ td_credentials_dialog_class_init (TdCredentialsDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_peek_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_mnemonic_activate);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_entry_mnemonic_activate",
+                                                G_CALLBACK (td_accessible_focus_without_selecting));
 
   gtk_widget_class_install_action (widget_class, "credentials.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "credentials.use-for-session", NULL,

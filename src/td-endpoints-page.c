@@ -108,14 +108,7 @@ static void
 describe_password (TdEndpointsPage *self,
                    const char      *message)
 {
-  const char *password = td_accessible_get_secret (self->password_entry);
-  int length = (int) g_utf8_strlen (password, -1);
-  g_autofree char *count = NULL;
-
-  if (length > 0)
-    /* Translators: what a screen reader says of the password field,
-     * instead of its characters */
-    count = g_strdup_printf (ngettext ("%d character.", "%d characters.", length), length);
+  g_autofree char *count = td_accessible_dup_secret_length (self->password_entry);
 
   td_accessible_set_description (self->password_entry, message, count);
 }
@@ -124,38 +117,14 @@ static void
 set_password_shown (TdEndpointsPage *self,
                     gboolean         shown)
 {
-  const char *label = shown ? _("Hide the password") : _("Show the password");
-
-  td_accessible_set_secret_shown (self->password_entry, shown);
-
-  gtk_button_set_icon_name (GTK_BUTTON (self->peek_button),
-                            shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
-  gtk_widget_set_tooltip_text (self->peek_button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->peek_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
+  td_accessible_set_peek_button (self->password_entry, GTK_BUTTON (self->peek_button), shown,
+                                 _("Show the password"), _("Hide the password"));
 }
 
 static void
 on_peek_clicked (TdEndpointsPage *self)
 {
   set_password_shown (self, !td_accessible_get_secret_shown (self->password_entry));
-}
-
-/* Reached by its mnemonic, a field takes the focus without selecting its
- * text: a screen reader then says its name, value and message (as in
- * td-user-form.c). */
-static gboolean
-on_entry_mnemonic_activate (GtkWidget *entry,
-                            gboolean   group_cycling,
-                            gpointer   user_data)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
-
-  if (!GTK_IS_TEXT (text))
-    return FALSE;
-
-  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
 }
 
 /* A chooser shows its choice cut short, so that the row stays narrow
@@ -1063,7 +1032,8 @@ td_endpoints_page_class_init (TdEndpointsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_chooser_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_place_row_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_peek_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_mnemonic_activate);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_entry_mnemonic_activate",
+                                                G_CALLBACK (td_accessible_focus_without_selecting));
 
   gtk_widget_class_install_action (widget_class, "endpoints.copy", "i", copy_action);
   gtk_widget_class_install_property_action (widget_class, "endpoints.reveal-passwords",

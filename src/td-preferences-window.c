@@ -340,20 +340,6 @@ on_entry_focus_leave (GtkEventControllerFocus *controller,
     }
 }
 
-/* The row's mnemonic puts the caret in the field without selecting it. */
-static gboolean
-on_entry_mnemonic_activate (GtkWidget *entry,
-                            gboolean   group_cycling,
-                            gpointer   user_data)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
-
-  if (!GTK_IS_TEXT (text))
-    return FALSE;
-
-  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
-}
-
 static void
 replace_token_action (GtkWidget  *widget,
                       const char *action_name,
@@ -501,7 +487,8 @@ td_preferences_window_class_init (TdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_api_url_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_ip_check_url_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_host_apply);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_mnemonic_activate);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_entry_mnemonic_activate",
+                                                G_CALLBACK (td_accessible_focus_without_selecting));
 
   gtk_widget_class_install_action (widget_class, "prefs.replace-token", NULL, replace_token_action);
   gtk_widget_class_install_action (widget_class, "prefs.forget-token", NULL, forget_token_action);

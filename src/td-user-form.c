@@ -155,16 +155,9 @@ check_password (TdUserForm *self)
 static void
 describe_password (TdUserForm *self)
 {
-  const char *password = td_accessible_get_secret (self->password_entry);
-  int length = (int) g_utf8_strlen (password, -1);
-  g_autofree char *count = NULL;
+  g_autofree char *count = td_accessible_dup_secret_length (self->password_entry);
 
   g_assert (TD_IS_USER_FORM (self));
-
-  if (length > 0)
-    /* Translators: what a screen reader says of the password field,
-     * instead of its characters */
-    count = g_strdup_printf (ngettext ("%d character.", "%d characters.", length), length);
 
   td_accessible_set_field_note (self->password_entry, count);
 }
@@ -298,40 +291,16 @@ static void
 set_password_shown (TdUserForm *self,
                     gboolean    shown)
 {
-  const char *label = shown ? _("Hide the password") : _("Show the password");
-
   g_assert (TD_IS_USER_FORM (self));
 
-  td_accessible_set_secret_shown (self->password_entry, shown);
-
-  gtk_button_set_icon_name (GTK_BUTTON (self->peek_button),
-                            shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
-  gtk_widget_set_tooltip_text (self->peek_button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->peek_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
+  td_accessible_set_peek_button (self->password_entry, GTK_BUTTON (self->peek_button), shown,
+                                 _("Show the password"), _("Hide the password"));
 }
 
 static void
 on_peek_clicked (TdUserForm *self)
 {
   set_password_shown (self, !td_accessible_get_secret_shown (self->password_entry));
-}
-
-/* Reached by its mnemonic, a field takes the focus without selecting its
- * text: a screen reader then says its name, value and message, rather
- * than only "… selected" (and, for the password, nothing of it). */
-static gboolean
-on_entry_mnemonic_activate (GtkWidget *entry,
-                            gboolean   group_cycling,
-                            gpointer   user_data)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
-
-  if (!GTK_IS_TEXT (text))
-    return FALSE;
-
-  return gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
 }
 
 static void
@@ -619,7 +588,8 @@ td_user_form_class_init (TdUserFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_enabled_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_peek_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_mnemonic_activate);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_entry_mnemonic_activate",
+                                                G_CALLBACK (td_accessible_focus_without_selecting));
 
   gtk_widget_class_install_action (widget_class, "form.generate-password", NULL,
                                    generate_password_action);
