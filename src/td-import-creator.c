@@ -356,6 +356,9 @@ td_import_creator_run_async (TdImportCreator     *self,
 
   if (stop != NULL && g_cancellable_is_cancelled (stop))
     {
+      /* Stopped before anything was sent: every row stays as it was. */
+      self->stopped = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOPPED]);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Creating was stopped."));
       return;
     }

@@ -52,6 +52,13 @@ struct _TdImportPage
   guint            announced_done;
   guint            n_loading;
   gboolean         busy;
+  /* Starting a run, a frame at a time (td-import-page.c, start_step()). */
+  guint            start_tick;
+  guint            start_step;
+  guint            start_tick_seen;
+  /* The width of the widest state's name in the State column, in pixels
+   * (td-import-page-table.c); 0 until the first cell is made. */
+  int              state_width;
 };
 
 /* td-import-page.c */

@@ -104,6 +104,30 @@ unbind_cell (GtkSignalListItemFactory *factory,
     g_binding_unbind (binding);
 }
 
+/* The width of the widest name a row's state can have, in this
+ * language and font.  The State cells are that wide from the start, so
+ * that when an import changes every row's state no column moves: a
+ * column that moved would have the whole table redrawn in that frame. */
+static int
+widest_state_width (TdImportPage *self,
+                    GtkWidget    *label)
+{
+  if (self->state_width == 0)
+    {
+      for (TdImportRowState state = TD_IMPORT_ROW_READY; state <= TD_IMPORT_ROW_UNKNOWN; state++)
+        {
+          g_autoptr(PangoLayout) layout =
+            gtk_widget_create_pango_layout (label, td_import_row_state_to_string (state));
+          int width;
+
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          self->state_width = MAX (self->state_width, width);
+        }
+    }
+
+  return self->state_width;
+}
+
 static void
 setup_text (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -115,9 +139,16 @@ setup_text (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   if (g_str_equal (property, "message"))
     {
+      /* As wide whatever it says (the column takes the room left and the
+       * text wraps in it): a message appearing grows its row, never the
+       * column. */
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_width_chars (GTK_LABEL (label), 30);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+    }
+  else if (g_str_equal (property, "state-label"))
+    {
+      gtk_widget_set_size_request (label, widest_state_width (self, label), -1);
     }
   gtk_list_item_set_child (list_item, label);
 }

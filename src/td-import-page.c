@@ -79,6 +79,20 @@ td_import_page_set_error (TdImportPage *self,
   td_accessible_set_error_card (self->error_revealer, self->error_label, message);
 }
 
+/* The progress bar has its room below the table from the start, and is
+ * only drawn (and heard) from the first run on.  Were it to appear, the
+ * table above would shrink, and the whole table be laid out and drawn
+ * again in the very frame that shows Create was taken. */
+static void
+set_progress_shown (TdImportPage *self,
+                    gboolean      shown)
+{
+  gtk_widget_set_child_visible (GTK_WIDGET (self->progress_bar), shown);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->progress_bar),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !shown,
+                               -1);
+}
+
 static void
 update_busy (TdImportPage *self)
 {
@@ -185,6 +199,10 @@ apply_defaults (TdImportPage *self)
   g_autofree char *message = NULL;
   gint64 limit_mb = 0;
   TdProxyType type = gtk_drop_down_get_selected (self->type_dropdown) + 1;
+
+  /* Off during a run (in the frame after Create: start_step()). */
+  if (self->creator != NULL)
+    return;
 
   if (text[0] != '\0')
     message = td_import_parse_limit (text, TD_TRAFFIC_UNIT_GB, &limit_mb);
@@ -357,7 +375,7 @@ load_done_cb (GObject      *source,
       rebuild_mapping (self);
       update_existing (self);
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
-      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      set_progress_shown (self, FALSE);
     }
 
   update_summary (self);
@@ -520,6 +538,9 @@ open_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
+  if (self->creator != NULL)
+    return;
+
   dialog = gtk_file_chooser_native_new (_("Open a CSV File"), td_import_page_get_window (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_filter_set_name (csv, _("CSV and text files"));
@@ -569,6 +590,9 @@ paste_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   TdImportPage *self = TD_IMPORT_PAGE (widget);
+
+  if (self->creator != NULL)
+    return;
 
   self->n_loading++;
   td_import_page_update_actions (self);
@@ -737,6 +761,73 @@ run_done_cb (GObject      *source,
     }
 }
 
+/* What Create changes on the page comes in three frames, one region of
+ * the window at a time: on a machine that draws in software (llvmpipe,
+ * or cairo), a frame that changes the bottom, the top and the table at
+ * once is drawn whole, and takes two frames' time or more.
+ *
+ *  1. at once: Stop on and focused, Create off, the progress bar;
+ *  2. next frame: the controls above the table off, "Creating users…";
+ *  3. the frame after: the rows turn Waiting and the first creates go.
+ *
+ * Steps 2 and 3 run from a tick callback; if the page is not on screen
+ * (no frames come), or leaves the screen in between, they run at once. */
+enum
+{
+  START_SHOWN,
+  START_CONTROLS_OFF,
+  START_SENDING,
+};
+
+static void
+start_step (TdImportPage *self)
+{
+  switch (self->start_step++)
+    {
+    case START_SHOWN:
+      break;
+    case START_CONTROLS_OFF:
+      gtk_label_set_text (self->summary_label, _("Creating users…"));
+      td_import_page_update_actions (self);
+      break;
+    case START_SENDING:
+      td_import_creator_run_async (self->creator, self->stop, run_done_cb, g_object_ref (self));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+start_flush (TdImportPage *self)
+{
+  if (self->start_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->start_tick);
+      self->start_tick = 0;
+    }
+
+  while (self->creator != NULL && self->start_step <= START_SENDING)
+    start_step (self);
+}
+
+static gboolean
+start_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  TdImportPage *self = TD_IMPORT_PAGE (widget);
+
+  /* The first tick is of the frame that shows step 1. */
+  if (self->start_tick_seen++ > 0)
+    start_step (self);
+  if (self->start_step <= START_SENDING)
+    return G_SOURCE_CONTINUE;
+
+  self->start_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 create_action (GtkWidget  *widget,
                const char *action_name,
@@ -765,18 +856,30 @@ create_action (GtkWidget  *widget,
   self->announced_done = 0;
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->export_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   g_signal_connect_object (self->creator, "notify::n-done", G_CALLBACK (on_n_done), self, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   update_progress (self, self->creator);
-  gtk_label_set_text (self->summary_label, _("Creating users…"));
+  set_progress_shown (self, TRUE);
+
+  /* Create is off during the run: Stop is what can be done now, and its
+   * description tells the progress (announce_progress()).  Stop takes the
+   * focus before anything is turned off, so that the focus never passes
+   * through another control on its way. */
   focus = gtk_root_get_focus (gtk_widget_get_root (widget));
   focus_in_page = focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-  td_import_page_update_actions (self);
-  /* Create is off during the run: Stop is what can be done now, and its
-   * description tells the progress (announce_progress()). */
+  gtk_widget_action_set_enabled (widget, "import.stop", TRUE);
   if (focus_in_page)
     gtk_widget_grab_focus (GTK_WIDGET (self->stop_button));
+  gtk_widget_action_set_enabled (widget, "import.create", FALSE);
+  gtk_widget_action_set_enabled (widget, "import.copy-logins", FALSE);
+  gtk_widget_action_set_enabled (widget, "import.export-results", FALSE);
+  update_busy (self);
 
-  td_import_creator_run_async (self->creator, self->stop, run_done_cb, g_object_ref (self));
+  self->start_step = START_SHOWN;
+  self->start_tick_seen = 0;
+  start_step (self);
+  if (gtk_widget_get_mapped (widget))
+    self->start_tick = gtk_widget_add_tick_callback (widget, start_tick_cb, NULL, NULL);
+  else
+    start_flush (self);
 }
 
 static void
@@ -853,6 +956,16 @@ td_import_page_constructed (GObject *object)
 
   update_existing (self);
   td_import_page_refresh_stores (self, FALSE);
+}
+
+/* Off screen, no frame comes to finish starting a run: it is finished
+ * at once (see start_step()). */
+static void
+td_import_page_unmap (GtkWidget *widget)
+{
+  start_flush (TD_IMPORT_PAGE (widget));
+
+  GTK_WIDGET_CLASS (td_import_page_parent_class)->unmap (widget);
 }
 
 /* Out of its window (closed), the page sends nothing new. */
@@ -947,6 +1060,7 @@ td_import_page_class_init (TdImportPageClass *klass)
   object_class->get_property = td_import_page_get_property;
   object_class->set_property = td_import_page_set_property;
 
+  widget_class->unmap = td_import_page_unmap;
   widget_class->unroot = td_import_page_unroot;
 
   g_object_class_override_property (object_class, PROP_ACCOUNT, "account");
@@ -989,6 +1103,7 @@ td_import_page_init (TdImportPage *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_progress_shown (self, FALSE);
 
   /* Translators: the title of the Import page, as the window's page
    * switcher shows it */

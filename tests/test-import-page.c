@@ -192,27 +192,47 @@ label_text (Fixture    *fixture,
   return gtk_label_get_text (GTK_LABEL (child (fixture, name)));
 }
 
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Until @widget's window has drawn a frame: what is measured or pictured
+ * after it is what is on screen. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+  gtk_widget_queue_draw (widget);
+  WAIT_UNTIL (painted);
+  g_signal_handler_disconnect (clock, id);
+}
+
 /* With THORDESK_TEST_SHOT=FILE.png, a picture of the window, to look at. */
 static void
 maybe_take_shot (Fixture *fixture)
 {
   const char *path = g_getenv ("THORDESK_TEST_SHOT");
-  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width, height;
 
   if (path == NULL)
     return;
 
-  td_test_ui_flush ();
-  width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
-  height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  wait_for_frame (GTK_WIDGET (fixture->page));
+  /* The page as its window last drew it (a window's paintable draws
+   * nothing once the window is on screen). */
   snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  gtk_widget_snapshot_child (GTK_WIDGET (fixture->window), GTK_WIDGET (fixture->page), snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)), node, NULL);
   gdk_texture_save_to_png (texture, path);
 }
@@ -282,7 +302,7 @@ test_import_flow (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "import.create", NULL);
   g_assert_true (td_page_get_busy (TD_PAGE (fixture->page)));
-  g_assert_true (gtk_widget_get_visible (child (fixture, "progress_bar")));
+  g_assert_true (gtk_widget_get_child_visible (child (fixture, "progress_bar")));
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->page)));
 
   g_assert_cmpstr (label_text (fixture, "summary_label"), ==, "Done: 3 created, 0 failed.");
@@ -444,6 +464,103 @@ test_close_while_creating (Fixture       *fixture,
     }
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+open_members (Fixture  *fixture,
+              TdImport *import,
+              guint     n)
+{
+  g_autoptr(GString) text = g_string_new ("username\n");
+  g_autoptr(GFile) file = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "member%03u\n", i);
+  file = write_file (fixture, "team.csv", text->str);
+  WAIT_UNTIL (td_user_store_get_loaded (td_account_get_user_store (fixture->account, TD_PROXY_TYPE_RESIDENTIAL)));
+  td_import_page_open_file (fixture->page, file);
+  WAIT_UNTIL (td_import_get_n_ready (import) == n && !td_page_get_busy (TD_PAGE (fixture->page)));
+}
+
+/* Starting a run moves nothing on the page: the table keeps its height
+ * (the progress bar had its room already) and the State column is as
+ * wide as the widest name a state can have from the start, so that the
+ * frames of a run redraw what changed, not the whole window. */
+static void
+test_steady_layout (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  TdImport *import = td_import_page_get_import (fixture->page);
+  GtkWidget *table = gtk_widget_get_parent (child (fixture, "column_view"));
+  GtkWidget *state = NULL;
+  int table_height, window_height, widest = 0;
+
+  open_members (fixture, import, 12);
+  WAIT_UNTIL ((state = find_label (GTK_WIDGET (fixture->page), "New")) != NULL);
+  wait_for_frame (state);
+  table_height = gtk_widget_get_height (table);
+  window_height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
+  for (TdImportRowState s = TD_IMPORT_ROW_READY; s <= TD_IMPORT_ROW_UNKNOWN; s++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (state, td_import_row_state_to_string (s));
+      int width;
+
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  g_assert_cmpint (gtk_widget_get_width (state), >=, widest);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "import.create", NULL);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->page)));
+  WAIT_UNTIL ((state = find_label (GTK_WIDGET (fixture->page), "Created")) != NULL);
+  wait_for_frame (state);
+
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->window)), ==, window_height);
+  g_assert_cmpint (gtk_widget_get_height (table), ==, table_height);
+  g_assert_cmpint (gtk_widget_get_width (state), >=, widest);
+  g_assert_cmpstr (label_text (fixture, "summary_label"), ==, "Done: 12 created, 0 failed.");
+}
+
+/* Stop pressed in the very frame of Create, before the first create has
+ * gone out: nothing is sent, every row is as it was, and the page says
+ * it was stopped. */
+static void
+test_stop_before_sending (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  TdImport *import = td_import_page_get_import (fixture->page);
+  guint n_users = td_sandbox_get_n_users (fixture->sandbox);
+
+  open_members (fixture, import, 8);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "import.create", NULL);
+  g_assert_true (td_page_get_busy (TD_PAGE (fixture->page)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "import.stop", NULL);
+  WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->page)));
+
+  g_assert_cmpuint (td_sandbox_get_n_users (fixture->sandbox), ==, n_users);
+  g_assert_cmpuint (td_import_get_n_ready (import), ==, 8);
+  g_assert_true (g_str_has_prefix (label_text (fixture, "summary_label"), "Stopped: 0 created, 0 failed."));
+  g_assert_true (gtk_widget_is_sensitive (child (fixture, "type_dropdown")));
+  g_assert_true (gtk_widget_is_sensitive (child (fixture, "create_button")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +571,9 @@ main (int   argc,
   g_test_add ("/import-page/bad-file", Fixture, NULL, fixture_set_up, test_bad_file, fixture_tear_down);
   g_test_add ("/import-page/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
   g_test_add ("/import-page/close-while-creating", Fixture, NULL, fixture_set_up, test_close_while_creating,
+              fixture_tear_down);
+  g_test_add ("/import-page/steady-layout", Fixture, NULL, fixture_set_up, test_steady_layout, fixture_tear_down);
+  g_test_add ("/import-page/stop-before-sending", Fixture, NULL, fixture_set_up, test_stop_before_sending,
               fixture_tear_down);
 
   return g_test_run ();
