@@ -140,7 +140,10 @@ run () {
         if [ -x "$build/bench/bench-import" ]; then
           # The load average next to these figures too: the run is long.
           echo "Load average before the import benchmark: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-          run import "$build/bench/bench-import" --rounds "${THORDESK_BENCH_IMPORT_ROUNDS:-1}"
+          run "import (default renderer)" "$build/bench/bench-import" --rounds "${THORDESK_BENCH_IMPORT_ROUNDS:-1}"
+          # The stall depends on the renderer: cairo too (as users-view).
+          GSK_RENDERER=cairo run "import (cairo)" "$build/bench/bench-import" \
+            --rounds "${THORDESK_BENCH_IMPORT_ROUNDS:-1}" --rows 1000
           echo "Load average after the import benchmark: $(cut -d ' ' -f 1-3 /proc/loadavg)"
         else
           echo "== import: not built (src/td-import-page.c is not there yet)"
