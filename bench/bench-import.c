@@ -81,7 +81,7 @@ tick_cb (gpointer user_data)
 typedef struct
 {
   gint64 begin;
-  gint64 marks[5];
+  gint64 marks[4];
 } FrameTrace;
 
 static const char * const frame_phases[] = { "update", "layout", "paint", "after-paint" };
@@ -114,10 +114,33 @@ frame_mark (FrameTrace *trace,
     }
 }
 
-static void frame_update_cb (GdkFrameClock *c, FrameTrace *t) { frame_mark (t, 0); }
-static void frame_layout_cb (GdkFrameClock *c, FrameTrace *t) { frame_mark (t, 1); }
-static void frame_paint_cb (GdkFrameClock *c, FrameTrace *t) { frame_mark (t, 2); }
-static void frame_after_paint_cb (GdkFrameClock *c, FrameTrace *t) { frame_mark (t, 3); }
+static void
+frame_update_cb (GdkFrameClock *clock,
+                FrameTrace    *trace)
+{
+  frame_mark (trace, 0);
+}
+
+static void
+frame_layout_cb (GdkFrameClock *clock,
+                FrameTrace    *trace)
+{
+  frame_mark (trace, 1);
+}
+
+static void
+frame_paint_cb (GdkFrameClock *clock,
+               FrameTrace    *trace)
+{
+  frame_mark (trace, 2);
+}
+
+static void
+frame_after_paint_cb (GdkFrameClock *clock,
+                     FrameTrace    *trace)
+{
+  frame_mark (trace, 3);
+}
 
 static void
 trace_frames (GtkWidget  *widget,

@@ -249,15 +249,17 @@ test_create_in_flight (WindowFixture *fixture,
 
   /* Let the page settle (the stack's transition, the focus moving to
    * Cancel), then count. */
-  window_paints_over (fixture, 1.0);
+  window_paints_over (fixture, 2.0);
   step = td_busy_indicator_get_step (busy);
   paints = window_paints_over (fixture, 4.0);
   g_test_message ("create in flight: %u frames in 4 s, %u steps",
                   paints, td_busy_indicator_get_step (busy) - step);
-  /* It moves (three or four steps), and each step is one frame: a
-   * GtkSpinner would have asked for some 240. */
+  /* It moves (three or four steps), and each step is one frame (on a
+   * loaded machine a late frame of the settling may fall in the count:
+   * a few more are let through): a GtkSpinner would have asked for some
+   * 240. */
   g_assert_cmpuint (td_busy_indicator_get_step (busy) - step, >=, 3);
-  g_assert_cmpuint (paints, <=, 6);
+  g_assert_cmpuint (paints, <=, td_busy_indicator_get_step (busy) - step + 4);
   g_assert_true (td_window_get_busy (TD_WINDOW (fixture->w.window)));
 
   gtk_widget_activate_action (create_child (fixture, "cancel_button"), "create.cancel", NULL);

@@ -136,24 +136,46 @@ child (Fixture    *fixture,
   return td_test_ui_child (fixture->page, TD_TYPE_IMPORT_PAGE, name);
 }
 
-/* The editable cell of the table showing @text. */
-static GtkEntry *
-find_cell (GtkWidget  *widget,
-           const char *text)
+/* The first mapped widget under @widget that @match accepts with @text. */
+static GtkWidget *
+find_mapped (GtkWidget  *widget,
+             gboolean  (*match) (GtkWidget *, const char *),
+             const char *text)
 {
-  if (GTK_IS_ENTRY (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
-    return GTK_ENTRY (widget);
+  if (gtk_widget_get_mapped (widget) && match (widget, text))
+    return widget;
 
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkEntry *found = find_cell (c, text);
+      GtkWidget *found = find_mapped (c, match, text);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_cell_with (GtkWidget  *widget,
+              const char *text)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
+}
+
+static gboolean
+is_label_with (GtkWidget  *widget,
+               const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The editable cell of the table showing @text. */
+static GtkEntry *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  return (GtkEntry *) find_mapped (widget, is_cell_with, text);
 }
 
 static void
@@ -464,25 +486,6 @@ test_close_while_creating (Fixture       *fixture,
     }
 }
 
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 open_members (Fixture  *fixture,
               TdImport *import,
@@ -513,7 +516,7 @@ test_steady_layout (Fixture       *fixture,
   int table_height, window_height, widest = 0;
 
   open_members (fixture, import, 12);
-  WAIT_UNTIL ((state = find_label (GTK_WIDGET (fixture->page), "New")) != NULL);
+  WAIT_UNTIL ((state = find_mapped (GTK_WIDGET (fixture->page), is_label_with, "New")) != NULL);
   wait_for_frame (state);
   table_height = gtk_widget_get_height (table);
   window_height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
@@ -529,7 +532,7 @@ test_steady_layout (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "import.create", NULL);
   WAIT_UNTIL (!td_page_get_busy (TD_PAGE (fixture->page)));
-  WAIT_UNTIL ((state = find_label (GTK_WIDGET (fixture->page), "Created")) != NULL);
+  WAIT_UNTIL ((state = find_mapped (GTK_WIDGET (fixture->page), is_label_with, "Created")) != NULL);
   wait_for_frame (state);
 
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->window)), ==, window_height);
