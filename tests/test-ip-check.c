@@ -296,7 +296,15 @@ fixture_tear_down (Fixture       *f,
 
   if (f->tinyproxy != NULL)
     {
+      /* tinyproxy may wait for a connection that is still open (a check
+       * left hanging) before it quits: 2 s, then it is killed. */
+      gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
       g_subprocess_send_signal (f->tinyproxy, SIGTERM);
+      while (g_subprocess_get_identifier (f->tinyproxy) != NULL && g_get_monotonic_time () < deadline)
+        g_usleep (20 * 1000);
+      if (g_subprocess_get_identifier (f->tinyproxy) != NULL)
+        g_subprocess_force_exit (f->tinyproxy);
       g_subprocess_wait (f->tinyproxy, NULL, NULL);
       g_clear_object (&f->tinyproxy);
     }
