@@ -54,6 +54,7 @@ struct _TdImportPage
   gboolean         busy;
   /* Starting a run, a frame at a time (td-import-page.c, start_step()). */
   guint            start_tick;
+  guint            start_timeout;
   guint            start_step;
   guint            start_tick_seen;
   /* The width of the widest state's name in the State column, in pixels

@@ -771,7 +771,9 @@ run_done_cb (GObject      *source,
  *  3. the frame after: the rows turn Waiting and the first creates go.
  *
  * Steps 2 and 3 run from a tick callback; if the page is not on screen
- * (no frames come), or leaves the screen in between, they run at once. */
+ * (no frames come), or leaves the screen in between, they run at once,
+ * and they run after 250 ms whatever happens (a window minimized in
+ * between draws no frames either). */
 enum
 {
   START_SHOWN,
@@ -806,6 +808,7 @@ start_flush (TdImportPage *self)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->start_tick);
       self->start_tick = 0;
     }
+  g_clear_handle_id (&self->start_timeout, g_source_remove);
 
   while (self->creator != NULL && self->start_step <= START_SENDING)
     start_step (self);
@@ -825,6 +828,17 @@ start_tick_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
 
   self->start_tick = 0;
+  g_clear_handle_id (&self->start_timeout, g_source_remove);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_timeout_cb (gpointer user_data)
+{
+  TdImportPage *self = user_data;
+
+  self->start_timeout = 0;
+  start_flush (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -877,7 +891,10 @@ create_action (GtkWidget  *widget,
   self->start_tick_seen = 0;
   start_step (self);
   if (gtk_widget_get_mapped (widget))
-    self->start_tick = gtk_widget_add_tick_callback (widget, start_tick_cb, NULL, NULL);
+    {
+      self->start_tick = gtk_widget_add_tick_callback (widget, start_tick_cb, NULL, NULL);
+      self->start_timeout = g_timeout_add (250, start_timeout_cb, self);
+    }
   else
     start_flush (self);
 }
@@ -988,6 +1005,7 @@ td_import_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->stop != NULL)
     g_cancellable_cancel (self->stop);
+  g_clear_handle_id (&self->start_timeout, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_IMPORT_PAGE);
 
