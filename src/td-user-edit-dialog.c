@@ -42,6 +42,8 @@ struct _TdUserEditDialog
   /* A change Thordata refused as JSON (code 10000): sent again as form
    * fields when the admin asks. */
   TdProxyUser    *form_fields_user;
+  /* The change being sent. */
+  TdProxyUser    *sending;
 
   guint           saving : 1;
 };
@@ -133,7 +135,7 @@ update_user_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(TdUserEditDialog) self = TD_USER_EDIT_DIALOG (user_data);
-  TdProxyUser *changed = g_object_get_data (G_OBJECT (self), "td-changed");
+  TdProxyUser *changed = self->sending;
   g_autoptr(GError) error = NULL;
 
   if (!td_api_client_update_user_finish (TD_API_CLIENT (object), result, &error))
@@ -174,6 +176,23 @@ update_user_cb (GObject      *object,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Sends @changed (the user as it is to be), the form made busy. */
+static void
+send_update (TdUserEditDialog *self,
+             TdProxyUser      *changed)
+{
+  g_set_object (&self->sending, changed);
+  td_error_help_set_form_offer (self->error_label, NULL);
+  hide_error (self);
+  set_saving (self, TRUE);
+  td_api_client_update_user_async (self->client,
+                                   self->current,
+                                   changed,
+                                   self->cancellable,
+                                   update_user_cb,
+                                   g_object_ref (self));
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -192,19 +211,8 @@ save_action (GtkWidget  *widget,
   changed = td_proxy_user_copy (self->current);
   td_user_form_apply (self->form, changed);
 
-  g_object_set_data_full (G_OBJECT (self), "td-changed", g_object_ref (changed), g_object_unref);
-
-  td_error_help_set_form_offer (self->error_label, NULL);
   g_clear_object (&self->form_fields_user);
-  hide_error (self);
-  set_saving (self, TRUE);
-
-  td_api_client_update_user_async (self->client,
-                                   self->current,
-                                   changed,
-                                   self->cancellable,
-                                   update_user_cb,
-                                   g_object_ref (self));
+  send_update (self, changed);
 }
 
 /* The admin's answer to a change Thordata refused as JSON: the same
@@ -222,16 +230,7 @@ send_as_form_fields_action (GtkWidget  *widget,
     return;
 
   td_account_use_form_fields (account);
-  td_error_help_set_form_offer (self->error_label, NULL);
-  g_object_set_data_full (G_OBJECT (self), "td-changed", g_object_ref (changed), g_object_unref);
-  hide_error (self);
-  set_saving (self, TRUE);
-  td_api_client_update_user_async (self->client,
-                                   self->current,
-                                   changed,
-                                   self->cancellable,
-                                   update_user_cb,
-                                   g_object_ref (self));
+  send_update (self, changed);
 }
 
 /* Fills the form from the user as listed. */
@@ -266,6 +265,7 @@ td_user_edit_dialog_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->current);
   g_clear_object (&self->form_fields_user);
+  g_clear_object (&self->sending);
 
   G_OBJECT_CLASS (td_user_edit_dialog_parent_class)->finalize (object);
 }
