@@ -790,6 +790,41 @@ td_accessible_set_peek_button (GtkWidget  *entry,
 }
 
 /**
+ * td_accessible_toggle_peek_button:
+ * @entry: a guarded secret field
+ * @peek: its show/hide button, just pressed
+ * @show_label: the button's name while the secret is hidden
+ * @hide_label: its name while it is shown
+ *
+ * Shows @entry's secret if it was hidden, hides it if it was shown (see
+ * td_accessible_set_peek_button()).
+ */
+void
+td_accessible_toggle_peek_button (GtkWidget  *entry,
+                                  GtkButton  *peek,
+                                  const char *show_label,
+                                  const char *hide_label)
+{
+  td_accessible_set_peek_button (entry, peek, !td_accessible_get_secret_shown (entry),
+                                 show_label, hide_label);
+}
+
+/**
+ * td_accessible_note_secret_length:
+ * @entry: a guarded secret field
+ *
+ * Makes the length of @entry's secret ("N characters.") the note a
+ * screen reader hears after the field's message (td_accessible_set_field_note()).
+ */
+void
+td_accessible_note_secret_length (GtkWidget *entry)
+{
+  g_autofree char *count = td_accessible_dup_secret_length (entry);
+
+  td_accessible_set_field_note (entry, count);
+}
+
+/**
  * td_accessible_focus_without_selecting:
  *
  * A "mnemonic-activate" handler for an entry: reached by its mnemonic, the

@@ -150,12 +150,17 @@ void        td_accessible_set_secret_shown (GtkWidget *entry,
 gboolean    td_accessible_get_secret_shown (GtkWidget *entry);
 
 char       *td_accessible_dup_secret_length (GtkWidget *entry);
+void        td_accessible_note_secret_length (GtkWidget *entry);
 
 void        td_accessible_set_peek_button  (GtkWidget   *entry,
                                             GtkButton   *peek,
                                             gboolean     shown,
                                             const char  *show_label,
                                             const char  *hide_label);
+void        td_accessible_toggle_peek_button (GtkWidget  *entry,
+                                              GtkButton  *peek,
+                                              const char *show_label,
+                                              const char *hide_label);
 
 gboolean    td_accessible_focus_without_selecting (GtkWidget *entry,
                                                    gboolean   group_cycling,

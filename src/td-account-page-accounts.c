@@ -100,29 +100,14 @@ set_account_message (TdAccountPage *self,
                                    message);
 }
 
-/* A secret is heard with its length, never its characters. */
-static void
-describe_secret (GtkWidget *entry)
-{
-  g_autofree char *count = td_accessible_dup_secret_length (entry);
-
-  td_accessible_set_field_note (entry, count);
-}
-
 void
 _td_account_page_on_account_peek_clicked (TdAccountPage *self,
                                           GtkButton     *button)
 {
-  gboolean is_token = GTK_WIDGET (button) == self->account_token_peek;
-  GtkWidget *entry = is_token ? self->account_token_entry : self->account_key_entry;
-  gboolean shown = !td_accessible_get_secret_shown (entry);
-
-  if (is_token)
-    td_accessible_set_peek_button (entry, button, shown,
-                                   _("Show the token"), _("Hide the token"));
+  if (GTK_WIDGET (button) == self->account_token_peek)
+    td_accessible_toggle_peek_button (self->account_token_entry, button, _("Show the token"), _("Hide the token"));
   else
-    td_accessible_set_peek_button (entry, button, shown,
-                                   _("Show the key"), _("Hide the key"));
+    td_accessible_toggle_peek_button (self->account_key_entry, button, _("Show the key"), _("Hide the key"));
 }
 
 void
@@ -136,8 +121,8 @@ _td_account_page_on_account_form_changed (TdAccountPage *self)
   if (settings != NULL && name[0] != '\0')
     message = td_account_list_check_name (settings, name);
 
-  describe_secret (self->account_token_entry);
-  describe_secret (self->account_key_entry);
+  td_accessible_note_secret_length (self->account_token_entry);
+  td_accessible_note_secret_length (self->account_key_entry);
   /* A message for the token (none typed, the keyring's refusal) goes
    * with what is typed next. */
   td_accessible_set_field_message (self->account_token_entry, NULL, NULL, NULL);

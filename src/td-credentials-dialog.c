@@ -73,15 +73,6 @@ dup_stripped_text (GtkWidget *entry)
   return g_strstrip (g_strdup (td_accessible_get_secret (entry)));
 }
 
-/* A secret is heard with its length, never its characters. */
-static void
-describe_secret (GtkWidget *entry)
-{
-  g_autofree char *count = td_accessible_dup_secret_length (entry);
-
-  td_accessible_set_field_note (entry, count);
-}
-
 static void
 update_actions (TdCredentialsDialog *self)
 {
@@ -103,8 +94,8 @@ update_actions (TdCredentialsDialog *self)
 static void
 on_changed (TdCredentialsDialog *self)
 {
-  describe_secret (self->token_entry);
-  describe_secret (self->key_entry);
+  td_accessible_note_secret_length (self->token_entry);
+  td_accessible_note_secret_length (self->key_entry);
   update_actions (self);
 }
 
@@ -112,16 +103,10 @@ static void
 on_peek_clicked (TdCredentialsDialog *self,
                  GtkButton           *button)
 {
-  gboolean is_token = GTK_WIDGET (button) == self->token_peek;
-  GtkWidget *entry = is_token ? self->token_entry : self->key_entry;
-  gboolean shown = !td_accessible_get_secret_shown (entry);
-
-  if (is_token)
-    td_accessible_set_peek_button (entry, button, shown,
-                                   _("Show the token"), _("Hide the token"));
+  if (GTK_WIDGET (button) == self->token_peek)
+    td_accessible_toggle_peek_button (self->token_entry, button, _("Show the token"), _("Hide the token"));
   else
-    td_accessible_set_peek_button (entry, button, shown,
-                                   _("Show the key"), _("Hide the key"));
+    td_accessible_toggle_peek_button (self->key_entry, button, _("Show the key"), _("Hide the key"));
 }
 
 static void

@@ -155,11 +155,9 @@ check_password (TdUserForm *self)
 static void
 describe_password (TdUserForm *self)
 {
-  g_autofree char *count = td_accessible_dup_secret_length (self->password_entry);
-
   g_assert (TD_IS_USER_FORM (self));
 
-  td_accessible_set_field_note (self->password_entry, count);
+  td_accessible_note_secret_length (self->password_entry);
 }
 
 /* The traffic limit is heard with its unit, which is another control:
